@@ -1,0 +1,33 @@
+/*
+** entity_map.h -- a hash map from SQL values (account keys: text, integer,
+** real or blob) to dense indexes 0, 1, 2, ... in order of first appearance.
+** Callers keep their per-entity state in arrays indexed by that number.
+**
+** Keys compare as SQL values of the same storage class, except that a REAL
+** holding a whole number equals the INTEGER of that value (1.0 = 1), as in
+** SQL. Text '1' and integer 1 are different keys. Key bytes are copied into
+** the map, so the caller's value need not outlive the call.
+*/
+#ifndef CSM_ENTITY_MAP_H
+#define CSM_ENTITY_MAP_H
+
+#include "csm_internal.h"
+
+typedef struct CsmEntityMap CsmEntityMap;
+
+/* A new empty map, or 0 on out-of-memory. */
+CsmEntityMap *csm_entity_map_new(void);
+
+/* Frees the map and every key it holds. Accepts 0. */
+void csm_entity_map_free(CsmEntityMap *pMap);
+
+/* Sets *pIdx to the index of pKey, adding it as the next index when it is
+** new (then *pIsNew is 1, else 0). pKey must not be SQL NULL.
+** Returns SQLITE_OK or SQLITE_NOMEM (the map is unchanged on failure). */
+int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey,
+                          sqlite3_int64 *pIdx, int *pIsNew);
+
+/* Number of distinct keys added so far. */
+sqlite3_int64 csm_entity_map_count(const CsmEntityMap *pMap);
+
+#endif /* CSM_ENTITY_MAP_H */

@@ -1,0 +1,34 @@
+/*
+** json_args.h -- the small JSON arguments of csmetrics: weights objects
+** ('{"usage":40,"support":15}'), cutoff arrays ('[85,70,50,30]') and step
+** tables ('[[0.5,100],[0.4,80]]'). Strict RFC 8259 syntax for these three
+** shapes only; anything else is rejected with a description of where.
+**
+** Each parser returns SQLITE_OK, SQLITE_NOMEM, or SQLITE_ERROR with *pzErr
+** set to a message such as "expected a number at character 7"
+** (sqlite3_mprintf'd; the caller frees it). On success the caller owns
+** the output array and frees it (csm_json_free_members for objects).
+*/
+#ifndef CSM_JSON_ARGS_H
+#define CSM_JSON_ARGS_H
+
+#include "csm_internal.h"
+
+typedef struct CsmJsonMember {
+  char *zKey; /* member name, UTF-8, NUL-terminated, escapes decoded */
+  double v;   /* member value */
+} CsmJsonMember;
+
+/* A flat object whose values are all numbers: {"a":1,"b":2.5}. */
+int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn,
+                          char **pzErr);
+void csm_json_free_members(CsmJsonMember *aMember, int n);
+
+/* An array of numbers: [1,2,3]. *paOut holds *pn numbers. */
+int csm_json_parse_numbers(const char *z, double **paOut, int *pn, char **pzErr);
+
+/* An array of two-number arrays: [[1,2],[3,4]]. *paOut holds 2 * *pn
+** numbers, pair i at (*paOut)[2*i] and (*paOut)[2*i+1]. */
+int csm_json_parse_pairs(const char *z, double **paOut, int *pn, char **pzErr);
+
+#endif /* CSM_JSON_ARGS_H */

@@ -109,8 +109,10 @@ static char *json_string(JsonCursor *p) {
     return 0;
   }
   int n = 0;
+  const char *zChar = p->z; /* start of the character being decoded */
   while (p->z < zEnd) {
     unsigned char c = (unsigned char)*p->z;
+    zChar = p->z;
     if (c < 0x20) goto bad;
     if (c != '\\') {
       zOut[n++] = (char)c;
@@ -155,6 +157,7 @@ static char *json_string(JsonCursor *p) {
   p->z = zEnd + 1;
   return zOut;
 bad:
+  p->z = zChar;
   json_fail(p, "invalid character or escape in string");
   sqlite3_free(zOut);
   return 0;

@@ -4,6 +4,7 @@
 # both. This is the README's test command and what .ci/run runs.
 set -eu
 cd "$(dirname "$0")/.."
+sh scripts/prereqs.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

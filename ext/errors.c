@@ -5,6 +5,7 @@
 */
 #include "errors.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,16 @@ int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal,
   int rc = csm_value_number(pVal, pOut);
   if (rc == CSM_INVALID) {
     csm_result_error_got(ctx, pVal, "%s: %s must be a number", zFunc, zArg);
+  }
+  return rc;
+}
+
+int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal,
+                   const char *zFunc, const char *zArg, double *pOut) {
+  int rc = csm_arg_number(ctx, pVal, zFunc, zArg, pOut);
+  if (rc == CSM_OK && !isfinite(*pOut)) {
+    csm_result_error_got(ctx, pVal, "%s: %s must be a finite number", zFunc, zArg);
+    rc = CSM_INVALID;
   }
   return rc;
 }

@@ -192,6 +192,22 @@ static void run_test_stmt(const char *zFile, int line, sqlite3 *db, sqlite3_stmt
   }
 }
 
+/* The start of a statement's own text: z after leading space and comments
+** (sqlite3_sql() includes them, so it cannot tell where the statement starts). */
+static const char *skip_space_and_comments(const char *z) {
+  for (;;) {
+    while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
+    if (z[0] == '-' && z[1] == '-') {
+      while (*z && *z != '\n') z++;
+    } else if (z[0] == '/' && z[1] == '*') {
+      const char *zEnd = strstr(z + 2, "*/");
+      z = zEnd ? zEnd + 2 : z + strlen(z);
+    } else {
+      return z;
+    }
+  }
+}
+
 static void run_sql_file(const char *zExt, const char *zPath) {
   char *zText = read_file(zPath);
   if (zText == 0) {
@@ -205,9 +221,7 @@ static void run_sql_file(const char *zExt, const char *zPath) {
     const char *zTail = 0;
     const char *zBefore = z;
     int rc = sqlite3_prepare_v2(db, z, -1, &s, &zTail);
-    /* The statement's own text starts after leading space and comments. */
-    const char *zStmt = z;
-    if (s) zStmt = strstr(z, sqlite3_sql(s)) ? strstr(z, sqlite3_sql(s)) : z;
+    const char *zStmt = skip_space_and_comments(z);
     int line = line_of(zText, zStmt);
     char *zWantErr = expected_error(zBefore, zStmt);
     if (rc != SQLITE_OK) {

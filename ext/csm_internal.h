@@ -19,7 +19,8 @@ SQLITE_EXTENSION_INIT3
 /* Flags of every scalar and aggregate function (SPEC section 1, Flags). */
 #define CSM_FUNC_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
-int scoring_register(sqlite3 *db);          /* scoring.c:  SPEC 2 */
+int scoring_register(sqlite3 *db);          /* scoring.c: tiers, normalisers, bar */
+int health_score_register(sqlite3 *db);     /* health_score.c: score, coverage */
 int velocity_register(sqlite3 *db);         /* velocity.c: usage_velocity */
 int portfolio_register(sqlite3 *db);        /* portfolio.c: nps, nrr, grr */
 int validation_register(sqlite3 *db);       /* validation.c: auc, lift, ... */

@@ -40,6 +40,7 @@ static const struct {
   int (*xRegister)(sqlite3 *);
 } aFamily[] = {
     {"csmetrics_version", version_register},
+    {"health_score", health_score_register},
     {"scoring", scoring_register},
     {"usage_velocity", velocity_register},
     {"portfolio", portfolio_register},

@@ -1,0 +1,105 @@
+/*
+** health_score.c -- benchmark of health_score against the same arithmetic
+** written as a plain SQL expression (issue 2, Performance).
+**
+**   bench_health_score build/csmetrics.so [rows=1000000] [repetitions=5]
+**
+** It fills an in-memory table with `rows` rows of five random component
+** scores (0.00-100.00), then times, interleaved and best of `repetitions`:
+**   plain   SELECT sum((35*u + 25*e + 15*g + 15*s + 10*f) / 100.0) FROM c
+**   profile SELECT sum(health_score(u, e, g, s, f)) FROM c
+**   json    SELECT sum(health_score(u, e, g, s, f, '{"usage":40,...}')) FROM c
+** and prints each time and its ratio to plain (target: <= 1.5). It also
+** checks that the default profile gives exactly the plain SQL sum.
+*/
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static void die(sqlite3 *db, const char *zWhat) {
+  fprintf(stderr, "bench_health_score: %s: %s\n", zWhat, db ? sqlite3_errmsg(db) : "");
+  exit(1);
+}
+
+static double now_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Runs a one-value query; stores the value in *pSum and returns seconds. */
+static double time_query(sqlite3 *db, const char *zSql, double *pSum) {
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) die(db, zSql);
+  double t0 = now_seconds();
+  if (sqlite3_step(s) != SQLITE_ROW) die(db, zSql);
+  *pSum = sqlite3_column_double(s, 0);
+  double t = now_seconds() - t0;
+  sqlite3_finalize(s);
+  return t;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: bench_health_score EXTENSION [rows] [repetitions]\n");
+    return 2;
+  }
+  int nRow = argc > 2 ? atoi(argv[2]) : 1000000;
+  int nRep = argc > 3 ? atoi(argv[3]) : 5;
+  sqlite3 *db;
+  char *zErr = 0;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) die(db, "open");
+  sqlite3_enable_load_extension(db, 1);
+  if (sqlite3_load_extension(db, argv[1], 0, &zErr) != SQLITE_OK) {
+    fprintf(stderr, "bench_health_score: cannot load %s: %s\n", argv[1], zErr);
+    return 1;
+  }
+  char *zFill = sqlite3_mprintf(
+      "CREATE TABLE c(u REAL, e REAL, g REAL, s REAL, f REAL);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+      " INSERT INTO c SELECT abs(random() %% 10001) / 100.0, abs(random() %% 10001) / 100.0,"
+      " abs(random() %% 10001) / 100.0, abs(random() %% 10001) / 100.0,"
+      " abs(random() %% 10001) / 100.0 FROM n;",
+      nRow);
+  if (sqlite3_exec(db, zFill, 0, 0, 0) != SQLITE_OK) die(db, "fill");
+  sqlite3_free(zFill);
+
+  static const struct {
+    const char *zName;
+    const char *zSql;
+  } aQuery[] = {
+      {"plain SQL", "SELECT sum((35*u + 25*e + 15*g + 15*s + 10*f) / 100.0) FROM c"},
+      {"health_score(u,e,g,s,f)", "SELECT sum(health_score(u, e, g, s, f)) FROM c"},
+      {"health_score(...,json)",
+       "SELECT sum(health_score(u, e, g, s, f, "
+       "'{\"usage\":40,\"engagement\":20,\"growth\":20,\"support\":15,\"financial\":5}')) FROM c"},
+  };
+  enum { N_QUERY = sizeof(aQuery) / sizeof(aQuery[0]) };
+  double aBest[N_QUERY], aSum[N_QUERY];
+  for (int q = 0; q < N_QUERY; q++) aBest[q] = 1e300;
+  for (int r = 0; r < nRep; r++) {
+    for (int q = 0; q < N_QUERY; q++) {
+      double t = time_query(db, aQuery[q].zSql, &aSum[q]);
+      if (t < aBest[q]) aBest[q] = t;
+    }
+  }
+
+  printf("health_score benchmark: %d rows, best of %d, SQLite %s\n", nRow, nRep,
+         sqlite3_libversion());
+  int bOk = 1;
+  for (int q = 0; q < N_QUERY; q++) {
+    double ratio = aBest[q] / aBest[0];
+    printf("  %-26s %8.1f ms  %5.2fx plain%s\n", aQuery[q].zName, aBest[q] * 1e3, ratio,
+           q > 0 && ratio > 1.5 ? "  (over the 1.5x target)" : "");
+    if (q > 0 && ratio > 1.5) bOk = 0;
+  }
+  if (aSum[1] != aSum[0]) {
+    printf("  MISMATCH: default profile sum %.17g, plain SQL sum %.17g\n", aSum[1], aSum[0]);
+    bOk = 0;
+  }
+  sqlite3_close(db);
+  return bOk ? 0 : 1;
+}

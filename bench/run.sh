@@ -1,0 +1,9 @@
+#!/bin/sh
+# Builds csmetrics (build/, RelWithDebInfo) and runs every benchmark; each
+# prints its baseline and csmetrics times from the same run, and the ratios.
+# Results are recorded in docs/performance.md.
+set -eu
+cd "$(dirname "$0")/.."
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j 2 >/dev/null
+build/bench/bench_health_score build/csmetrics.so

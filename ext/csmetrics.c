@@ -35,6 +35,8 @@ static int version_register(sqlite3 *db) {
                                  csmetrics_version_fn, 0, 0);
 }
 
+/* One family per line, in registration order. */
+/* clang-format off */
 static const struct {
   const char *zFamily; /* named in the error when registration fails */
   int (*xRegister)(sqlite3 *);
@@ -48,19 +50,22 @@ static const struct {
     {"cohort_retention", cohort_retention_register},
     {"checkin_impact", checkin_impact_register},
 };
+/* clang-format on */
 
 #ifdef _WIN32
-__declspec(dllexport)
+#define CSM_EXPORT __declspec(dllexport)
 #else
-__attribute__((visibility("default")))
+#define CSM_EXPORT __attribute__((visibility("default")))
 #endif
-int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg,
-                           const sqlite3_api_routines *pApi) {
+
+CSM_EXPORT int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg,
+                                      const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);
   if (sqlite3_libversion_number() < CSM_MIN_SQLITE_VERSION) {
     if (pzErrMsg) {
-      *pzErrMsg = sqlite3_mprintf("csmetrics needs SQLite " CSM_MIN_SQLITE_TEXT
-                                  " or later, this is %s", sqlite3_libversion());
+      *pzErrMsg =
+          sqlite3_mprintf("csmetrics needs SQLite " CSM_MIN_SQLITE_TEXT " or later, this is %s",
+                          sqlite3_libversion());
     }
     return SQLITE_ERROR;
   }
@@ -68,8 +73,8 @@ int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg,
     int rc = aFamily[i].xRegister(db);
     if (rc != SQLITE_OK) {
       if (pzErrMsg) {
-        *pzErrMsg = sqlite3_mprintf("csmetrics: cannot register %s: %s",
-                                    aFamily[i].zFamily, sqlite3_errmsg(db));
+        *pzErrMsg = sqlite3_mprintf("csmetrics: cannot register %s: %s", aFamily[i].zFamily,
+                                    sqlite3_errmsg(db));
       }
       return rc;
     }

@@ -20,8 +20,7 @@ extern "C" {
 
 /* Registers every csmetrics function and table on db. Returns SQLITE_OK, or
 ** an error code with *pzErrMsg naming the registration that failed. */
-int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg,
-                           const sqlite3_api_routines *pApi);
+int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
 
 #ifdef __cplusplus
 }

@@ -85,8 +85,8 @@ static int text_is_number(const char *z, double *pR) {
   char *zEnd = 0;
   if (!((*z >= '0' && *z <= '9') || *z == '-' || *z == '+' || *z == '.')) return 0;
   for (const char *p = z; *p; p++) {
-    if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
-          *p == '-' || *p == '+')) {
+    if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '-' ||
+          *p == '+')) {
       return 0;
     }
   }
@@ -98,8 +98,8 @@ int csm_date_parse_text(const char *z, sqlite3_int64 *pMs) {
   int y, mo, d, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
   double r;
   if (text_is_number(z, &r)) return csm_date_from_number(r, pMs);
-  if (!read_digits(&z, 4, &y) || *z++ != '-' || !read_digits(&z, 2, &mo) ||
-      *z++ != '-' || !read_digits(&z, 2, &d)) {
+  if (!read_digits(&z, 4, &y) || *z++ != '-' || !read_digits(&z, 2, &mo) || *z++ != '-' ||
+      !read_digits(&z, 2, &d)) {
     return CSM_INVALID;
   }
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return CSM_INVALID;
@@ -126,8 +126,8 @@ int csm_date_parse_text(const char *z, sqlite3_int64 *pMs) {
       z++;
     } else if (*z == '+' || *z == '-') {
       int sign = *z++ == '-' ? -1 : 1, oh, om;
-      if (!read_digits(&z, 2, &oh) || *z++ != ':' || !read_digits(&z, 2, &om) ||
-          oh > 23 || om > 59) {
+      if (!read_digits(&z, 2, &oh) || *z++ != ':' || !read_digits(&z, 2, &om) || oh > 23 ||
+          om > 59) {
         return CSM_INVALID;
       }
       offsetMin = sign * (oh * 60 + om);
@@ -136,7 +136,9 @@ int csm_date_parse_text(const char *z, sqlite3_int64 *pMs) {
   if (*z != 0) return CSM_INVALID;
   /* Local time minus its offset is UTC. */
   *pMs = csm_days_from_civil(y, mo, d) * CSM_MS_PER_DAY +
-         ((sqlite3_int64)h * 3600 + mi * 60 + s - offsetMin * 60) * 1000 + ms;
+         ((sqlite3_int64)h * 3600 + (sqlite3_int64)mi * 60 + s - (sqlite3_int64)offsetMin * 60) *
+             1000 +
+         ms;
   return CSM_OK;
 }
 

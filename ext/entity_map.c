@@ -108,8 +108,8 @@ static int map_grow(CsmEntityMap *pMap) {
   return SQLITE_OK;
 }
 
-int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey,
-                          sqlite3_int64 *pIdx, int *pIsNew) {
+int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
+                          int *pIsNew) {
   EntitySlot key = {0, 0, 0, 0, 0, sqlite3_value_type(pKey)};
   if (key.type == SQLITE_FLOAT) {
     double r = sqlite3_value_double(pKey);

@@ -24,8 +24,8 @@ void csm_entity_map_free(CsmEntityMap *pMap);
 /* Sets *pIdx to the index of pKey, adding it as the next index when it is
 ** new (then *pIsNew is 1, else 0). pKey must not be SQL NULL.
 ** Returns SQLITE_OK or SQLITE_NOMEM (the map is unchanged on failure). */
-int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey,
-                          sqlite3_int64 *pIdx, int *pIsNew);
+int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
+                          int *pIsNew);
 
 /* Number of distinct keys added so far. */
 sqlite3_int64 csm_entity_map_count(const CsmEntityMap *pMap);

@@ -23,8 +23,7 @@ void csm_result_errorf(sqlite3_context *ctx, const char *zFormat, ...) {
   sqlite3_free(zMsg);
 }
 
-void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot,
-                          const char *zFormat, ...) {
+void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
   char *zWhat = sqlite3_vmprintf(zFormat, ap);
@@ -120,8 +119,8 @@ int csm_value_number(sqlite3_value *pVal, double *pOut) {
   }
 }
 
-int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal,
-                   const char *zFunc, const char *zArg, double *pOut) {
+int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
+                   double *pOut) {
   int rc = csm_value_number(pVal, pOut);
   if (rc == CSM_INVALID) {
     csm_result_error_got(ctx, pVal, "%s: %s must be a number", zFunc, zArg);

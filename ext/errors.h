@@ -14,8 +14,7 @@
 void csm_result_errorf(sqlite3_context *ctx, const char *zFormat, ...);
 
 /* Like csm_result_errorf, then appends ", got <value>" describing pGot. */
-void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot,
-                          const char *zFormat, ...);
+void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char *zFormat, ...);
 
 /* Replaces pVtab->zErrMsg with a formatted message. Returns SQLITE_ERROR,
 ** or SQLITE_NOMEM when the message itself could not be allocated. */
@@ -33,8 +32,8 @@ int csm_value_number(sqlite3_value *pVal, double *pOut);
 
 /* csm_value_number for a function argument: on CSM_INVALID it also sets
 ** "<zFunc>: <zArg> must be a number, got <value>" on ctx. */
-int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal,
-                   const char *zFunc, const char *zArg, double *pOut);
+int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
+                   double *pOut);
 
 /* csm_arg_number that also refuses infinities ('1e999'), for sums and
 ** ratios that one infinite input would turn into Inf or NaN: sets

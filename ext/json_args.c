@@ -109,10 +109,9 @@ static char *json_string(JsonCursor *p) {
     return 0;
   }
   int n = 0;
-  const char *zChar = p->z; /* start of the character being decoded */
-  while (p->z < zEnd) {
+  const char *zChar; /* start of the character being decoded */
+  while ((zChar = p->z) < zEnd) {
     unsigned char c = (unsigned char)*p->z;
-    zChar = p->z;
     if (c < 0x20) goto bad;
     if (c != '\\') {
       zOut[n++] = (char)c;
@@ -121,14 +120,30 @@ static char *json_string(JsonCursor *p) {
     }
     p->z++;
     switch (*p->z++) {
-    case '"': zOut[n++] = '"'; break;
-    case '\\': zOut[n++] = '\\'; break;
-    case '/': zOut[n++] = '/'; break;
-    case 'b': zOut[n++] = '\b'; break;
-    case 'f': zOut[n++] = '\f'; break;
-    case 'n': zOut[n++] = '\n'; break;
-    case 'r': zOut[n++] = '\r'; break;
-    case 't': zOut[n++] = '\t'; break;
+    case '"':
+      zOut[n++] = '"';
+      break;
+    case '\\':
+      zOut[n++] = '\\';
+      break;
+    case '/':
+      zOut[n++] = '/';
+      break;
+    case 'b':
+      zOut[n++] = '\b';
+      break;
+    case 'f':
+      zOut[n++] = '\f';
+      break;
+    case 'n':
+      zOut[n++] = '\n';
+      break;
+    case 'r':
+      zOut[n++] = '\r';
+      break;
+    case 't':
+      zOut[n++] = '\t';
+      break;
     case 'u': {
       unsigned u = 0;
       for (int i = 0; i < 4; i++) {
@@ -194,8 +209,7 @@ void csm_json_free_members(CsmJsonMember *aMember, int n) {
   sqlite3_free(aMember);
 }
 
-int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn,
-                          char **pzErr) {
+int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr) {
   JsonCursor c = {z, z, 0, SQLITE_OK};
   CsmJsonMember *a = 0;
   int n = 0, nAlloc = 0;
@@ -221,8 +235,7 @@ int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn,
 }
 
 /* Shared by the two array shapes: width 1 reads numbers, width 2 pairs. */
-static int json_parse_array(const char *z, int width, double **paOut, int *pn,
-                            char **pzErr) {
+static int json_parse_array(const char *z, int width, double **paOut, int *pn, char **pzErr) {
   JsonCursor c = {z, z, 0, SQLITE_OK};
   double *a = 0;
   int n = 0, nAlloc = 0;
@@ -231,8 +244,8 @@ static int json_parse_array(const char *z, int width, double **paOut, int *pn,
       if (!json_grow(&c, (void **)&a, &nAlloc, (n + 1) * width, sizeof(*a))) break;
       if (width == 1) {
         if (!json_number(&c, &a[n])) break;
-      } else if (!json_expect(&c, '[') || !json_number(&c, &a[2 * n]) ||
-                 !json_expect(&c, ',') || !json_number(&c, &a[2 * n + 1]) ||
+      } else if (!json_expect(&c, '[') || !json_number(&c, &a[2 * (size_t)n]) ||
+                 !json_expect(&c, ',') || !json_number(&c, &a[2 * (size_t)n + 1]) ||
                  !json_expect(&c, ']')) {
         break;
       }

@@ -20,8 +20,7 @@ typedef struct CsmJsonMember {
 } CsmJsonMember;
 
 /* A flat object whose values are all numbers: {"a":1,"b":2.5}. */
-int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn,
-                          char **pzErr);
+int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr);
 void csm_json_free_members(CsmJsonMember *aMember, int n);
 
 /* An array of numbers: [1,2,3]. *paOut holds *pn numbers. */

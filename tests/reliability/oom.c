@@ -31,9 +31,9 @@
 #include <string.h>
 
 static sqlite3_mem_methods gOrig; /* SQLite's default allocator */
-static long gCountdown;          /* allocations left before a failure; 0: disarmed */
-static int gPersist;             /* keep failing once the first failure fired */
-static long gFired;              /* failures injected since oom_arm() */
+static long gCountdown;           /* allocations left before a failure; 0: disarmed */
+static int gPersist;              /* keep failing once the first failure fired */
+static long gFired;               /* failures injected since oom_arm() */
 
 static int oom_should_fail(void) {
   if (gCountdown == 0) return 0;
@@ -87,7 +87,8 @@ static void oom_check(const char *zWhat, long n, int persist, int faulted, int r
   }
   if (!(faulted && rc == SQLITE_NOMEM) && strcmp(zGot, zRef) != 0) {
     nFail++;
-    fprintf(stderr, "FAIL %s\n  allocation %ld failed (%s): got\n%s\n  expected SQLITE_NOMEM or\n%s\n",
+    fprintf(stderr,
+            "FAIL %s\n  allocation %ld failed (%s): got\n%s\n  expected SQLITE_NOMEM or\n%s\n",
             zWhat, n, persist ? "persistent" : "transient", zGot, zRef);
   }
   free(zGot);
@@ -163,7 +164,7 @@ int main(int argc, char **argv) {
   }
   workload_free(&w);
   sqlite3_reset_auto_extension();
-  printf("%ld injected allocation failures over %d queries (%d skipped), %ld failed\n",
-         nInjected, nQuery + 1, nSkipped, nFail);
+  printf("%ld injected allocation failures over %d queries (%d skipped), %ld failed\n", nInjected,
+         nQuery + 1, nSkipped, nFail);
   return nFail ? 1 : 0;
 }

@@ -3,7 +3,6 @@
 */
 #include "workload.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,30 +103,28 @@ static void out_append(Out *o, const char *z, size_t n) {
   o->z[o->n] = 0;
 }
 
-static void out_printf(Out *o, const char *zFormat, ...) {
-  char a[64];
-  va_list ap;
-  va_start(ap, zFormat);
-  int n = vsnprintf(a, sizeof(a), zFormat, ap);
-  va_end(ap);
-  out_append(o, a, n < 0 ? 0 : (size_t)n < sizeof(a) ? (size_t)n : sizeof(a) - 1);
-}
+/* Appends a short snprintf'd text (a number) held in a. */
+static void out_short(Out *o, const char *a) { out_append(o, a, strlen(a)); }
 
 /* Appends column i of the current row of s, typed so that 1, 1.0 and '1'
 ** render differently. */
 static void out_value(Out *o, sqlite3_stmt *s, int i) {
+  char a[64];
   switch (sqlite3_column_type(s, i)) {
   case SQLITE_NULL:
     out_append(o, "NULL", 4);
     break;
   case SQLITE_INTEGER:
-    out_printf(o, "%lld", sqlite3_column_int64(s, i));
+    snprintf(a, sizeof(a), "%lld", sqlite3_column_int64(s, i));
+    out_short(o, a);
     break;
   case SQLITE_FLOAT:
-    out_printf(o, "r%.17g", sqlite3_column_double(s, i));
+    snprintf(a, sizeof(a), "r%.17g", sqlite3_column_double(s, i));
+    out_short(o, a);
     break;
   case SQLITE_BLOB:
-    out_printf(o, "blob(%d)", sqlite3_column_bytes(s, i));
+    snprintf(a, sizeof(a), "blob(%d)", sqlite3_column_bytes(s, i));
+    out_short(o, a);
     break;
   default: {
     const unsigned char *z = sqlite3_column_text(s, i);
@@ -157,7 +154,9 @@ char *workload_run(sqlite3 *db, const char *zSql, int *pRc) {
   if (rc != SQLITE_OK) {
     /* Rows already printed belong to the failed run: only the error counts. */
     o.n = 0;
-    out_printf(&o, "error %d: ", rc & 0xff);
+    char a[32];
+    snprintf(a, sizeof(a), "error %d: ", rc & 0xff);
+    out_short(&o, a);
     out_append(&o, sqlite3_errmsg(db), strlen(sqlite3_errmsg(db)));
   }
   sqlite3_finalize(s);
@@ -170,9 +169,8 @@ char *workload_run(sqlite3 *db, const char *zSql, int *pRc) {
 }
 
 int workload_not_landed(const char *zResult) {
-  static const char *const azMissing[] = {"error 1: no such function: ",
-                                          "error 1: no such table: ",
-                                          "error 1: no such module: "};
+  static const char *const azMissing[] = {
+      "error 1: no such function: ", "error 1: no such table: ", "error 1: no such module: "};
   for (size_t i = 0; i < sizeof(azMissing) / sizeof(azMissing[0]); i++) {
     if (strncmp(zResult, azMissing[i], strlen(azMissing[i])) == 0) return 1;
   }

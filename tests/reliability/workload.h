@@ -15,9 +15,9 @@
 #include <sqlite3.h>
 
 typedef struct Workload {
-  char *zText;     /* the whole file; setup and queries point into it */
-  char *zSetup;    /* the statements before the "-- @queries" line */
-  char **azQuery;  /* nQuery malloc'd statements, each without its ';' */
+  char *zText;    /* the whole file; setup and queries point into it */
+  char *zSetup;   /* the statements before the "-- @queries" line */
+  char **azQuery; /* nQuery malloc'd statements, each without its ';' */
   int nQuery;
 } Workload;
 

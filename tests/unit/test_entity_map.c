@@ -27,14 +27,14 @@ static int intern_all(sqlite3 *db, CsmEntityMap *pMap, const char *zSql, sqlite3
 
 static void test_equality(sqlite3 *db) {
   CsmEntityMap *pMap = csm_entity_map_new();
-  sqlite3_int64 a[12];
+  sqlite3_int64 a[12] = {0};
   int nNew = intern_all(db, pMap,
                         "VALUES ('ACME'), (1), (1.0), ('1'), (x'31'), (1.5), ('acme'),"
                         " ('ACME'), (''), (x''), (-0.0), (0)",
                         a, 12);
   /* ACME=0, 1=1, 1.0 same as 1, '1'=2, x'31'=3, 1.5=4, 'acme'=5, ''=6,
   ** x''=7, -0.0 is the integer 0 = 8, 0 the same. */
-  sqlite3_int64 aWant[12] = {0, 1, 1, 2, 3, 4, 5, 0, 6, 7, 8, 8};
+  const sqlite3_int64 aWant[12] = {0, 1, 1, 2, 3, 4, 5, 0, 6, 7, 8, 8};
   int bSame = 1;
   for (int i = 0; i < 12; i++) bSame &= a[i] == aWant[i];
   CHECK(bSame, "indexes %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld", a[0], a[1],

@@ -94,7 +94,7 @@ static double scoring_clamp(double x, double lo, double hi) {
 */
 typedef struct ScoringTable {
   int n;       /* rows: cutoffs, or [threshold, score] pairs */
-  double a[1]; /* n * width numbers (over-allocated) */
+  double a[];  /* n * width numbers */
 } ScoringTable;
 
 typedef struct ScoringShape {

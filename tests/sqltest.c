@@ -19,7 +19,12 @@
 **     fails, so an assertion cannot pass by selecting nothing;
 **   - a line "-- error: MESSAGE" just before a statement means it must fail
 **     with exactly MESSAGE;
-**   - anything else must succeed.
+**   - anything else must succeed;
+**   - a line "-- include: PATH" among the comments before a statement (or at
+**     the end of the file) runs the SQL file PATH first, as the shell's
+**     .read would: PATH is relative to the working directory, the
+**     repository root under CTest, so a test can load sql/schema.sql and
+**     sql/model.sql and then build its portfolio.
 **
 ** Docs pages (docs/NAME.md): every ```sql block runs in order on one database
 ** (lines starting with '.' are shell commands and are skipped); when the next
@@ -208,6 +213,36 @@ static const char *skip_space_and_comments(const char *z) {
   }
 }
 
+/* Runs the "-- include: PATH" lines found in the comments and white space
+** that start at z, in order. A file that cannot be read or fails is
+** reported as a failure of zPath. */
+static void run_includes(const char *zPath, const char *zText, sqlite3 *db,
+                                const char *z) {
+  const char *zTag = "-- include: ";
+  for (;;) {
+    while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
+    if (z[0] != '-' || z[1] != '-') return;
+    const char *zEol = strchr(z, '\n');
+    if (zEol == 0) zEol = z + strlen(z);
+    if (strncmp(z, zTag, strlen(zTag)) == 0) {
+      const char *zName = z + strlen(zTag), *zEnd = zEol;
+      while (zEnd > zName && (zEnd[-1] == '\r' || zEnd[-1] == ' ')) zEnd--;
+      char *zFile = strndup(zName, (size_t)(zEnd - zName));
+      char *zSql = zFile ? read_file(zFile) : 0;
+      char *zErr = 0;
+      if (zSql == 0) {
+        fail(zPath, line_of(zText, z), 0, "cannot read included file %s%s", zFile, "");
+      } else if (sqlite3_exec(db, zSql, 0, 0, &zErr) != SQLITE_OK) {
+        fail(zPath, line_of(zText, z), 0, "included file failed: %s%s", zErr, "");
+        sqlite3_free(zErr);
+      }
+      free(zSql);
+      free(zFile);
+    }
+    z = zEol;
+  }
+}
+
 static void run_sql_file(const char *zExt, const char *zPath) {
   char *zText = read_file(zPath);
   if (zText == 0) {
@@ -220,6 +255,7 @@ static void run_sql_file(const char *zExt, const char *zPath) {
     sqlite3_stmt *s = 0;
     const char *zTail = 0;
     const char *zBefore = z;
+    run_includes(zPath, zText, db, z);
     int rc = sqlite3_prepare_v2(db, z, -1, &s, &zTail);
     const char *zStmt = skip_space_and_comments(z);
     int line = line_of(zText, zStmt);

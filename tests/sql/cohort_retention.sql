@@ -1,0 +1,292 @@
+-- cohort_retention (SPEC 4.1): hand-computed grids, every argument, every
+-- error message, views, schema-qualified sources, trusted_schema=OFF.
+-- Grids are written as 'cohort:period:cohort_size:active:partial' in the
+-- order the table returns them (so the order is tested too).
+
+-- Base data. Monthly cohorts: January = a, b; February = c; March = d.
+-- The latest date, 2024-04-15, is the default as_of (April is partial).
+CREATE TABLE ev(id INTEGER PRIMARY KEY, account, date);
+INSERT INTO ev(account, date) VALUES
+  ('a', '2024-01-05'), ('a', '2024-01-20'), ('a', '2024-03-02'),
+  ('b', '2024-01-31'), ('b', '2024-02-01'),
+  ('c', '2024-02-10'), ('c', '2024-04-15'),
+  ('d', '2024-03-31'),
+  (NULL, '2023-06-01'),   -- NULL entity: skipped
+  ('e', NULL);            -- NULL time: skipped (no entity e)
+
+SELECT 'month classic',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('ev')),
+  '2024-01-01:0:2:2:0 2024-01-01:1:2:1:0 2024-01-01:2:2:1:0 2024-01-01:3:2:0:1 '
+  || '2024-02-01:0:1:1:0 2024-02-01:1:1:0:0 2024-02-01:2:1:1:1 '
+  || '2024-03-01:0:1:1:0 2024-03-01:1:1:0:1';
+
+SELECT 'month rolling',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('ev', 'month', 'rolling')),
+  '2024-01-01:0:2:2:0 2024-01-01:1:2:2:0 2024-01-01:2:2:1:0 2024-01-01:3:2:0:1 '
+  || '2024-02-01:0:1:1:0 2024-02-01:1:1:1:0 2024-02-01:2:1:1:1 '
+  || '2024-03-01:0:1:1:0 2024-03-01:1:1:0:1';
+
+SELECT 'retention', (SELECT group_concat(retention, ' ') FROM cohort_retention('ev')),
+  '1.0 0.5 0.5 0.0 1.0 0.0 1.0 1.0 0.0';
+SELECT 'no value column: value NULL',
+  (SELECT count(*) FROM cohort_retention('ev') WHERE value IS NULL AND revenue_retention IS NULL), 9;
+SELECT 'types', (SELECT group_concat(DISTINCT typeof(cohort) || typeof(period) || typeof(cohort_size)
+                   || typeof(active) || typeof(retention) || typeof(partial)) FROM cohort_retention('ev')),
+  'textintegerintegerintegerrealinteger';
+
+-- Defaults spelled out give the same grid; NULL arguments mean the default.
+SELECT 'defaults', (SELECT group_concat(cohort || period || active) FROM
+   cohort_retention('ev', 'month', 'classic', 'account', 'date', NULL, NULL, NULL)),
+  (SELECT group_concat(cohort || period || active) FROM cohort_retention('ev'));
+SELECT 'case-insensitive names', (SELECT group_concat(cohort || period || active) FROM
+   cohort_retention('EV', 'Month', 'CLASSIC', 'Account', 'DATE')),
+  (SELECT group_concat(cohort || period || active) FROM cohort_retention('ev'));
+SELECT 'named arguments', (SELECT group_concat(cohort || period || active) FROM cohort_retention
+   WHERE mode = 'rolling' AND source = 'ev'),
+  (SELECT group_concat(cohort || period || active) FROM cohort_retention('ev', 'month', 'rolling'));
+SELECT 'hidden columns show the arguments',
+  (SELECT source || granularity || mode || entity_column || time_column || coalesce(value_column, '-')
+          || coalesce(cohort_column, '-') || as_of FROM cohort_retention('ev') LIMIT 1),
+  'evmonthclassicaccountdate--2024-04-15';
+
+-- as_of: rows after it are ignored; its period is partial unless as_of is
+-- the period's last day; the time of day is dropped.
+SELECT 'as_of month end',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('ev', 'month', 'classic', 'account', 'date', NULL, NULL, '2024-03-31 18:00')),
+  '2024-01-01:0:2:2:0 2024-01-01:1:2:1:0 2024-01-01:2:2:1:0 '
+  || '2024-02-01:0:1:1:0 2024-02-01:1:1:0:0 2024-03-01:0:1:1:0';
+SELECT 'as_of mid month',
+  (SELECT group_concat(cohort || ':' || period || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention WHERE source = 'ev' AND as_of = '2024-02-01'),
+  '2024-01-01:0:2:0 2024-01-01:1:1:1';
+SELECT 'as_of later than the data: empty periods up to it',
+  (SELECT group_concat(period || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention WHERE source = 'ev' AND as_of = '2024-06-30' AND granularity = 'quarter'),
+  '0:4:0 1:1:0';
+SELECT 'as_of before the data: no rows',
+  (SELECT count(*) FROM cohort_retention WHERE source = 'ev' AND as_of = '2023-12-31'), 0;
+SELECT 'as_of as a Julian day number',
+  (SELECT group_concat(period || ':' || active, ' ') FROM cohort_retention
+    WHERE source = 'ev' AND as_of = 2460341.5),  -- 2024-02-01
+  '0:2 1:1';
+
+-- Quarter and year.
+SELECT 'quarter',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('ev', 'quarter')),
+  '2024-01-01:0:4:4:0 2024-01-01:1:4:1:1';
+SELECT 'year', (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('ev', 'year')),
+  '2024-01-01:0:4:4:1';
+SELECT 'year, as_of on 31 December is complete',
+  (SELECT group_concat(cohort || ':' || period || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention WHERE source = 'ev' AND granularity = 'year' AND as_of = '2024-12-31'),
+  '2024-01-01:0:4:0';
+
+-- ISO weeks across a year end: Monday 2020-12-28 starts the week holding
+-- 2020-12-31 (Thu), 2021-01-01 (Fri) and 2021-01-03 (Sun).
+CREATE TABLE wk(account, date);
+INSERT INTO wk VALUES ('x', '2020-12-31'), ('x', '2021-01-03'), ('x', '2021-01-04'),
+                      ('y', '2021-01-01'), ('y', '2021-01-11'),
+                      ('z', '2021-01-10');
+SELECT 'week classic',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('wk', 'week')),
+  '2020-12-28:0:2:2:0 2020-12-28:1:2:1:0 2020-12-28:2:2:1:1 2021-01-04:0:1:1:0 2021-01-04:1:1:0:1';
+SELECT 'week rolling',
+  (SELECT group_concat(cohort || ':' || period || ':' || active, ' ')
+     FROM cohort_retention('wk', 'week', 'rolling')),
+  '2020-12-28:0:2 2020-12-28:1:2 2020-12-28:2:1 2021-01-04:0:1 2021-01-04:1:0';
+SELECT 'week, as_of on a Sunday is complete',
+  (SELECT group_concat(period || ':' || partial, ' ') FROM cohort_retention
+    WHERE source = 'wk' AND granularity = 'week' AND as_of = '2021-01-10'),
+  '0:0 1:0 0:0';
+SELECT 'year across the same year end',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active, ' ')
+     FROM cohort_retention('wk', 'year')),
+  '2020-01-01:0:1:1 2020-01-01:1:1:1 2021-01-01:0:2:2';
+
+-- Days and a leap day.
+CREATE TABLE leap(account, date);
+INSERT INTO leap VALUES ('p', '2024-02-28'), ('p', '2024-02-29'), ('p', '2024-03-01'),
+                        ('q', '2024-02-29 08:00'), ('q', '2024-03-01 23:59:59');
+SELECT 'day',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('leap', 'day')),
+  '2024-02-28:0:1:1:0 2024-02-28:1:1:1:0 2024-02-28:2:1:1:0 2024-02-29:0:1:1:0 2024-02-29:1:1:1:0';
+SELECT 'month, as_of on 29 February is complete',
+  (SELECT group_concat(cohort || ':' || period || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention WHERE source = 'leap' AND as_of = '2024-02-29'),
+  '2024-02-01:0:2:0';
+SELECT 'month, as_of on 28 February 2024 is partial',
+  (SELECT group_concat(period || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention WHERE source = 'leap' AND as_of = '2024-02-28'),
+  '0:1:1';
+SELECT 'day, leap day offsets across a year end',
+  (SELECT max(period) FROM cohort_retention WHERE source = 'leap' AND granularity = 'day'
+      AND as_of = '2025-02-28' AND active = 0),
+  366;  -- 2024-02-28 .. 2025-02-28 is 366 days (2024-02-29 included)
+SELECT 'day, zero cells are emitted',
+  (SELECT count(*) || '/' || sum(active = 0) FROM cohort_retention WHERE source = 'leap'
+      AND granularity = 'day' AND as_of = '2024-03-10'),
+  '23/18';  -- p: offsets 0..11 (3 active), q: 0..10 (2 active)
+
+-- cohort_column: the earliest non-NULL value decides; activity before the
+-- cohort is ignored; an entity without a value falls back to its first row;
+-- an entity whose cohort starts after as_of has no row.
+CREATE TABLE sg(account, date, signup);
+INSERT INTO sg VALUES
+  ('m', '2024-01-10', '2024-02-15'),   -- before m's cohort: ignored
+  ('m', '2024-02-20', '2024-02-15'),
+  ('m', '2024-04-01', '2024-02-15'),
+  ('n', '2024-03-05', '2024-03-01'),
+  ('n', '2024-03-06', NULL),
+  ('n', '2024-03-07', '2024-02-01'),   -- earliest signup: February
+  ('o', '2024-03-10', NULL),           -- no signup: cohort of its first row
+  ('r', '2024-03-03', '2024-05-01');   -- cohort after as_of (2024-04-01)
+SELECT 'cohort_column classic',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention WHERE source = 'sg' AND cohort_column = 'signup'),
+  '2024-02-01:0:2:1:0 2024-02-01:1:2:1:0 2024-02-01:2:2:1:1 2024-03-01:0:1:1:0 2024-03-01:1:1:0:1';
+SELECT 'cohort_column rolling',
+  (SELECT group_concat(cohort || ':' || period || ':' || active, ' ')
+     FROM cohort_retention WHERE source = 'sg' AND cohort_column = 'signup' AND mode = 'rolling'),
+  '2024-02-01:0:2 2024-02-01:1:2 2024-02-01:2:1 2024-03-01:0:1 2024-03-01:1:0';
+SELECT 'without cohort_column the January row counts',
+  (SELECT group_concat(cohort || ':' || cohort_size, ' ') FROM cohort_retention('sg') WHERE period = 0),
+  '2024-01-01:1 2024-03-01:3';
+
+-- value_column: sums per cohort and period (NULL counts 0, numeric text is
+-- a number), revenue retention against period 0.
+CREATE TABLE mrr(account, date, amount);
+INSERT INTO mrr VALUES ('a', '2024-01-01', 100), ('a', '2024-02-01', 110), ('a', '2024-03-01', NULL),
+                       ('b', '2024-01-15', 50), ('b', '2024-01-20', '25'), ('b', '2024-03-01', 60.5);
+SELECT 'value_column',
+  (SELECT group_concat(period || ':' || active || ':' || value || ':' || round(revenue_retention, 6), ' ')
+     FROM cohort_retention WHERE source = 'mrr' AND value_column = 'amount'),
+  '0:2:175.0:1.0 1:1:110.0:0.628571 2:2:60.5:0.345714';
+SELECT 'value type', (SELECT DISTINCT typeof(value) FROM cohort_retention
+   WHERE source = 'mrr' AND value_column = 'amount'), 'real';
+CREATE TABLE mrr0(account, date, amount);
+INSERT INTO mrr0 VALUES ('a', '2024-01-01', 0), ('a', '2024-02-01', 10), ('b', '2024-01-03', NULL);
+SELECT 'revenue_retention NULL when period 0 is 0',
+  (SELECT group_concat(period || ':' || value || ':' || coalesce(revenue_retention, 'NULL'), ' ')
+     FROM cohort_retention WHERE source = 'mrr0' AND value_column = 'amount'),
+  '0:0.0:NULL 1:10.0:NULL';
+
+-- Entities are SQL values: integer keys, a whole real equal to its integer,
+-- and text '1' as a different entity.
+CREATE TABLE ik(account, date);
+INSERT INTO ik VALUES (1, '2024-01-01'), (1.0, '2024-02-01'), ('1', '2024-02-01'), (2, '2024-01-05'),
+                      (x'01', '2024-02-02');
+SELECT 'integer keys',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active, ' ')
+     FROM cohort_retention('ik')),
+  '2024-01-01:0:2:2 2024-01-01:1:2:1 2024-02-01:0:2:2';
+CREATE TABLE ik2(acct INTEGER, day);
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59)
+INSERT INTO ik2 SELECT i % 7, date('2024-01-01', '+' || i || ' days') FROM n;
+SELECT 'entity_column and time_column',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active, ' ')
+     FROM cohort_retention('ik2', 'month', 'classic', 'acct', 'day')),
+  '2024-01-01:0:7:7 2024-01-01:1:7:7';
+
+-- Dates in every encoding of SPEC section 1.
+CREATE TABLE enc(account, date);
+INSERT INTO enc VALUES
+  ('e1', '2024-01-05T10:00:00Z'), ('e1', 1709251200),            -- Unix seconds: 2024-03-01
+  ('e2', '2024-01-31 23:30:00-02:00'), ('e2', 2460341.5),        -- 2024-02-01 01:30 UTC; JD 2024-02-01
+  ('e3', '2460310.5'), ('e3', 1709251200.0),                     -- JD text: 2024-01-01
+  ('e4', '2024-02-29T12:00:00.250+05:30');
+SELECT 'mixed encodings',
+  (SELECT group_concat(cohort || ':' || period || ':' || cohort_size || ':' || active || ':' || partial, ' ')
+     FROM cohort_retention('enc')),
+  '2024-01-01:0:2:2:0 2024-01-01:1:2:0:0 2024-01-01:2:2:2:1 2024-02-01:0:2:2:0 2024-02-01:1:2:0:1';
+
+-- Empty sources and sources without usable rows give no rows.
+CREATE TABLE empty(account, date);
+SELECT 'empty source', (SELECT count(*) FROM cohort_retention('empty')), 0;
+INSERT INTO empty VALUES (NULL, '2024-01-01'), ('a', NULL);
+SELECT 'only NULL rows', (SELECT count(*) FROM cohort_retention('empty')), 0;
+
+-- Views, schema-qualified names, quoted identifiers.
+CREATE VIEW ev_view AS SELECT account AS who, date AS happened FROM ev WHERE account <> 'd';
+SELECT 'view as source',
+  (SELECT group_concat(cohort || ':' || period || ':' || active, ' ')
+     FROM cohort_retention('ev_view', 'quarter', 'classic', 'who', 'happened')),
+  '2024-01-01:0:3 2024-01-01:1:1';
+ATTACH ':memory:' AS aux;
+CREATE TABLE aux.ev(account, date);
+INSERT INTO aux.ev VALUES ('only', '2023-05-05');
+SELECT 'schema.table', (SELECT group_concat(cohort || ':' || cohort_size) FROM cohort_retention('aux.ev')),
+  '2023-05-01:1';
+SELECT 'main.table', (SELECT count(*) FROM cohort_retention('main.ev')), 9;
+CREATE TABLE "odd ""name"""("the account", "when");
+INSERT INTO "odd ""name""" VALUES ('a', '2024-01-01');
+SELECT 'quoted identifiers',
+  (SELECT cohort || ':' || active FROM cohort_retention('odd "name"', 'month', 'classic', 'the account', 'when')),
+  '2024-01-01:1';
+
+-- In a view, with trusted_schema=OFF (the table is innocuous).
+PRAGMA trusted_schema = OFF;
+CREATE VIEW monthly_grid AS SELECT * FROM cohort_retention('ev');
+SELECT 'from a view', (SELECT count(*) || '/' || sum(active) FROM monthly_grid), '9/7';
+PRAGMA trusted_schema = ON;
+
+-- Joined with another table (arguments from a column).
+CREATE TABLE sources(name);
+INSERT INTO sources VALUES ('ev'), ('wk');
+SELECT 'arguments from a join',
+  (SELECT group_concat(name || ':' || n, ' ') FROM (SELECT name, count(*) AS n
+     FROM sources, cohort_retention WHERE source = sources.name GROUP BY name)),
+  'ev:9 wk:3';
+
+-- Errors.
+-- error: cohort_retention: missing source argument (the table or view to read)
+SELECT * FROM cohort_retention;
+-- error: cohort_retention: missing source argument (the table or view to read)
+SELECT * FROM cohort_retention WHERE granularity = 'week';
+-- error: cohort_retention: source must be a table or view name, got NULL
+SELECT * FROM cohort_retention(NULL);
+-- error: cohort_retention: source must be a table or view name, got 5
+SELECT * FROM cohort_retention(5);
+-- error: cohort_retention: no such table: nope
+SELECT * FROM cohort_retention('nope');
+-- error: cohort_retention: no such table: aux.nope
+SELECT * FROM cohort_retention('aux.nope');
+-- error: cohort_retention: no such table: nodb.ev
+SELECT * FROM cohort_retention('nodb.ev');
+-- error: cohort_retention: no such column: acct in ev
+SELECT * FROM cohort_retention('ev', 'month', 'classic', 'acct');
+-- error: cohort_retention: no such column: day in ev
+SELECT * FROM cohort_retention WHERE source = 'ev' AND time_column = 'day';
+-- error: cohort_retention: no such column: mrr in ev
+SELECT * FROM cohort_retention WHERE source = 'ev' AND value_column = 'mrr';
+-- error: cohort_retention: no such column: signup_date in ev
+SELECT * FROM cohort_retention WHERE source = 'ev' AND cohort_column = 'signup_date';
+-- error: cohort_retention: entity_column must be a column name, got 3
+SELECT * FROM cohort_retention('ev', 'month', 'classic', 3);
+-- error: cohort_retention: granularity must be day, week, month, quarter or year, got 'fortnight'
+SELECT * FROM cohort_retention('ev', 'fortnight');
+-- error: cohort_retention: granularity must be day, week, month, quarter or year, got 7
+SELECT * FROM cohort_retention('ev', 7);
+-- error: cohort_retention: mode must be classic or rolling, got 'cumulative'
+SELECT * FROM cohort_retention('ev', 'month', 'cumulative');
+-- error: cohort_retention: as_of must be a date, got '2024-02-30'
+SELECT * FROM cohort_retention WHERE source = 'ev' AND as_of = '2024-02-30';
+CREATE TABLE bad(account, date, amount, signup);
+INSERT INTO bad VALUES ('a', '2024-01-01', 1, '2024-01-01'), ('b', 'yesterday', 'lots', 'soon');
+-- error: cohort_retention: time_column date must hold dates, got 'yesterday'
+SELECT * FROM cohort_retention('bad');
+UPDATE bad SET date = '2024-01-02' WHERE account = 'b';
+-- error: cohort_retention: value_column amount must hold numbers, got 'lots'
+SELECT * FROM cohort_retention WHERE source = 'bad' AND value_column = 'amount';
+-- error: cohort_retention: cohort_column signup must hold dates, got 'soon'
+SELECT * FROM cohort_retention WHERE source = 'bad' AND cohort_column = 'signup';
+CREATE TABLE blobt(account, date);
+INSERT INTO blobt VALUES ('a', x'00');
+-- error: cohort_retention: time_column date must hold dates, got a blob
+SELECT * FROM cohort_retention('blobt');

@@ -107,11 +107,11 @@ int main(int argc, char **argv) {
   }
   /* A check that the two grids agree before timing them. */
   long nDiff;
-  char *zCheck = sqlite3_mprintf(
-      "SELECT 1 FROM (SELECT cohort, period, cohort_size, active FROM"
-      " cohort_retention('usage_events') EXCEPT SELECT cohort, period, cohort_size,"
-      " active FROM (%s))",
-      zPureSql);
+  char *zCheck =
+      sqlite3_mprintf("SELECT 1 FROM (SELECT cohort, period, cohort_size, active FROM"
+                      " cohort_retention('usage_events') EXCEPT SELECT cohort, period, cohort_size,"
+                      " active FROM (%s))",
+                      zPureSql);
   run(db, zCheck, 0, &nDiff);
   sqlite3_free(zCheck);
 

@@ -57,11 +57,11 @@
 #include <string.h>
 
 /* Output columns, then the arguments (hidden), in positional order. */
-#define COHORT_SCHEMA                                                          \
-  "CREATE TABLE x(cohort TEXT, period INTEGER, cohort_size INTEGER,"           \
-  " active INTEGER, retention REAL, value REAL, revenue_retention REAL,"       \
-  " partial INTEGER, source HIDDEN, granularity HIDDEN, mode HIDDEN,"          \
-  " entity_column HIDDEN, time_column HIDDEN, value_column HIDDEN,"            \
+#define COHORT_SCHEMA                                                                              \
+  "CREATE TABLE x(cohort TEXT, period INTEGER, cohort_size INTEGER,"                               \
+  " active INTEGER, retention REAL, value REAL, revenue_retention REAL,"                           \
+  " partial INTEGER, source HIDDEN, granularity HIDDEN, mode HIDDEN,"                              \
+  " entity_column HIDDEN, time_column HIDDEN, value_column HIDDEN,"                                \
   " cohort_column HIDDEN, as_of HIDDEN)"
 #define COHORT_COL_COHORT 0
 #define COHORT_COL_PERIOD 1
@@ -113,9 +113,9 @@ typedef struct CohortMember {
 /* The date last converted from a column, so runs of equal values (events
 ** are usually stored in time order) are parsed once. */
 typedef struct CohortDateCache {
-  int type;             /* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT; 0 = empty */
-  int n;                /* bytes of z */
-  double r;             /* the number, for INTEGER and FLOAT */
+  int type; /* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT; 0 = empty */
+  int n;    /* bytes of z */
+  double r; /* the number, for INTEGER and FLOAT */
   char z[COHORT_KEY_CACHE];
   sqlite3_int64 day;    /* the converted day */
   sqlite3_int64 period; /* and its period */
@@ -125,21 +125,21 @@ typedef struct CohortCursor {
   sqlite3_vtab_cursor base;
   sqlite3_value *apArg[COHORT_N_ARG]; /* copies of the arguments given, or 0 */
   CsmGranularity gran;
-  int bRolling;               /* mode = 'rolling' */
-  int bValue;                 /* a value_column was given */
-  sqlite3_int64 asOfDay;      /* R3 */
-  sqlite3_int64 asOfPeriod;   /* the period holding asOfDay */
-  CohortEntity *aEnt;         /* per entity, by entity_map index */
+  int bRolling;             /* mode = 'rolling' */
+  int bValue;               /* a value_column was given */
+  sqlite3_int64 asOfDay;    /* R3 */
+  sqlite3_int64 asOfPeriod; /* the period holding asOfDay */
+  CohortEntity *aEnt;       /* per entity, by entity_map index */
   sqlite3_int64 nEnt, nEntAlloc;
-  CohortMember *aMember;      /* every entity with a cohort by as_of, sorted */
+  CohortMember *aMember; /* every entity with a cohort by as_of, sorted */
   sqlite3_int64 nMember;
-  sqlite3_int64 iMember;      /* first member of the current cohort */
-  sqlite3_int64 iMemberEnd;   /* one past its last member */
-  sqlite3_int64 nOffset;      /* offsets of the current cohort: 0..nOffset-1 */
-  sqlite3_int64 iOffset;      /* the current row's offset */
-  sqlite3_int64 *aActive;     /* per offset of the current cohort */
-  double *aSum;               /* per offset, with bValue */
-  sqlite3_int64 nCellAlloc;   /* entries allocated in aActive and aSum */
+  sqlite3_int64 iMember;    /* first member of the current cohort */
+  sqlite3_int64 iMemberEnd; /* one past its last member */
+  sqlite3_int64 nOffset;    /* offsets of the current cohort: 0..nOffset-1 */
+  sqlite3_int64 iOffset;    /* the current row's offset */
+  sqlite3_int64 *aActive;   /* per offset of the current cohort */
+  double *aSum;             /* per offset, with bValue */
+  sqlite3_int64 nCellAlloc; /* entries allocated in aActive and aSum */
   sqlite3_int64 iRowid;
 } CohortCursor;
 
@@ -326,9 +326,9 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
       iKey = sqlite3_value_int64(pEntVal);
     }
     if (iLast >= 0 && entType == lastType &&
-        (entType == SQLITE_INTEGER ? iKey == lastInt
-                                   : (zKey != 0 && nKey == lastN &&
-                                      memcmp(zKey, zLast, (size_t)nKey) == 0))) {
+        (entType == SQLITE_INTEGER
+             ? iKey == lastInt
+             : (zKey != 0 && nKey == lastN && memcmp(zKey, zLast, (size_t)nKey) == 0))) {
       iEnt = iLast;
     } else {
       int bNew;
@@ -416,8 +416,8 @@ static int cohort_member_cmp(const void *a, const void *b) {
 
 /* Places every entity in its cohort (R1, R4) and sorts them. */
 static int cohort_build_members(CohortCursor *pCur) {
-  pCur->aMember = sqlite3_malloc64((sqlite3_uint64)(pCur->nEnt ? pCur->nEnt : 1) *
-                                   sizeof(CohortMember));
+  pCur->aMember =
+      sqlite3_malloc64((sqlite3_uint64)(pCur->nEnt ? pCur->nEnt : 1) * sizeof(CohortMember));
   if (pCur->aMember == 0) return SQLITE_NOMEM;
   pCur->nMember = 0;
   for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
@@ -592,74 +592,111 @@ static const char *cohort_text_arg(CohortCursor *pCur, int iArg, const char *zNa
   return 0;
 }
 
-/* Index of column zCol among pStmt's result columns, or -1. */
-static int cohort_find_column(sqlite3_stmt *pStmt, const char *zCol) {
-  for (int i = 0; i < sqlite3_column_count(pStmt); i++) {
-    const char *zName = sqlite3_column_name(pStmt, i);
-    if (zName && sqlite3_stricmp(zName, zCol) == 0) return i;
+/* Checks that the source exists and has each column of pCols, through
+** pragma_database_list and pragma_table_info (tables and views alike), so
+** that a missing name is reported as such -- and without a failing inner
+** statement, whose error would replace the connection's error message.
+** zSchema may be 0. Returns SQLITE_OK or an error with the vtab error set. */
+static int cohort_check_source(sqlite3_vtab *pVtab, const char *zSchema, const char *zTable,
+                               const char *zSource, const CohortColumns *pCols) {
+  sqlite3 *db = ((CohortVtab *)pVtab)->db;
+  sqlite3_stmt *pStmt = 0;
+  int aFound[4] = {0, 0, 0, 0}, nCol = 0, rc;
+  if (zSchema) {
+    rc = sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_database_list WHERE name = ?1 COLLATE NOCASE",
+                            -1, &pStmt, 0);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zSchema, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(pStmt);
+      if (rc == SQLITE_DONE) {
+        rc = csm_vtab_errorf(pVtab, "cohort_retention: no such table: %s", zSource);
+      } else if (rc == SQLITE_ROW) {
+        rc = SQLITE_OK;
+      }
+    }
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+    if (rc != SQLITE_OK) goto check_done;
   }
-  return -1;
+  rc = sqlite3_prepare_v2(db,
+                          zSchema ? "SELECT name FROM pragma_table_info(?1, ?2)"
+                                  : "SELECT name FROM pragma_table_info(?1)",
+                          -1, &pStmt, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && zSchema) rc = sqlite3_bind_text(pStmt, 2, zSchema, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    const char *zName = (const char *)sqlite3_column_text(pStmt, 0);
+    rc = SQLITE_OK;
+    nCol++;
+    for (int i = 0; i < 4 && zName; i++) {
+      if (pCols->az[i] && sqlite3_stricmp(zName, pCols->az[i]) == 0) aFound[i] = 1;
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    if (rc == SQLITE_OK || rc == SQLITE_ROW) rc = SQLITE_ERROR;
+    if (rc != SQLITE_NOMEM) rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(db));
+    goto check_done;
+  }
+  rc = SQLITE_OK;
+  if (nCol == 0) {
+    rc = csm_vtab_errorf(pVtab, "cohort_retention: no such table: %s", zSource);
+    goto check_done;
+  }
+  for (int i = 0; i < 4; i++) {
+    if (pCols->az[i] && !aFound[i]) {
+      rc = csm_vtab_errorf(pVtab, "cohort_retention: no such column: %s in %s", pCols->az[i],
+                           zSource);
+      goto check_done;
+    }
+  }
+check_done:
+  sqlite3_finalize(pStmt);
+  return rc;
 }
 
-/* Prepares SELECT entity, time[, value][, cohort] FROM the source after
-** checking that the source and each column exist, so that the error names
-** what is missing. *piCohortCol is the cohort column's index (0: none). */
+/* Prepares SELECT entity, time[, value][, cohort] FROM the source, from
+** quoted identifiers, after cohort_check_source. *piCohortCol is the
+** cohort column's index in it (0: none). */
 static int cohort_prepare(CohortCursor *pCur, const char *zSource, const CohortColumns *pCols,
                           sqlite3_stmt **ppStmt, int *piCohortCol) {
   sqlite3_vtab *pVtab = pCur->base.pVtab;
   sqlite3 *db = ((CohortVtab *)pVtab)->db;
-  sqlite3_stmt *pProbe = 0;
-  sqlite3_str *pSql = sqlite3_str_new(db);
-  char *zSchema = 0, *zFrom = 0, *zSql = 0;
-  int rc = SQLITE_OK;
+  sqlite3_str *pSql = 0;
+  char *zSchema = 0;
+  const char *zTable = zSource;
+  int rc;
   /* 'schema.table': the first dot separates the schema. */
   const char *zDot = strchr(zSource, '.');
   if (zDot) {
     zSchema = sqlite3_mprintf("%.*s", (int)(zDot - zSource), zSource);
-    zFrom = zSchema ? sqlite3_mprintf("\"%w\".\"%w\"", zSchema, zDot + 1) : 0;
-  } else {
-    zFrom = sqlite3_mprintf("\"%w\"", zSource);
+    if (zSchema == 0) return SQLITE_NOMEM;
+    zTable = zDot + 1;
   }
-  if (zFrom == 0) {
-    rc = SQLITE_NOMEM;
-    goto prepare_done;
-  }
-  zSql = sqlite3_mprintf("SELECT * FROM %s", zFrom);
-  if (zSql == 0) {
-    rc = SQLITE_NOMEM;
-    goto prepare_done;
-  }
-  if (sqlite3_prepare_v2(db, zSql, -1, &pProbe, 0) != SQLITE_OK) {
-    const char *zErr = sqlite3_errmsg(db);
-    rc = strncmp(zErr, "no such table", 13) == 0
-             ? csm_vtab_errorf(pVtab, "cohort_retention: no such table: %s", zSource)
-             : csm_vtab_errorf(pVtab, "cohort_retention: %s", zErr);
-    goto prepare_done;
-  }
+  rc = cohort_check_source(pVtab, zSchema, zTable, zSource, pCols);
+  if (rc != SQLITE_OK) goto prepare_done;
+  pSql = sqlite3_str_new(db);
   sqlite3_str_appendall(pSql, "SELECT ");
   *piCohortCol = 0;
   for (int i = 0, nOut = 0; i < 4; i++) {
     if (pCols->az[i] == 0) continue;
-    if (cohort_find_column(pProbe, pCols->az[i]) < 0) {
-      rc = csm_vtab_errorf(pVtab, "cohort_retention: no such column: %s in %s", pCols->az[i],
-                           zSource);
-      goto prepare_done;
-    }
     sqlite3_str_appendf(pSql, "%s\"%w\"", nOut ? ", " : "", pCols->az[i]);
     if (i == 3) *piCohortCol = nOut;
     nOut++;
   }
-  sqlite3_str_appendf(pSql, " FROM %s", zFrom);
+  if (zSchema) {
+    sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
+  } else {
+    sqlite3_str_appendf(pSql, " FROM \"%w\"", zTable);
+  }
   rc = sqlite3_str_errcode(pSql);
   if (rc != SQLITE_OK) goto prepare_done;
   rc = sqlite3_prepare_v2(db, sqlite3_str_value(pSql), -1, ppStmt, 0);
-  if (rc != SQLITE_OK) rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(db));
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(db));
+  }
 prepare_done:
-  sqlite3_finalize(pProbe);
   sqlite3_free(sqlite3_str_finish(pSql));
   sqlite3_free(zSchema);
-  sqlite3_free(zFrom);
-  sqlite3_free(zSql);
   return rc;
 }
 
@@ -690,15 +727,15 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   if (pGran && sqlite3_value_type(pGran) != SQLITE_NULL &&
       (sqlite3_value_type(pGran) != SQLITE_TEXT ||
        csm_granularity_parse((const char *)sqlite3_value_text(pGran), &pCur->gran) != CSM_OK)) {
-    return cohort_error_got(pVtab, pGran, "cohort_retention: granularity must be day, week,"
-                                          " month, quarter or year");
+    return cohort_error_got(pVtab, pGran,
+                            "cohort_retention: granularity must be day, week,"
+                            " month, quarter or year");
   }
   sqlite3_value *pMode = pCur->apArg[COHORT_ARG_MODE];
   pCur->bRolling = 0;
   if (pMode && sqlite3_value_type(pMode) != SQLITE_NULL) {
-    const char *zMode = sqlite3_value_type(pMode) == SQLITE_TEXT
-                            ? (const char *)sqlite3_value_text(pMode)
-                            : 0;
+    const char *zMode =
+        sqlite3_value_type(pMode) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pMode) : 0;
     if (zMode && sqlite3_stricmp(zMode, "rolling") == 0) {
       pCur->bRolling = 1;
     } else if (zMode == 0 || sqlite3_stricmp(zMode, "classic") != 0) {
@@ -706,9 +743,11 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
     }
   }
   cols.az[0] = cohort_text_arg(pCur, COHORT_ARG_ENTITY, "entity_column", "account", &rc);
-  if (rc == SQLITE_OK) cols.az[1] = cohort_text_arg(pCur, COHORT_ARG_TIME, "time_column", "date", &rc);
+  if (rc == SQLITE_OK)
+    cols.az[1] = cohort_text_arg(pCur, COHORT_ARG_TIME, "time_column", "date", &rc);
   if (rc == SQLITE_OK) cols.az[2] = cohort_text_arg(pCur, COHORT_ARG_VALUE, "value_column", 0, &rc);
-  if (rc == SQLITE_OK) cols.az[3] = cohort_text_arg(pCur, COHORT_ARG_COHORT, "cohort_column", 0, &rc);
+  if (rc == SQLITE_OK)
+    cols.az[3] = cohort_text_arg(pCur, COHORT_ARG_COHORT, "cohort_column", 0, &rc);
   if (rc != SQLITE_OK) return rc;
   pCur->bValue = cols.az[2] != 0;
   sqlite3_value *pAsOf = pCur->apArg[COHORT_ARG_AS_OF];
@@ -808,20 +847,30 @@ static int cohort_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
 }
 
 static sqlite3_module cohort_module = {
-    0,                  /* iVersion */
-    0,                  /* xCreate: eponymous only */
-    cohort_connect,     /* xConnect */
-    cohort_best_index,  /* xBestIndex */
-    cohort_disconnect,  /* xDisconnect */
-    0,                  /* xDestroy */
-    cohort_open,        /* xOpen */
-    cohort_close,       /* xClose */
-    cohort_filter,      /* xFilter */
-    cohort_next,        /* xNext */
-    cohort_eof,         /* xEof */
-    cohort_column,      /* xColumn */
-    cohort_rowid,       /* xRowid */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 /* xUpdate .. xShadowName: read-only */
+    0,                 /* iVersion */
+    0,                 /* xCreate: eponymous only */
+    cohort_connect,    /* xConnect */
+    cohort_best_index, /* xBestIndex */
+    cohort_disconnect, /* xDisconnect */
+    0,                 /* xDestroy */
+    cohort_open,       /* xOpen */
+    cohort_close,      /* xClose */
+    cohort_filter,     /* xFilter */
+    cohort_next,       /* xNext */
+    cohort_eof,        /* xEof */
+    cohort_column,     /* xColumn */
+    cohort_rowid,      /* xRowid */
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0 /* xUpdate .. xShadowName: read-only */
 };
 
 int cohort_retention_register(sqlite3 *db) {

@@ -29,16 +29,16 @@
 #define GEN_DAYS_PER_MONTH 30.4375
 #define GEN_MIN_ROWS 3.0 /* fewest rows per active account-day, on average */
 
-static const char *azFeature[GEN_N_FEATURES] = {
-    "dashboard", "reports",  "alerts",  "exports", "api",      "integrations",
-    "sso",       "workflow", "billing", "search",  "comments", "admin"};
+static const char *azFeature[GEN_N_FEATURES] = {"dashboard", "reports",      "alerts",   "exports",
+                                                "api",       "integrations", "sso",      "workflow",
+                                                "billing",   "search",       "comments", "admin"};
 
 typedef struct GenAccount {
-  int signupDay;    /* first day alive, days from the start date */
-  int endDay;       /* first day no longer alive (churned or past the end) */
-  int returnDay;    /* a short comeback after churn starts here, or -1 */
-  int nUser;        /* seats in use */
-  double engage;    /* probability of activity on a weekday */
+  int signupDay; /* first day alive, days from the start date */
+  int endDay;    /* first day no longer alive (churned or past the end) */
+  int returnDay; /* a short comeback after churn starts here, or -1 */
+  int nUser;     /* seats in use */
+  double engage; /* probability of activity on a weekday */
 } GenAccount;
 
 static void die(sqlite3 *db, const char *zWhat) {
@@ -181,7 +181,7 @@ int main(int argc, char **argv) {
   if (sqlite3_exec(db, "COMMIT", 0, 0, 0) != SQLITE_OK) die(db, "commit");
   sqlite3_close(db);
   free(aAcc);
-  printf("gen_usage: %ld accounts, %ld rows over %ld months into %s\n", nAccount, nRow,
-         nMonth, zDb);
+  printf("gen_usage: %ld accounts, %ld rows over %ld months into %s\n", nAccount, nRow, nMonth,
+         zDb);
   return 0;
 }

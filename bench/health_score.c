@@ -49,6 +49,10 @@ int main(int argc, char **argv) {
   }
   int nRow = argc > 2 ? atoi(argv[2]) : 1000000;
   int nRep = argc > 3 ? atoi(argv[3]) : 5;
+  if (nRow < 1 || nRep < 1) {
+    fprintf(stderr, "bench_health_score: rows and repetitions must be at least 1\n");
+    return 2;
+  }
   sqlite3 *db;
   char *zErr = 0;
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) die(db, "open");
@@ -78,7 +82,7 @@ int main(int argc, char **argv) {
        "'{\"usage\":40,\"engagement\":20,\"growth\":20,\"support\":15,\"financial\":5}')) FROM c"},
   };
   enum { N_QUERY = sizeof(aQuery) / sizeof(aQuery[0]) };
-  double aBest[N_QUERY], aSum[N_QUERY];
+  double aBest[N_QUERY], aSum[N_QUERY] = {0};
   for (int q = 0; q < N_QUERY; q++) aBest[q] = 1e300;
   for (int r = 0; r < nRep; r++) {
     for (int q = 0; q < N_QUERY; q++) {

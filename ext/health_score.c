@@ -47,8 +47,8 @@
 
 #define HEALTH_N 5 /* components */
 
-static const char *const health_component[HEALTH_N] = {
-    "usage", "engagement", "growth", "support", "financial"};
+static const char *const health_component[HEALTH_N] = {"usage", "engagement", "growth", "support",
+                                                       "financial"};
 
 typedef struct HealthWeights {
   double w[HEALTH_N]; /* weight of each component, >= 0, not all 0 */
@@ -58,16 +58,12 @@ static const struct {
   const char *zName;
   HealthWeights weights;
 } health_profile[] = {
-    {"default", {{35, 25, 15, 15, 10}}},
-    {"classic", {{35, 25, 20, 20, 0}}},
-    {"self_serve", {{45, 15, 20, 15, 5}}},
-    {"enterprise", {{30, 30, 15, 15, 10}}},
-    {"usage_based", {{50, 15, 20, 10, 5}}},
-    {"high_touch", {{20, 40, 15, 20, 5}}},
+    {"default", {{35, 25, 15, 15, 10}}},    {"classic", {{35, 25, 20, 20, 0}}},
+    {"self_serve", {{45, 15, 20, 15, 5}}},  {"enterprise", {{30, 30, 15, 15, 10}}},
+    {"usage_based", {{50, 15, 20, 10, 5}}}, {"high_touch", {{20, 40, 15, 20, 5}}},
 };
 #define HEALTH_N_PROFILE ((int)(sizeof(health_profile) / sizeof(health_profile[0])))
-#define HEALTH_PROFILE_NAMES \
-  "default, classic, self_serve, enterprise, usage_based, high_touch"
+#define HEALTH_PROFILE_NAMES "default, classic, self_serve, enterprise, usage_based, high_touch"
 
 /* The missing-data policies (requirements 2 and 3). The auxdata of the
 ** missing argument points into this array, so it needs no destructor. */
@@ -83,8 +79,8 @@ static const struct {
 
 /* Requirement 5: fills *pW from the JSON object z (the text of pArg, quoted
 ** in messages). Returns 1, or 0 with an error (or out-of-memory) set on ctx. */
-static int health_weights_json(sqlite3_context *ctx, sqlite3_value *pArg,
-                               const char *z, const char *zFunc, HealthWeights *pW) {
+static int health_weights_json(sqlite3_context *ctx, sqlite3_value *pArg, const char *z,
+                               const char *zFunc, HealthWeights *pW) {
   CsmJsonMember *aMember = 0;
   int nMember = 0, ok = 0;
   int aSeen[HEALTH_N] = {0};
@@ -95,8 +91,8 @@ static int health_weights_json(sqlite3_context *ctx, sqlite3_value *pArg,
     goto done;
   }
   if (rc != SQLITE_OK) {
-    csm_result_error_got(ctx, pArg, "%s: weights must be a JSON object of numbers (%s)",
-                         zFunc, zErr);
+    csm_result_error_got(ctx, pArg, "%s: weights must be a JSON object of numbers (%s)", zFunc,
+                         zErr);
     goto done;
   }
   memset(pW, 0, sizeof(*pW));
@@ -105,8 +101,10 @@ static int health_weights_json(sqlite3_context *ctx, sqlite3_value *pArg,
     int k = 0;
     while (k < HEALTH_N && strcmp(aMember[i].zKey, health_component[k]) != 0) k++;
     if (k == HEALTH_N) {
-      csm_result_errorf(ctx, "%s: weights key must be usage, engagement, growth, "
-                             "support or financial, got '%q'", zFunc, aMember[i].zKey);
+      csm_result_errorf(ctx,
+                        "%s: weights key must be usage, engagement, growth, "
+                        "support or financial, got '%q'",
+                        zFunc, aMember[i].zKey);
       goto done;
     }
     if (aSeen[k]++) {
@@ -116,8 +114,8 @@ static int health_weights_json(sqlite3_context *ctx, sqlite3_value *pArg,
     }
     double v = aMember[i].v;
     if (!(v >= 0) || !isfinite(v)) {
-      csm_result_errorf(ctx, "%s: weight of %s must be a finite number >= 0, got %.15g",
-                        zFunc, health_component[k], v);
+      csm_result_errorf(ctx, "%s: weight of %s must be a finite number >= 0, got %.15g", zFunc,
+                        health_component[k], v);
       goto done;
     }
     pW->w[k] = v;
@@ -165,8 +163,9 @@ static int health_weights_arg(sqlite3_context *ctx, sqlite3_value **argv, int iA
     int k = 0;
     while (k < HEALTH_N_PROFILE && (z == 0 || strcmp(z, health_profile[k].zName) != 0)) k++;
     if (k == HEALTH_N_PROFILE) {
-      csm_result_error_got(ctx, pArg, "%s: weights must be a profile name ("
-                           HEALTH_PROFILE_NAMES ") or a JSON object", zFunc);
+      csm_result_error_got(
+          ctx, pArg,
+          "%s: weights must be a profile name (" HEALTH_PROFILE_NAMES ") or a JSON object", zFunc);
       return 0;
     }
     *pOut = health_profile[k].weights;
@@ -213,8 +212,8 @@ static int health_policy_arg(sqlite3_context *ctx, sqlite3_value **argv, int iAr
 
 /* Requirement 1: reads the five components into a[] with bPresent[k] = 0
 ** for NULL. Returns 1, or 0 with an error set on ctx. */
-static int health_components(sqlite3_context *ctx, sqlite3_value **argv,
-                             const char *zFunc, double *a, int *bPresent) {
+static int health_components(sqlite3_context *ctx, sqlite3_value **argv, const char *zFunc,
+                             double *a, int *bPresent) {
   for (int k = 0; k < HEALTH_N; k++) {
     int rc = csm_arg_number(ctx, argv[k], zFunc, health_component[k], &a[k]);
     if (rc == CSM_INVALID) return 0;
@@ -282,8 +281,8 @@ int health_score_register(sqlite3 *db) {
     int nArg;
     void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
   } aFunc[] = {
-      {"health_score", 5, health_score_fn},    {"health_score", 6, health_score_fn},
-      {"health_score", 7, health_score_fn},    {"health_coverage", 5, health_coverage_fn},
+      {"health_score", 5, health_score_fn},       {"health_score", 6, health_score_fn},
+      {"health_score", 7, health_score_fn},       {"health_coverage", 5, health_coverage_fn},
       {"health_coverage", 6, health_coverage_fn},
   };
   for (size_t i = 0; i < sizeof(aFunc) / sizeof(aFunc[0]); i++) {

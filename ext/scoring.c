@@ -26,8 +26,8 @@
 **      as NULL takes its default (cutoffs, tolerance, best, sensitivity,
 **      width), so later arguments can be given without earlier ones.
 **   2. Every numeric argument is a number or a number stored as text and
-**      must be finite: "<function>: <argument> must be a finite number,
-**      got Inf".
+**      must be finite (csm_arg_finite): "<function>: <argument> must be a
+**      finite number, got Inf".
 **   3. Scores are 0-100 and probabilities 0-1; outside that is an error
 **      naming the argument and the value, never a clamp -- a score of 130
 **      is a bug upstream. Only the normalisers' raw inputs are clamped, as
@@ -45,23 +45,11 @@
 #include <math.h>
 #include <string.h>
 
-/* Rule 2: reads argv value pVal as a finite number. Returns CSM_OK,
-** CSM_NULL or CSM_INVALID (error already set on ctx). */
-static int scoring_arg(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc,
-                       const char *zArg, double *pOut) {
-  int rc = csm_arg_number(ctx, pVal, zFunc, zArg, pOut);
-  if (rc == CSM_OK && !isfinite(*pOut)) {
-    csm_result_error_got(ctx, pVal, "%s: %s must be a finite number", zFunc, zArg);
-    return CSM_INVALID;
-  }
-  return rc;
-}
-
 /* Rule 3: reads a required argument that must lie in [lo, hi]. Returns
 ** CSM_OK, CSM_NULL (nothing set; the caller returns NULL) or CSM_INVALID. */
 static int scoring_arg_range(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc,
                              const char *zArg, double lo, double hi, double *pOut) {
-  int rc = scoring_arg(ctx, pVal, zFunc, zArg, pOut);
+  int rc = csm_arg_finite(ctx, pVal, zFunc, zArg, pOut);
   if (rc == CSM_OK && !(*pOut >= lo && *pOut <= hi)) {
     csm_result_error_got(ctx, pVal, "%s: %s must be between %g and %g", zFunc, zArg, lo, hi);
     return CSM_INVALID;
@@ -75,7 +63,7 @@ static int scoring_opt_arg(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                            const char *zFunc, const char *zArg, double dflt, double *pOut) {
   *pOut = dflt;
   if (i >= argc) return CSM_OK;
-  int rc = scoring_arg(ctx, argv[i], zFunc, zArg, pOut);
+  int rc = csm_arg_finite(ctx, argv[i], zFunc, zArg, pOut);
   if (rc == CSM_NULL) *pOut = dflt;
   return rc == CSM_INVALID ? CSM_INVALID : CSM_OK;
 }
@@ -93,8 +81,8 @@ static double scoring_clamp(double x, double lo, double hi) {
 ** and returns 0.
 */
 typedef struct ScoringTable {
-  int n;       /* rows: cutoffs, or [threshold, score] pairs */
-  double a[];  /* n * width numbers */
+  int n;      /* rows: cutoffs, or [threshold, score] pairs */
+  double a[]; /* n * width numbers */
 } ScoringTable;
 
 typedef struct ScoringShape {
@@ -106,8 +94,7 @@ typedef struct ScoringShape {
 } ScoringShape;
 
 static ScoringTable *scoring_json_arg(sqlite3_context *ctx, sqlite3_value *pArg, int iArg,
-                                      const char *zFunc, const ScoringShape *pShape,
-                                      int *pbFresh) {
+                                      const char *zFunc, const ScoringShape *pShape, int *pbFresh) {
   ScoringTable *p = sqlite3_get_auxdata(ctx, iArg);
   *pbFresh = 0;
   if (p) return p;
@@ -119,7 +106,7 @@ static ScoringTable *scoring_json_arg(sqlite3_context *ctx, sqlite3_value *pArg,
   double *a = 0;
   int n = 0;
   char *zErr = 0;
-  int rc = z == 0 ? SQLITE_NOMEM
+  int rc = z == 0               ? SQLITE_NOMEM
            : pShape->width == 1 ? csm_json_parse_numbers(z, &a, &n, &zErr)
                                 : csm_json_parse_pairs(z, &a, &n, &zErr);
   if (rc == SQLITE_OK) {
@@ -140,8 +127,8 @@ static ScoringTable *scoring_json_arg(sqlite3_context *ctx, sqlite3_value *pArg,
   } else if (rc == SQLITE_NOMEM) {
     sqlite3_result_error_nomem(ctx);
   } else {
-    csm_result_error_got(ctx, pArg, "%s: %s must be %s (%s)", zFunc, pShape->zArg,
-                         pShape->zWhat, zErr);
+    csm_result_error_got(ctx, pArg, "%s: %s must be %s (%s)", zFunc, pShape->zArg, pShape->zWhat,
+                         zErr);
   }
   sqlite3_free(a);
   sqlite3_free(zErr);
@@ -169,8 +156,8 @@ static const char *tier_check(const double *a, int n) {
   return 0;
 }
 
-static const ScoringShape tier_shape = {
-    "cutoffs", "a JSON array of four descending numbers", 1, tier_check};
+static const ScoringShape tier_shape = {"cutoffs", "a JSON array of four descending numbers", 1,
+                                        tier_check};
 
 typedef struct TierLabels {
   const char *zFunc;
@@ -181,8 +168,8 @@ static const TierLabels tier_labels[] = {
     {"health_tier", {"Thriving", "Healthy", "Neutral", "At-Risk", "Critical"}},
     {"health_color", {"green", "light-green", "yellow", "orange", "red"}},
     {"health_action",
-     {"Expansion focus", "Monitor, optimize", "Proactive engagement",
-      "Immediate intervention", "Executive escalation"}},
+     {"Expansion focus", "Monitor, optimize", "Proactive engagement", "Immediate intervention",
+      "Executive escalation"}},
 };
 
 /* health_tier / health_color / health_action (score [, cutoffs]); the user
@@ -237,9 +224,9 @@ static void health_trend_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void score_linear_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   double actual, target;
-  int rc1 = scoring_arg(ctx, argv[0], "score_linear", "actual", &actual);
+  int rc1 = csm_arg_finite(ctx, argv[0], "score_linear", "actual", &actual);
   if (rc1 == CSM_INVALID) return;
-  int rc2 = scoring_arg(ctx, argv[1], "score_linear", "target", &target);
+  int rc2 = csm_arg_finite(ctx, argv[1], "score_linear", "target", &target);
   if (rc2 == CSM_INVALID) return;
   if (rc2 == CSM_OK && !(target > 0)) {
     csm_result_error_got(ctx, argv[1], "score_linear: target must be greater than 0");
@@ -254,9 +241,9 @@ static void score_linear_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
 **   = clamp(100 * (worst - actual) / (worst - best), 0, 100). */
 static void score_inverse_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   double actual, worst, best;
-  int rc1 = scoring_arg(ctx, argv[0], "score_inverse", "actual", &actual);
+  int rc1 = csm_arg_finite(ctx, argv[0], "score_inverse", "actual", &actual);
   if (rc1 == CSM_INVALID) return;
-  int rc2 = scoring_arg(ctx, argv[1], "score_inverse", "worst", &worst);
+  int rc2 = csm_arg_finite(ctx, argv[1], "score_inverse", "worst", &worst);
   if (rc2 == CSM_INVALID) return;
   if (scoring_opt_arg(ctx, argc, argv, 2, "score_inverse", "best", 0, &best) != CSM_OK) return;
   if (rc2 == CSM_OK && !(best < worst)) {
@@ -282,16 +269,17 @@ static void score_inverse_fn(sqlite3_context *ctx, int argc, sqlite3_value **arg
 
 static const char *steps_check(const double *a, int n) {
   if (n == 0) return "must hold at least one [threshold, score] pair";
-  for (int i = 0; i < n; i++) {
-    if (!isfinite(a[2 * i])) return "thresholds must be finite";
-    if (i > 0 && !(a[2 * i] < a[2 * i - 2])) return "thresholds must be strictly descending";
-    if (!(a[2 * i + 1] >= 0 && a[2 * i + 1] <= 100)) return "scores must be between 0 and 100";
+  /* a[j] is a threshold, a[j + 1] its score. */
+  for (int j = 0; j < 2 * n; j += 2) {
+    if (!isfinite(a[j])) return "thresholds must be finite";
+    if (j > 0 && !(a[j] < a[j - 2])) return "thresholds must be strictly descending";
+    if (!(a[j + 1] >= 0 && a[j + 1] <= 100)) return "scores must be between 0 and 100";
   }
   return 0;
 }
 
-static const ScoringShape steps_shape = {
-    "steps", "a JSON array of [threshold, score] pairs", 2, steps_check};
+static const ScoringShape steps_shape = {"steps", "a JSON array of [threshold, score] pairs", 2,
+                                         steps_check};
 
 /* score_steps(value, steps): the score of the first pair whose threshold
 ** is <= value, else 0. */
@@ -299,16 +287,16 @@ static void score_steps_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   (void)argc;
   double v;
   int bFresh;
-  int rc = scoring_arg(ctx, argv[0], "score_steps", "value", &v);
+  int rc = csm_arg_finite(ctx, argv[0], "score_steps", "value", &v);
   if (rc == CSM_INVALID) return;
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return;
   ScoringTable *p = scoring_json_arg(ctx, argv[1], 1, "score_steps", &steps_shape, &bFresh);
   if (p == 0) return;
   if (rc == CSM_OK) {
     double score = 0;
-    for (int i = 0; i < p->n; i++) {
-      if (v >= p->a[2 * i]) {
-        score = p->a[2 * i + 1];
+    for (int j = 0; j < 2 * p->n; j += 2) {
+      if (v >= p->a[j]) {
+        score = p->a[j + 1];
         break;
       }
     }
@@ -324,13 +312,13 @@ static void score_trend_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   double base, cur, prior, sens;
   int rcBase = scoring_arg_range(ctx, argv[0], "score_trend", "base", 0, 100, &base);
   if (rcBase == CSM_INVALID) return;
-  int rcCur = scoring_arg(ctx, argv[1], "score_trend", "current", &cur);
+  int rcCur = csm_arg_finite(ctx, argv[1], "score_trend", "current", &cur);
   if (rcCur == CSM_INVALID) return;
   if (rcCur == CSM_OK && cur < 0) {
     csm_result_error_got(ctx, argv[1], "score_trend: current must be >= 0");
     return;
   }
-  int rcPrior = scoring_arg(ctx, argv[2], "score_trend", "prior", &prior);
+  int rcPrior = csm_arg_finite(ctx, argv[2], "score_trend", "prior", &prior);
   if (rcPrior == CSM_INVALID) return;
   if (rcPrior == CSM_OK && prior < 0) {
     csm_result_error_got(ctx, argv[2], "score_trend: prior must be >= 0");
@@ -367,16 +355,16 @@ static void risk_tier_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 /* ---- bar ---------------------------------------------------------------- */
 
 #define BAR_MAX_WIDTH 1000
-#define BAR_FULL "\xe2\x96\x88"  /* U+2588 FULL BLOCK */
-#define BAR_LIGHT "\xe2\x96\x91" /* U+2591 LIGHT SHADE */
+static const char bar_full[3] = {'\xe2', '\x96', '\x88'};  /* U+2588 FULL BLOCK, UTF-8 */
+static const char bar_light[3] = {'\xe2', '\x96', '\x91'}; /* U+2591 LIGHT SHADE */
 
 /* bar(value, max [, width=20]): round(width * clamp(value, 0, max) / max)
 ** full blocks (halves round up), then light shades up to width. */
 static void bar_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   double v, mx, w;
-  int rc1 = scoring_arg(ctx, argv[0], "bar", "value", &v);
+  int rc1 = csm_arg_finite(ctx, argv[0], "bar", "value", &v);
   if (rc1 == CSM_INVALID) return;
-  int rc2 = scoring_arg(ctx, argv[1], "bar", "max", &mx);
+  int rc2 = csm_arg_finite(ctx, argv[1], "bar", "max", &mx);
   if (rc2 == CSM_INVALID) return;
   if (rc2 == CSM_OK && !(mx > 0)) {
     csm_result_error_got(ctx, argv[1], "bar: max must be greater than 0");
@@ -392,9 +380,10 @@ static void bar_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int width = (int)w;
   int nFull = (int)floor(w * scoring_clamp(v, 0, mx) / mx + 0.5);
   if (nFull > width) nFull = width;
-  char z[BAR_MAX_WIDTH * 3 + 1];
-  for (int i = 0; i < width; i++) memcpy(z + 3 * i, i < nFull ? BAR_FULL : BAR_LIGHT, 3);
-  sqlite3_result_text(ctx, z, 3 * width, SQLITE_TRANSIENT);
+  char z[BAR_MAX_WIDTH * 3];
+  char *zOut = z;
+  for (int i = 0; i < width; i++, zOut += 3) memcpy(zOut, i < nFull ? bar_full : bar_light, 3);
+  sqlite3_result_text(ctx, z, (int)(zOut - z), SQLITE_TRANSIENT);
 }
 
 int scoring_register(sqlite3 *db) {

@@ -15,9 +15,9 @@
 int main(void) {
   static const struct {
     const char *zWeights, *zCutoffs, *zSteps;
-    double score;       /* health_score(80, 60, 70, 50, 90, zWeights) */
-    const char *zTier;  /* health_tier(72, zCutoffs) */
-    double step;        /* score_steps(0.45, zSteps) */
+    double score;      /* health_score(80, 60, 70, 50, 90, zWeights) */
+    const char *zTier; /* health_tier(72, zCutoffs) */
+    double step;       /* score_steps(0.45, zSteps) */
   } aCase[] = {
       {"classic", "[90,80,60,40]", "[[0.4,10]]", 67, "Neutral", 10},
       {"default", "[70,60,50,40]", "[[0.5,100],[0.4,80]]", 70, "Thriving", 80},
@@ -46,10 +46,10 @@ int main(void) {
         nRow++;
         CHECK(fabs(sqlite3_column_double(s, 0) - aCase[i].score) < 1e-9,
               "case %zu row %d: score %g", i, nRow, sqlite3_column_double(s, 0));
-        CHECK(zTier && strcmp(zTier, aCase[i].zTier) == 0, "case %zu row %d: tier %s", i,
-              nRow, zTier ? zTier : "NULL");
-        CHECK(sqlite3_column_double(s, 2) == aCase[i].step, "case %zu row %d: step %g", i,
-              nRow, sqlite3_column_double(s, 2));
+        CHECK(zTier && strcmp(zTier, aCase[i].zTier) == 0, "case %zu row %d: tier %s", i, nRow,
+              zTier ? zTier : "NULL");
+        CHECK(sqlite3_column_double(s, 2) == aCase[i].step, "case %zu row %d: step %g", i, nRow,
+              sqlite3_column_double(s, 2));
       }
       CHECK(nRow == 2, "case %zu: %d rows, %s", i, nRow, sqlite3_errmsg(db));
       sqlite3_reset(s);

@@ -378,7 +378,10 @@ static void bar_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (rc1 == CSM_NULL || rc2 == CSM_NULL) return;
   int width = (int)w;
-  int nFull = (int)floor(w * scoring_clamp(v, 0, mx) / mx + 0.5);
+  double full = w * scoring_clamp(v, 0, mx) / mx;
+  /* w * value overflows near DBL_MAX; the ratio first is then exact enough. */
+  if (!isfinite(full)) full = w * (scoring_clamp(v, 0, mx) / mx);
+  int nFull = (int)floor(full + 0.5);
   if (nFull > width) nFull = width;
   char z[BAR_MAX_WIDTH * 3];
   char *zOut = z;

@@ -9,7 +9,10 @@
 ** runs "SELECT f(a,...) FROM t", plain and as a window when the function is
 ** one. Errors are expected; what the target checks is:
 **   - no crash, leak or undefined behaviour (the sanitizers);
-**   - a numeric result lies in the function's range (aCall[].rMin..rMax);
+**   - a numeric result lies in the function's range (aCall[].rMin..rMax),
+**     except in window form: removing a row from a frame (xInverse) cannot
+**     restore sums exactly when magnitudes differ by ~1e16 or more, so
+**     there only crashes and sanitizer reports count (see docs/reliability.md);
 **   - a date that parses formats back to the same calendar day.
 ** A function that has not landed fails to prepare and is skipped.
 */
@@ -162,9 +165,11 @@ static void check_result(const FuzzCall *p, sqlite3_stmt *s) {
   }
 }
 
-/* Steps s to the end, checking every row. */
-static void run(const FuzzCall *p, sqlite3_stmt *s) {
-  while (sqlite3_step(s) == SQLITE_ROW) check_result(p, s);
+/* Steps s to the end, checking the range of every row when bRange. */
+static void run(const FuzzCall *p, sqlite3_stmt *s, int bRange) {
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    if (bRange) check_result(p, s);
+  }
   sqlite3_reset(s);
   sqlite3_clear_bindings(s);
 }
@@ -175,7 +180,7 @@ static void fuzz_call(int c, FuzzInput *in) {
     sqlite3_stmt *s = fuzz_stmt(c, 0);
     if (s == 0) return;
     for (int i = 0; i < p->nArg; i++) fuzz_bind_value(in, s, i + 1, azWord, N_WORD);
-    run(p, s);
+    run(p, s, 1);
     return;
   }
   if (fuzz_stmt(c, 0) == 0) return;
@@ -193,8 +198,8 @@ static void fuzz_call(int c, FuzzInput *in) {
     sqlite3_step(pInsert);
     sqlite3_reset(pInsert);
   }
-  run(p, fuzz_stmt(c, 0));
-  if (p->isAgg == 2 && fuzz_stmt(c, 1)) run(p, fuzz_stmt(c, 1));
+  run(p, fuzz_stmt(c, 0), 1);
+  if (p->isAgg == 2 && fuzz_stmt(c, 1)) run(p, fuzz_stmt(c, 1), 0);
 }
 
 /* The rest of the input as a NUL-terminated string (malloc'd). */

@@ -1,0 +1,160 @@
+-- Every csmetrics function inside schema objects with PRAGMA
+-- trusted_schema=OFF (SPEC section 1, Flags): generated columns, DEFAULT,
+-- CHECK constraints, expression and partial indexes, triggers (their
+-- bodies and WHEN clauses), views with aggregates and window functions.
+-- A function that is not SQLITE_INNOCUOUS fails there with "unsafe use of
+-- f()"; the first statements show that the pragma is in force. Expected
+-- values are worked out by hand in the comments.
+PRAGMA trusted_schema = OFF;
+SELECT 'pragma in force', trusted_schema, 0 FROM pragma_trusted_schema;
+CREATE VIEW direct_only AS SELECT load_extension('nothing');
+-- error: unsafe use of load_extension()
+SELECT * FROM direct_only;
+
+CREATE TABLE acct(
+  id INTEGER PRIMARY KEY, u, e, g, s, f, prev, nps, p, churned, mrr0, mrr1, day, amount,
+  ver TEXT DEFAULT (csmetrics_version()),
+  hs REAL GENERATED ALWAYS AS (health_score(u, e, g, s, f)) STORED,
+  cov REAL GENERATED ALWAYS AS (health_coverage(u, e, g, s, f)) VIRTUAL,
+  tier TEXT GENERATED ALWAYS AS (health_tier(health_score(u, e, g, s, f))) STORED,
+  color TEXT GENERATED ALWAYS AS (health_color(hs, '[90,75,55,35]')) VIRTUAL,
+  action TEXT GENERATED ALWAYS AS (health_action(hs)) VIRTUAL,
+  trend TEXT GENERATED ALWAYS AS (health_trend(hs, prev)) VIRTUAL,
+  lin REAL GENERATED ALWAYS AS (score_linear(u, 80)) VIRTUAL,
+  inv REAL GENERATED ALWAYS AS (score_inverse(s, 100, 20)) VIRTUAL,
+  steps REAL GENERATED ALWAYS AS (score_steps(p, '[[0.5,100],[0.25,50]]')) VIRTUAL,
+  st REAL GENERATED ALWAYS AS (score_trend(hs, u, prev)) VIRTUAL,
+  vel REAL GENERATED ALWAYS AS (usage_velocity(u, prev)) VIRTUAL,
+  rt TEXT GENERATED ALWAYS AS (risk_tier(p)) VIRTUAL,
+  cat TEXT GENERATED ALWAYS AS (nps_category(nps)) VIRTUAL,
+  meter TEXT GENERATED ALWAYS AS (bar(u, 100, 10)) VIRTUAL,
+  CONSTRAINT enough_data CHECK (health_coverage(u, e, g, s, f, 'classic') > 0.2)
+);
+CREATE INDEX acct_tier ON acct(health_tier(u, '[95,80,60,40]'), health_color(u));
+CREATE INDEX acct_risky ON acct(p) WHERE risk_tier(p) <> 'Minimal' AND score_linear(u, 80) > 0;
+CREATE TABLE audit(seq INTEGER PRIMARY KEY, acct_id, note, num);
+CREATE TRIGGER acct_needs_data BEFORE INSERT ON acct
+  WHEN health_score(new.u, new.e, new.g, new.s, new.f) IS NULL
+BEGIN
+  SELECT RAISE(ABORT, 'acct: no component');
+END;
+CREATE TRIGGER acct_added AFTER INSERT ON acct BEGIN
+  INSERT INTO audit(acct_id, note, num)
+    VALUES (new.id, health_tier(new.hs) || '/' || health_action(new.hs, '[95,80,60,40]') || '/'
+                    || bar(new.u, 100, 4) || '/' || nps_category(new.nps) || '/' || risk_tier(new.p)
+                    || '/' || health_trend(new.hs, new.prev, 20),
+            score_trend(new.hs, new.u, new.prev, 0.5) + score_steps(new.p, '[[0.7,1]]'));
+END;
+CREATE TRIGGER acct_mrr AFTER UPDATE OF mrr1 ON acct BEGIN
+  INSERT INTO audit(acct_id, note, num)
+    SELECT 0, 'nrr', nrr(mrr0, mrr1) FROM acct
+    UNION ALL SELECT 0, 'grr', grr(mrr0, mrr1) FROM acct
+    UNION ALL SELECT 0, 'nps', nps(nps) FROM acct
+    UNION ALL SELECT 0, 'velocity', usage_velocity(day, amount, '2024-06-30', 30) FROM acct
+    UNION ALL SELECT 0, 'last nps window', (SELECT nps(nps) OVER (ORDER BY id ROWS 1 PRECEDING)
+                                              FROM acct ORDER BY id DESC LIMIT 1);
+END;
+CREATE VIEW portfolio AS
+  SELECT nps(nps) AS nps, nrr(mrr0, mrr1) AS nrr, grr(mrr0, mrr1) AS grr,
+         usage_velocity(day, amount, '2024-06-30') AS velocity,
+         usage_velocity(day, amount, '2024-06-30', 60) AS velocity60
+    FROM acct;
+CREATE VIEW rolling AS
+  SELECT id, nps(nps) OVER w AS nps, nrr(mrr0, mrr1) OVER w AS nrr, grr(mrr0, mrr1) OVER w AS grr
+    FROM acct WINDOW w AS (ORDER BY id ROWS 1 PRECEDING);
+CREATE VIEW scored AS
+  SELECT id, health_score(u, e, g, s, f, 'enterprise', 'neutral') AS hs_ent,
+         health_coverage(u, e, g, s, f, '{"usage":1,"financial":1}') AS cov_custom,
+         health_tier(hs) AS tier, health_color(hs) AS color, health_action(hs) AS action
+    FROM acct;
+
+-- Row 1: 80,70,60,50,40 -> (35*80+25*70+15*60+15*50+10*40)/100 = 66.
+-- Row 2: usage 20, growth 30, support 40, financial 10 (engagement NULL)
+--        -> (700+450+600+100)/75 = 24.666..., coverage 0.75.
+-- Row 3: all 50 -> 50. Row 4: all 90 -> 90.
+INSERT INTO acct(id, u, e, g, s, f, prev, nps, p, churned, mrr0, mrr1, day, amount) VALUES
+  (1, 80, 70, 60, 50, 40, 60, 9, 0.8, 1, 100, 120, '2024-06-20', 10),
+  (2, 20, NULL, 30, 40, 10, 40, 3, 0.2, 0, 200, 150, '2024-05-10', 20),
+  (3, 50, 50, 50, 50, 50, 50, 7, 0.5, 1, 0, 30, '2024-06-01', 5),
+  (4, 90, 90, 90, 90, 90, 70, 10, 0.6, 0, 50, 40, '2024-04-15', 7);
+-- error: acct: no component
+INSERT INTO acct(id, u) VALUES (5, NULL);
+-- Only financial: 0 of the classic weights -> coverage 0.
+-- error: CHECK constraint failed: enough_data
+INSERT INTO acct(id, f) VALUES (6, 50);
+
+SELECT 'default', ver IS NOT NULL AND ver = csmetrics_version() FROM acct WHERE id = 1;
+SELECT 'hs 1', hs, 66.0 FROM acct WHERE id = 1;
+SELECT 'hs 2', hs, 1850 / 75.0 FROM acct WHERE id = 2;
+SELECT 'cov 2', cov, 0.75 FROM acct WHERE id = 2;
+SELECT 'tiers', group_concat(tier, ','), 'Neutral,Critical,Neutral,Thriving'
+  FROM (SELECT tier FROM acct ORDER BY id);
+-- Cutoffs [90,75,55,35]: 66 yellow, 24.7 red, 50 orange, 90 green.
+SELECT 'colors', group_concat(color, ','), 'yellow,red,orange,green'
+  FROM (SELECT color FROM acct ORDER BY id);
+SELECT 'actions', group_concat(action, ','),
+       'Proactive engagement,Executive escalation,Proactive engagement,Expansion focus'
+  FROM (SELECT action FROM acct ORDER BY id);
+-- 66-60 = 6 >= 5; 24.7-40 <= -5; 50-50; 90-70.
+SELECT 'trends', group_concat(trend, ','), 'improving,declining,stable,improving'
+  FROM (SELECT trend FROM acct ORDER BY id);
+SELECT 'linear', group_concat(lin, ','), '100.0,25.0,62.5,100.0' FROM (SELECT lin FROM acct ORDER BY id);
+-- 100*(100-s)/80 for s = 50, 40, 50, 90.
+SELECT 'inverse', group_concat(inv, ','), '62.5,75.0,62.5,12.5' FROM (SELECT inv FROM acct ORDER BY id);
+SELECT 'steps', group_concat(steps, ','), '100.0,0.0,100.0,100.0'
+  FROM (SELECT steps FROM acct ORDER BY id);
+-- hs * (1 + 0.2 * (u - prev) / prev)
+SELECT 'trend 1', st, 66 * (1 + 0.2 * 20 / 60.0) FROM acct WHERE id = 1;
+SELECT 'trend 2', st, 1850 / 75.0 * 0.9 FROM acct WHERE id = 2;
+SELECT 'trend 4', st, 90 * (1 + 0.2 * 20 / 70.0) FROM acct WHERE id = 4;
+SELECT 'velocity 1', vel, 20 / 60.0 FROM acct WHERE id = 1;
+SELECT 'velocity 2', vel, -0.5 FROM acct WHERE id = 2;
+SELECT 'risk', group_concat(rt, ','), 'Critical,Low,High,High' FROM (SELECT rt FROM acct ORDER BY id);
+SELECT 'nps category', group_concat(cat, ','), 'Promoter,Detractor,Passive,Promoter'
+  FROM (SELECT cat FROM acct ORDER BY id);
+SELECT 'meter', meter, '████████░░' FROM acct WHERE id = 1;
+
+SELECT 'index created', count(*) = 1 FROM pragma_index_list('acct') WHERE name = 'acct_tier';
+-- Cutoffs [95,80,60,40]: u = 80 and 90 are Healthy.
+SELECT 'index lookup', count(*), 2 FROM acct WHERE health_tier(u, '[95,80,60,40]') = 'Healthy';
+SELECT 'partial index', group_concat(id), '1,3,4'
+  FROM (SELECT id FROM acct WHERE risk_tier(p) <> 'Minimal' AND score_linear(u, 80) > 0
+           AND p >= 0.5 ORDER BY id);
+
+-- Row 1: 66 Neutral; [95,80,60,40] -> Neutral action; bar 3 of 4; trend tolerance 20:
+-- 66-60 stable; num = 66*(1+0.5*20/60) + 1 (p 0.8 >= 0.7).
+SELECT 'trigger note', note, 'Neutral/Proactive engagement/███░/Promoter/Critical/stable'
+  FROM audit WHERE acct_id = 1;
+SELECT 'trigger num', num, 66 * (1 + 0.5 * 20 / 60.0) + 1 FROM audit WHERE acct_id = 1;
+SELECT 'trigger rows', count(*), 4 FROM audit;
+
+-- nps: promoters 9, 10; detractor 3 -> 100*(2-1)/4 = 25.
+-- nrr over start > 0 (rows 1, 2, 4): (120+150+40)/(100+200+50); grr (100+150+40)/350.
+-- velocity at 2024-06-30, 30 days: current (05-31, 06-30]: 10 + 5; prior (05-01, 05-31]: 20.
+-- 60 days: current (05-01, 06-30]: 35; prior (03-02, 05-01]: 7.
+SELECT 'view nps', nps, 25.0 FROM portfolio;
+SELECT 'view nrr', nrr, 310 / 350.0 FROM portfolio;
+SELECT 'view grr', grr, 290 / 350.0 FROM portfolio;
+SELECT 'view velocity', velocity, -0.25 FROM portfolio;
+SELECT 'view velocity 60', velocity60, (35 - 7) / 7.0 FROM portfolio;
+-- Windows of two rows: (9) 100; (9,3) 0; (3,7) -50; (7,10) 50.
+SELECT 'window nps', group_concat(nps, ','), '100.0,0.0,-50.0,50.0'
+  FROM (SELECT nps FROM rolling ORDER BY id);
+-- Rows 3 (start 0, not counted) and 4: nrr 40/50; grr 40/50.
+SELECT 'window nrr', nrr, 0.8 FROM rolling WHERE id = 4;
+SELECT 'window grr', grr, 0.8 FROM rolling WHERE id = 4;
+-- Row 3 with start 0 alone after row 2: frame (2,3) -> 150/200.
+SELECT 'window nrr 3', nrr, 0.75 FROM rolling WHERE id = 3;
+-- enterprise weights 30/30/15/15/10, neutral: row 2 engagement counts 50:
+-- (600+1500+450+600+100)/100 = 32.5.
+SELECT 'view enterprise', hs_ent, 32.5 FROM scored WHERE id = 2;
+SELECT 'view custom coverage', cov_custom, 1.0 FROM scored WHERE id = 2;
+SELECT 'view tier', tier, 'Thriving' FROM scored WHERE id = 4;
+
+UPDATE acct SET mrr1 = 100 WHERE id = 4;
+-- nrr (120+150+100)/350, grr (100+150+50)/350; last window (7,10) -> 50.
+SELECT 'update trigger nrr', num, 370 / 350.0 FROM audit WHERE note = 'nrr';
+SELECT 'update trigger grr', num, 300 / 350.0 FROM audit WHERE note = 'grr';
+SELECT 'update trigger nps', num, 25.0 FROM audit WHERE note = 'nps';
+SELECT 'update trigger velocity', num, -0.25 FROM audit WHERE note = 'velocity';
+SELECT 'update trigger window', num, 50.0 FROM audit WHERE note = 'last nps window';

@@ -56,7 +56,7 @@ INSERT OR IGNORE INTO cs_segments (segment, checkin_cadence_days) VALUES
 -- of cs_settings.profile.
 CREATE TABLE IF NOT EXISTS health_model (
   metric    TEXT PRIMARY KEY,
-  signal    TEXT NOT NULL CHECK (signal IN (
+  signal    TEXT NOT NULL CONSTRAINT known_signal CHECK (signal IN (
               'active_users_30d', 'dau_mau_30d', 'core_adoption_30d', 'events_per_user_day_30d',
               'seat_utilisation', 'events_30d', 'usage_velocity_30d', 'usage_velocity_90d',
               'days_since_activity', 'nps_latest', 'nps_trend', 'checkins_90d',
@@ -489,13 +489,13 @@ h AS MATERIALIZED (SELECT health_score, arr FROM account_health),
 -- MRR per account in m0 and m1, for the accounts with MRR > 0 in m0.
 mrr AS (
   SELECT m.account,
-         sum(CASE WHEN m.month >= p.m0 AND m.month < date(p.m0, '+1 day') THEN m.mrr END) AS m0,
-         total(CASE WHEN m.month >= p.m1 AND m.month < date(p.m1, '+1 day') THEN m.mrr END) AS m1
+         sum(CASE WHEN m.month >= p.m0 AND m.month < date(p.m0, '+1 day') THEN m.mrr END) AS mrr0,
+         total(CASE WHEN m.month >= p.m1 AND m.month < date(p.m1, '+1 day') THEN m.mrr END) AS mrr1
     FROM mrr_snapshots m, p
    WHERE (m.month >= p.m0 AND m.month < date(p.m0, '+1 day'))
       OR (m.month >= p.m1 AND m.month < date(p.m1, '+1 day'))
    GROUP BY m.account
-  HAVING m0 > 0)
+  HAVING sum(CASE WHEN m.month >= p.m0 AND m.month < date(p.m0, '+1 day') THEN m.mrr END) > 0)
 SELECT p.as_of,
        (SELECT count(*) FROM h) AS accounts,
        (SELECT total(arr) FROM h) AS arr,
@@ -503,9 +503,9 @@ SELECT p.as_of,
        (SELECT total(arr) FROM h WHERE health_score < 50) AS at_risk_arr,
        (SELECT total(arr) FROM h WHERE health_score < 50) / nullif((SELECT total(arr) FROM h), 0)
          AS at_risk_share,
-       (SELECT nrr(m0, m1) FROM mrr) AS nrr_12m,
-       (SELECT grr(m0, m1) FROM mrr) AS grr_12m,
-       (SELECT avg(m1 > 0) FROM mrr) AS logo_retention_12m,
+       (SELECT nrr(mrr0, mrr1) FROM mrr) AS nrr_12m,
+       (SELECT grr(mrr0, mrr1) FROM mrr) AS grr_12m,
+       (SELECT avg(mrr1 > 0) FROM mrr) AS logo_retention_12m,
        (SELECT nps(score) FROM nps_responses n
          WHERE n.response_date >= p.d90 AND n.response_date < p.d_end) AS nps_90d
   FROM p;

@@ -381,16 +381,16 @@ ranked AS (
              CASE WHEN value = 0 THEN 'no CSM check-in in 90 days'
                   ELSE printf('check-ins behind cadence (%d%%)', round(100 * value)) END
            WHEN 'seat_growth_90d' THEN
-             CASE WHEN value < 0 THEN printf('seats down %d%% in 90 days', round(-100 * value))
+             CASE WHEN round(-100 * value) >= 1 THEN printf('seats down %d%% in 90 days', round(-100 * value))
                   ELSE 'no seat growth in 90 days' END
            WHEN 'usage_velocity_90d' THEN
-             CASE WHEN value < 0 THEN printf('usage down %d%% vs prior 90 days', round(-100 * value))
+             CASE WHEN round(-100 * value) >= 1 THEN printf('usage down %d%% vs prior 90 days', round(-100 * value))
                   ELSE 'usage flat vs prior 90 days' END
            WHEN 'usage_velocity_30d' THEN
-             CASE WHEN value < 0 THEN printf('usage down %d%% vs prior 30 days', round(-100 * value))
+             CASE WHEN round(-100 * value) >= 1 THEN printf('usage down %d%% vs prior 30 days', round(-100 * value))
                   ELSE 'usage flat vs prior 30 days' END
            WHEN 'mrr_change_12m' THEN
-             CASE WHEN value < 0 THEN printf('MRR down %d%% in 12 months', round(-100 * value))
+             CASE WHEN round(-100 * value) >= 1 THEN printf('MRR down %d%% in 12 months', round(-100 * value))
                   ELSE 'MRR flat over 12 months' END
            WHEN 'sentiment_90d' THEN
              printf('%s support sentiment (%.2f)', CASE WHEN value < 0 THEN 'negative' ELSE 'lukewarm' END, value)

@@ -1,0 +1,128 @@
+-- data_quality.sql -- can the model be trusted today? Per table: rows,
+-- completeness of the columns the model reads, freshness of the latest
+-- date against as_of, duplicates of the natural key, and rows whose
+-- account is not in accounts.
+--
+--   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/data_quality.sql'
+--
+-- "Complete" is the share of rows with every listed column non-NULL;
+-- "Days behind" is as_of minus the latest date (blank when the table has
+-- no rows); duplicates count the rows beyond the first of each natural key.
+.headers on
+.mode box
+.nullvalue ''
+
+.print
+.print ' DATA QUALITY'
+WITH p AS (SELECT as_of FROM cs_as_of),
+q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
+  SELECT 'accounts', 'account', count(*),
+         avg(segment IS NOT NULL AND signup_date IS NOT NULL AND arr IS NOT NULL
+             AND seats_licensed IS NOT NULL AND contract_end IS NOT NULL),
+         max(signup_date), count(*) - count(DISTINCT account), 0
+    FROM accounts
+  UNION ALL
+  SELECT 'usage_events', 'account, user_id, date, feature', count(*),
+         avg(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
+             AND feature IS NOT NULL AND event_count IS NOT NULL),
+         max(date),
+         (SELECT total(n - 1) FROM (SELECT count(*) AS n FROM usage_events
+                                     GROUP BY account, date, user_id, feature HAVING count(*) > 1)),
+         (SELECT count(*) FROM usage_events e
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = e.account))
+    FROM usage_events
+  UNION ALL
+  SELECT 'features', 'feature', count(*), avg(class IS NOT NULL), NULL,
+         count(*) - count(DISTINCT feature), 0
+    FROM features
+  UNION ALL
+  SELECT 'nps_responses', 'account, user_id, response_date', count(*),
+         avg(account IS NOT NULL AND score IS NOT NULL AND response_date IS NOT NULL),
+         max(response_date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, user_id, response_date FROM nps_responses)),
+         (SELECT count(*) FROM nps_responses x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM nps_responses
+  UNION ALL
+  SELECT 'support_tickets', 'id', count(*),
+         avg(account IS NOT NULL AND opened_at IS NOT NULL AND escalated IS NOT NULL
+             AND sentiment IS NOT NULL),
+         max(opened_at), 0,
+         (SELECT count(*) FROM support_tickets x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM support_tickets
+  UNION ALL
+  SELECT 'mrr_snapshots', 'account, month', count(*),
+         avg(account IS NOT NULL AND month IS NOT NULL AND mrr IS NOT NULL AND seats IS NOT NULL),
+         max(month),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, month FROM mrr_snapshots)),
+         (SELECT count(*) FROM mrr_snapshots x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM mrr_snapshots
+  UNION ALL
+  SELECT 'invoices', 'account, due_date', count(*),
+         avg(account IS NOT NULL AND due_date IS NOT NULL AND amount IS NOT NULL AND status IS NOT NULL),
+         max(due_date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, due_date FROM invoices)),
+         (SELECT count(*) FROM invoices x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM invoices
+  UNION ALL
+  SELECT 'churn_events', 'account, churn_date, kind', count(*),
+         avg(account IS NOT NULL AND churn_date IS NOT NULL AND kind IS NOT NULL),
+         max(churn_date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, churn_date, kind FROM churn_events)),
+         (SELECT count(*) FROM churn_events x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM churn_events
+  UNION ALL
+  SELECT 'check_in_logs', 'account, date, type', count(*),
+         avg(account IS NOT NULL AND date IS NOT NULL AND type IS NOT NULL), max(date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, date, type FROM check_in_logs)),
+         (SELECT count(*) FROM check_in_logs x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM check_in_logs
+  UNION ALL
+  SELECT 'post_check_in_behavior', 'account, behavior_date', count(*),
+         avg(account IS NOT NULL AND behavior_date IS NOT NULL), max(behavior_date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, behavior_date FROM post_check_in_behavior)),
+         (SELECT count(*) FROM post_check_in_behavior x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM post_check_in_behavior
+  UNION ALL
+  SELECT 'control_group', 'account', count(*), avg(account IS NOT NULL), NULL,
+         count(*) - count(DISTINCT account),
+         (SELECT count(*) FROM control_group x
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = x.account))
+    FROM control_group
+  UNION ALL
+  SELECT 'attribution_model', 'account, calculation_date', count(*),
+         avg(account IS NOT NULL AND impact_score IS NOT NULL AND calculation_date IS NOT NULL),
+         max(calculation_date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, calculation_date FROM attribution_model)),
+         0
+    FROM attribution_model
+  UNION ALL
+  SELECT 'health_history', 'account, score_date', count(*),
+         avg(account IS NOT NULL AND score_date IS NOT NULL AND health_score IS NOT NULL),
+         max(score_date),
+         count(*) - (SELECT count(*) FROM (SELECT DISTINCT account, score_date FROM health_history)),
+         0
+    FROM health_history)
+SELECT tbl AS "Table", rows_ AS "Rows",
+       CASE WHEN rows_ > 0 THEN printf('%.1f%%', 100 * complete) END AS "Complete",
+       date(latest) AS "Latest",
+       CAST(julianday(p.as_of) - julianday(date(latest)) AS INTEGER) AS "Days behind",
+       CAST(dups AS INTEGER) AS "Duplicates", orphans AS "Unknown account",
+       key_columns AS "Natural key"
+  FROM q, p;
+
+.print
+.print ' Accounts the model cannot score well (health coverage below 60%)'
+SELECT count(*) AS "Active accounts",
+       sum(coverage < 0.6) AS "Low coverage",
+       sum(health_score IS NULL) AS "No score",
+       sum(usage IS NULL) AS "No usage", sum(engagement IS NULL) AS "No engagement",
+       sum(growth IS NULL) AS "No growth", sum(support IS NULL) AS "No support",
+       sum(financial IS NULL) AS "No financial"
+  FROM account_health;

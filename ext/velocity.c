@@ -21,7 +21,8 @@
 **
 ** Requirements (SPEC sections 1-3), referred to in the code by number:
 **   1. A NULL argument makes the scalar NULL; the aggregate skips a row with a
-**      NULL in any argument and is NULL over no rows.
+**      NULL in any argument and is NULL over no rows. Arguments that are not
+**      NULL are checked all the same, so bad data never hides behind a NULL.
 **   2. Usage (current, prior, amount) must be a finite number >= 0.
 **   3. The result is NULL when prior is 0.
 **   4. day and as_of compare as calendar days (time of day ignored) and take
@@ -79,30 +80,36 @@ typedef struct VelocityState {
   double prior;          /* sum of amount in the prior window */
 } VelocityState;
 
-/* usage_velocity(day, amount, as_of [, window_days]): adds one row. */
+/* usage_velocity(day, amount, as_of [, window_days]): adds one row. Every
+** argument that is not NULL is checked; then a row with a NULL is skipped
+** (Requirement 1). */
 static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  sqlite3_int64 day, asOfDay;
-  double amount, window = VELOCITY_DEFAULT_WINDOW;
-  for (int i = 0; i < argc; i++) {
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return; /* Requirement 1 */
-  }
-  if (csm_value_day(argv[0], &day) != CSM_OK) { /* Requirement 4 */
+  sqlite3_int64 day = 0, asOfDay = 0;
+  double amount = 0.0, window = VELOCITY_DEFAULT_WINDOW;
+  int rc, bNull = 0;
+  if ((rc = csm_value_day(argv[0], &day)) == CSM_INVALID) { /* Requirement 4 */
     csm_result_error_got(ctx, argv[0], "usage_velocity: day must be a date");
     return;
   }
-  if (velocity_usage(ctx, argv[1], "amount", &amount) != CSM_OK) return;
-  if (csm_value_day(argv[2], &asOfDay) != CSM_OK) {
+  bNull |= rc == CSM_NULL;
+  if ((rc = velocity_usage(ctx, argv[1], "amount", &amount)) == CSM_INVALID) return;
+  bNull |= rc == CSM_NULL;
+  if ((rc = csm_value_day(argv[2], &asOfDay)) == CSM_INVALID) {
     csm_result_error_got(ctx, argv[2], "usage_velocity: as_of must be a date");
     return;
   }
+  bNull |= rc == CSM_NULL;
   if (argc == 4) {
-    int rc = csm_value_number(argv[3], &window);
-    if (rc != CSM_OK || !(window >= 1.0) || !isfinite(window) || window != floor(window)) {
+    rc = csm_value_number(argv[3], &window);
+    if (rc == CSM_INVALID ||
+        (rc == CSM_OK && !(window >= 1.0 && isfinite(window) && window == floor(window)))) {
       csm_result_error_got(ctx, argv[3],
                            "usage_velocity: window_days must be a positive whole number");
       return; /* Requirement 5 */
     }
+    bNull |= rc == CSM_NULL;
   }
+  if (bNull) return;
   VelocityState *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
   if (p == 0) {
     sqlite3_result_error_nomem(ctx);

@@ -129,6 +129,28 @@ SELECT 'agg_as_of_same_day',
        1.0
   FROM w;
 
+-- A value is checked even on a row that a NULL elsewhere makes skipped ...
+-- error: usage_velocity: day must be a date, got 'soon'
+SELECT usage_velocity('soon', NULL, '2024-06-30');
+-- error: usage_velocity: amount must not be negative, got -1
+SELECT usage_velocity(NULL, -1, '2024-06-30');
+-- error: usage_velocity: as_of must be a date, got 'now'
+SELECT usage_velocity('2024-01-01', NULL, 'now');
+-- error: usage_velocity: window_days must be a positive whole number, got 0
+SELECT usage_velocity(NULL, 1, '2024-06-30', 0);
+-- ... but a skipped row is not compared with the group's as_of and window_days.
+SELECT 'agg_skipped_row_not_compared',
+       usage_velocity(day, amount, CASE WHEN amount = 100 THEN NULL ELSE '2024-03-10' END,
+                      CASE WHEN amount = 100 THEN 3 ELSE 7 END),
+       1.0
+  FROM w;
+SELECT 'agg_null_rows_then_values',
+       usage_velocity(d, a, o), 1.0
+  FROM (SELECT NULL AS d, 1 AS a, '2024-01-01' AS o
+        UNION ALL SELECT '2024-03-10', 2, NULL
+        UNION ALL SELECT '2024-03-10', 4, '2024-03-10'
+        UNION ALL SELECT '2024-02-09', 2, '2024-03-10');
+
 -- Errors (aggregate).
 -- error: usage_velocity: day must be a date, got 'yesterday'
 SELECT usage_velocity('yesterday', 1, '2024-06-30');

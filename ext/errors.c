@@ -128,8 +128,8 @@ int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc,
   return rc;
 }
 
-int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal,
-                   const char *zFunc, const char *zArg, double *pOut) {
+int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
+                   double *pOut) {
   int rc = csm_arg_number(ctx, pVal, zFunc, zArg, pOut);
   if (rc == CSM_OK && !isfinite(*pOut)) {
     csm_result_error_got(ctx, pVal, "%s: %s must be a finite number", zFunc, zArg);

@@ -38,7 +38,7 @@ int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc,
 /* csm_arg_number that also refuses infinities ('1e999'), for sums and
 ** ratios that one infinite input would turn into Inf or NaN: sets
 ** "<zFunc>: <zArg> must be a finite number, got Inf" and returns CSM_INVALID. */
-int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal,
-                   const char *zFunc, const char *zArg, double *pOut);
+int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
+                   double *pOut);
 
 #endif /* CSM_ERRORS_H */

@@ -64,14 +64,13 @@ static double portfolio_sum_value(const PortfolioSum *p) { return p->s + p->c; }
 
 /* Reads an NPS response, argument of zFunc (Requirement 1). Returns CSM_OK
 ** with *pScore set, CSM_NULL, or CSM_INVALID with the error set on ctx. */
-static int portfolio_response(sqlite3_context *ctx, sqlite3_value *pVal,
-                              const char *zFunc, int *pScore) {
+static int portfolio_response(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc,
+                              int *pScore) {
   double r;
   int rc = csm_value_number(pVal, &r);
   if (rc == CSM_NULL) return CSM_NULL;
   if (rc == CSM_INVALID || !(r >= 0.0 && r <= 10.0) || r != floor(r)) {
-    csm_result_error_got(ctx, pVal, "%s: response must be a whole number from 0 to 10",
-                         zFunc);
+    csm_result_error_got(ctx, pVal, "%s: response must be a whole number from 0 to 10", zFunc);
     return CSM_INVALID;
   }
   *pScore = (int)r;
@@ -203,17 +202,16 @@ static void revenue_value(sqlite3_context *ctx) {
 }
 
 int portfolio_register(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "nps_category", 1, CSM_FUNC_FLAGS, 0,
-                                   nps_category_fn, 0, 0);
+  int rc = sqlite3_create_function(db, "nps_category", 1, CSM_FUNC_FLAGS, 0, nps_category_fn, 0, 0);
   if (rc == SQLITE_OK) {
-    rc = sqlite3_create_window_function(db, "nps", 1, CSM_FUNC_FLAGS, 0, nps_step,
-                                        nps_value, nps_value, nps_inverse, 0);
+    rc = sqlite3_create_window_function(db, "nps", 1, CSM_FUNC_FLAGS, 0, nps_step, nps_value,
+                                        nps_value, nps_inverse, 0);
   }
   const RevenueKind *aKind[] = {&revenue_nrr, &revenue_grr};
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aKind) / sizeof(aKind[0]); i++) {
-    rc = sqlite3_create_window_function(db, aKind[i]->zName, 2, CSM_FUNC_FLAGS,
-                                        (void *)aKind[i], revenue_step, revenue_value,
-                                        revenue_value, revenue_inverse, 0);
+    rc = sqlite3_create_window_function(db, aKind[i]->zName, 2, CSM_FUNC_FLAGS, (void *)aKind[i],
+                                        revenue_step, revenue_value, revenue_value, revenue_inverse,
+                                        0);
   }
   return rc;
 }

@@ -293,7 +293,7 @@ static void pearson_expansion_add(double *a, int *pn, int nMax, double x) {
     double s = x + a[i];
     double bv = s - x;
     double err = (x - (s - bv)) + (a[i] - bv); /* s + err == x + a[i] exactly */
-    if (err != 0.0) a[m++] = err; /* m <= i: writes only parts already read */
+    if (err != 0.0) a[m++] = err;              /* m <= i: writes only parts already read */
     x = s;
   }
   if (x != 0.0) {
@@ -503,9 +503,8 @@ int validation_register(sqlite3 *db) {
       {"calibration_error", 2, calibration_step, calibration_final},
       {"calibration_error", 3, calibration_step, calibration_final},
   };
-  int rc = sqlite3_create_window_function(db, "pearson_corr", 2, CSM_FUNC_FLAGS, 0,
-                                          pearson_step, pearson_value, pearson_value,
-                                          pearson_inverse, 0);
+  int rc = sqlite3_create_window_function(db, "pearson_corr", 2, CSM_FUNC_FLAGS, 0, pearson_step,
+                                          pearson_value, pearson_value, pearson_inverse, 0);
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aAgg) / sizeof(aAgg[0]); i++) {
     rc = sqlite3_create_function(db, aAgg[i].zName, aAgg[i].nArg, CSM_FUNC_FLAGS, 0, 0,
                                  aAgg[i].xStep, aAgg[i].xFinal);

@@ -41,8 +41,8 @@
 
 /* Reads a usage figure of function usage_velocity, argument zArg.
 ** Returns CSM_OK, CSM_NULL, or CSM_INVALID with the error set on ctx. */
-static int velocity_usage(sqlite3_context *ctx, sqlite3_value *pVal,
-                          const char *zArg, double *pOut) {
+static int velocity_usage(sqlite3_context *ctx, sqlite3_value *pVal, const char *zArg,
+                          double *pOut) {
   int rc = csm_arg_finite(ctx, pVal, "usage_velocity", zArg, pOut);
   if (rc == CSM_OK && *pOut < 0.0) { /* Requirement 2 */
     csm_result_error_got(ctx, pVal, "usage_velocity: %s must not be negative", zArg);
@@ -145,11 +145,11 @@ static void velocity_final(sqlite3_context *ctx) {
 }
 
 int velocity_register(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "usage_velocity", 2, CSM_FUNC_FLAGS, 0,
-                                   velocity_scalar, 0, 0);
+  int rc =
+      sqlite3_create_function(db, "usage_velocity", 2, CSM_FUNC_FLAGS, 0, velocity_scalar, 0, 0);
   for (int nArg = 3; rc == SQLITE_OK && nArg <= 4; nArg++) {
-    rc = sqlite3_create_function(db, "usage_velocity", nArg, CSM_FUNC_FLAGS, 0, 0,
-                                 velocity_step, velocity_final);
+    rc = sqlite3_create_function(db, "usage_velocity", nArg, CSM_FUNC_FLAGS, 0, 0, velocity_step,
+                                 velocity_final);
   }
   return rc;
 }

@@ -1,10 +1,1211 @@
 /*
-** checkin_impact.c -- the checkin_impact table-valued function (SPEC 4.2).
-** PLACEHOLDER: registers nothing yet; being written (see issues).
+** checkin_impact.c -- the checkin_impact table-valued function (SPEC 4.2):
+** the Check-In Impact Score (accounts with a positive outcome after a
+** check-in / accounts with check-ins) per period and check-in type, with a
+** control group, 95% intervals and a significance test.
+**
+**   SELECT period, segment, checkin_accounts, positive_accounts, impact_score
+**     FROM checkin_impact(30, 'quarter', 'type');
+**   2024-01-01|call|120|90|0.75
+**   ...
+**
+** Arguments are the hidden columns, in positional order: window_days (30),
+** granularity ('all', 'month', 'quarter', 'year'), segment_by ('none',
+** 'type'), outcome ('any', 'usage_spikes', 'upsells', 'renewals'), then the
+** tables checkins_table (check_in_logs), behavior_table
+** (post_check_in_behavior), control_table (control_group) and
+** attribution_table (attribution_model); 'schema.table' and views work.
+**
+** How it works. xFilter reads each table once, in this order, through
+** SELECTs of the needed columns only (table_source.c quotes the names):
+**   1. control: accounts are interned first, so control accounts are
+**      exactly the account indexes 0 .. nCtrl-1;
+**   2. check-ins: (account, day, type) records;
+**   3. behavior: only rows with a positive outcome measure, of an account
+**      already known, are kept, as (account, day);
+**   4. after step 5, attribution rows are added to the (account, period)
+**      pairs that have check-ins, so nothing else is held for them.
+** 5. The check-ins and positive behavior days are bucketed by account
+**    (counting sort) and sorted by day within each account. One walk over
+**    the accounts then decides each check-in with a forward-only pointer
+**    into the account's behavior days (R2), and counts each account once per
+**    group (period, type) and per period (R1, R5). For a control account,
+**    each positive day b makes positive the periods P with
+**    start(P) <= b <= end(P) + window, i.e. the period indexes from
+**    period(b - window) to period(b); these runs are merged and added to a
+**    difference array over the periods (R4), minus the contaminated ones.
+** Nothing is looked up per check-in in SQL. Memory: about 16 bytes per
+** check-in, 8 per positive behavior row, the account hash map, and small
+** per-period and per-group arrays; the result rows are all that the cursor
+** keeps after xFilter.
+**
+** Requirements (SPEC 4.2), referred to in the code as R1..R9:
+**   R1 check-in accounts of (P, type): accounts with >= 1 check-in in P
+**      (of that type when segmenting);
+**   R2 a check-in on day d is positive when the same account has a behavior
+**      row with day in [d, d + window_days] and the outcome measure > 0
+**      (NULL counts 0); an account is positive in a group when any of its
+**      check-ins in the group is;
+**   R3 control accounts of P: control-table accounts with no check-in of
+**      any type in P (the same for every segment of P);
+**   R4 a control account is positive when it has such a behavior row in
+**      [start of P, end of P + window_days] ('all': anywhere);
+**   R5 control_contaminated: control accounts with a check-in in P;
+**   R6 ci_low/ci_high: 95% Wilson score interval of impact_score;
+**   R7 uplift interval: Newcombe's hybrid score interval (method 10) built
+**      from the two Wilson intervals;
+**   R8 relative_lift = uplift / control_rate (NULL when the rate is 0);
+**      p_value: two-sided pooled two-proportion z-test, NULL when the
+**      pooled rate is 0 or 1;
+**   R9 attribution_score: mean impact_score of the attribution rows of the
+**      group's check-in accounts with calculation_date in P.
+** The control and attribution tables are optional: absent (or named by a
+** NULL argument) or without a usable row, their columns are NULL.
 */
-#include "csm_internal.h"
+#include "dates.h"
+#include "entity_map.h"
+#include "errors.h"
+#include "table_source.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char ci_zSchema[] =
+    "CREATE TABLE x(period TEXT, segment, checkin_accounts INTEGER,"
+    " positive_accounts INTEGER, impact_score REAL, ci_low REAL, ci_high REAL,"
+    " control_accounts INTEGER, control_positive INTEGER, control_rate REAL,"
+    " control_contaminated INTEGER, uplift REAL, uplift_ci_low REAL,"
+    " uplift_ci_high REAL, relative_lift REAL, p_value REAL,"
+    " attribution_score REAL,"
+    " window_days HIDDEN, granularity HIDDEN, segment_by HIDDEN, outcome HIDDEN,"
+    " checkins_table HIDDEN, behavior_table HIDDEN, control_table HIDDEN,"
+    " attribution_table HIDDEN)";
+#define CI_PERIOD 0
+#define CI_SEGMENT 1
+#define CI_CHECKIN_ACCOUNTS 2
+#define CI_POSITIVE_ACCOUNTS 3
+#define CI_IMPACT_SCORE 4
+#define CI_CI_LOW 5
+#define CI_CI_HIGH 6
+#define CI_CONTROL_ACCOUNTS 7
+#define CI_CONTROL_POSITIVE 8
+#define CI_CONTROL_RATE 9
+#define CI_CONTROL_CONTAMINATED 10
+#define CI_UPLIFT 11
+#define CI_UPLIFT_CI_LOW 12
+#define CI_UPLIFT_CI_HIGH 13
+#define CI_RELATIVE_LIFT 14
+#define CI_P_VALUE 15
+#define CI_ATTRIBUTION_SCORE 16
+#define CI_WINDOW_DAYS 17 /* first argument; the others follow in order */
+#define CI_NARG 8
+
+/* Argument numbers (column - CI_WINDOW_DAYS). */
+enum { ARG_WINDOW, ARG_GRANULARITY, ARG_SEGMENT_BY, ARG_OUTCOME,
+       ARG_CHECKINS, ARG_BEHAVIOR, ARG_CONTROL, ARG_ATTRIBUTION };
+
+static const char *const ci_azArgName[CI_NARG] = {
+    "window_days",    "granularity",    "segment_by",    "outcome",
+    "checkins_table", "behavior_table", "control_table", "attribution_table"};
+/* Defaults of the text arguments (window_days defaults to CI_DEFAULT_WINDOW). */
+static const char *const ci_azDefault[CI_NARG] = {
+    0,          "all", "none", "any", "check_in_logs", "post_check_in_behavior",
+    "control_group", "attribution_model"};
+#define CI_DEFAULT_WINDOW 30
+/* Every date lies in years 0000..9999, so a longer window changes nothing;
+** capping it keeps day arithmetic far from overflow. */
+#define CI_MAX_WINDOW 4000000
+
+#define CI_Z95 1.959963984540054 /* standard normal quantile 0.975 */
+
+/* The behavior measures; outcome 'any' is all three. */
+static const char *const ci_azMeasure[3] = {"usage_spikes", "upsells", "renewals"};
+
+/* Parsed arguments. */
+typedef struct CheckinOptions {
+  int nWindow;               /* window_days */
+  int bAll;                  /* granularity 'all': one period */
+  CsmGranularity eGran;      /* the granularity otherwise */
+  int bByType;               /* segment_by 'type' */
+  int mMeasure;              /* bit i: ci_azMeasure[i] counts as an outcome */
+  const char *azTable[4];    /* checkins, behavior, control, attribution;
+                             ** control/attribution 0 when named by NULL */
+} CheckinOptions;
+
+/* One output row; NAN marks a NULL REAL, -1 a NULL count. */
+typedef struct CheckinRow {
+  sqlite3_int64 iPeriod; /* period index (unused for 'all') */
+  int iSeg;              /* index into CheckinCursor.apSeg, -1: no segment */
+  sqlite3_int64 nCheckin, nPositive, nControl, nControlPositive, nContaminated;
+  double rImpact, rLow, rHigh, rControlRate, rUplift, rUpliftLow, rUpliftHigh;
+  double rRelativeLift, rPValue, rAttribution;
+} CheckinRow;
+
+typedef struct CheckinCursor {
+  sqlite3_vtab_cursor base;
+  CheckinRow *aRow;                /* the result, in output order */
+  sqlite3_int64 nRow, iRow;        /* rows, current row */
+  sqlite3_value **apSeg;           /* segment (type) values; 0 = SQL NULL */
+  int nSeg;                        /* entries in apSeg */
+  int bAll;                        /* granularity 'all' */
+  CsmGranularity eGran;            /* the granularity otherwise */
+  int nWindow;                     /* window_days, for its hidden column */
+  sqlite3_value *apArg[CI_NARG];   /* given arguments (copies), 0: default */
+} CheckinCursor;
+
+/* ---------------------------------------------------------------------- */
+/* The computation (xFilter). */
+
+typedef struct CheckinRec {
+  int iAcct; /* account index */
+  int iDay;  /* epoch day of the check-in */
+  int iSeg;  /* segment index (0 when not segmenting; -1 NULL type while read) */
+  int iGroup; /* group index, set in the account walk */
+} CheckinRec;
+
+typedef struct BehaviorRec {
+  int iAcct; /* account index */
+  int iDay;  /* epoch day of a positive behavior row */
+} BehaviorRec;
+
+/* One (account, period) pair with check-ins, for contamination and R9. */
+typedef struct AcctPeriod {
+  sqlite3_int64 iPeriod; /* period index */
+  int iPid;              /* dense period number */
+  sqlite3_int64 iFirst, iEnd; /* the pair's check-ins in aCi */
+  double rAttrSum;       /* attribution impact_score sum and rows */
+  sqlite3_int64 nAttr;
+} AcctPeriod;
+
+/* One group: a (period, segment) with check-ins. */
+typedef struct CheckinGroup {
+  int iPid, iSeg;
+  sqlite3_int64 nCheckin, nPositive; /* R1, R2 */
+  int iLastAcct;                     /* last account counted */
+  int bLastPositive;                 /* it was counted positive */
+  sqlite3_int64 iAttrStamp;          /* last AcctPeriod added (R9) */
+  double rAttrSum;
+  sqlite3_int64 nAttr;
+} CheckinGroup;
+
+/* Per-period state (dense period numbers, in order of discovery). */
+typedef struct CheckinPeriod {
+  sqlite3_int64 iPeriod;       /* period index */
+  sqlite3_int64 nContaminated; /* R5 */
+  sqlite3_int64 nControlPositive; /* R4 */
+  int iOrd;                    /* rank in period order */
+} CheckinPeriod;
+
+typedef struct CheckinRun {
+  sqlite3 *db;
+  sqlite3_vtab *pVtab;
+  const CheckinOptions *pOpt;
+  CsmEntityMap *pAcct;   /* account -> index; control accounts first */
+  CsmEntityMap *pSegMap; /* type value -> segment index */
+  CsmEntityMap *pPeriodMap; /* period index -> dense period number */
+  CsmEntityMap *pGroupMap;  /* pid * nSeg + segment -> group index */
+  int nCtrl;             /* control accounts: indexes 0 .. nCtrl-1 */
+  int bNullSeg;          /* a check-in had a NULL type */
+  CheckinRec *aCi;
+  sqlite3_int64 nCi, nCiAlloc;
+  BehaviorRec *aBeh;
+  sqlite3_int64 nBeh, nBehAlloc;
+  sqlite3_value **apSeg; /* segment values; the NULL type is a 0 entry */
+  sqlite3_int64 nSeg, nSegAlloc;
+  sqlite3_int64 nAcct;
+  sqlite3_int64 *aCiStart;  /* nAcct+1 offsets into aCi (sorted by account) */
+  sqlite3_int64 *aBehStart; /* nAcct+1 offsets into aBehDay */
+  int *aBehDay;             /* positive behavior days, by account, sorted */
+  sqlite3_int64 *aApStart;  /* nAcct+1 offsets into aAp */
+  AcctPeriod *aAp;
+  sqlite3_int64 nAp, nApAlloc;
+  CheckinGroup *aGroup;
+  sqlite3_int64 nGroup, nGroupAlloc;
+  CheckinPeriod *aPeriod;
+  sqlite3_int64 nPeriod, nPeriodAlloc;
+} CheckinRun;
+
+/* Makes room for nNeed elements of szElem bytes in *pa (capacity *pnAlloc),
+** doubling. Returns SQLITE_OK or SQLITE_NOMEM (the array is unchanged). */
+static int ci_reserve(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 nNeed, size_t szElem) {
+  if (nNeed <= *pnAlloc) return SQLITE_OK;
+  sqlite3_int64 nNew = *pnAlloc ? *pnAlloc * 2 : 256;
+  while (nNew < nNeed) nNew *= 2;
+  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)nNew * szElem);
+  if (aNew == 0) return SQLITE_NOMEM;
+  *pa = aNew;
+  *pnAlloc = nNew;
+  return SQLITE_OK;
+}
+
+/* The period index of day: 0 for 'all'. */
+static sqlite3_int64 ci_period_of(const CheckinOptions *pOpt, sqlite3_int64 day) {
+  return pOpt->bAll ? 0 : csm_period_index(pOpt->eGran, day);
+}
+
+/* The error of a failed sqlite3_step on the inner SELECT over argument
+** iArg's table: SQLITE_NOMEM and SQLITE_INTERRUPT pass through unchanged. */
+static int ci_step_error(CheckinRun *p, int rc, int iArg) {
+  if (rc == SQLITE_NOMEM || rc == SQLITE_INTERRUPT) return rc;
+  return csm_vtab_errorf(p->pVtab, "checkin_impact: %s '%q': %s", ci_azArgName[iArg],
+                         p->pOpt->azTable[iArg - ARG_CHECKINS], sqlite3_errmsg(p->db));
+}
+
+/* The error for a value of the wrong kind in column zCol of argument
+** iArg's table: "checkin_impact: <table>.<column> must be <zWhat>, got V". */
+static int ci_value_error(CheckinRun *p, int iArg, const char *zCol, const char *zWhat,
+                          sqlite3_value *pVal) {
+  return csm_vtab_error_got(p->pVtab, pVal, "checkin_impact: %s.%s must be %s",
+                            p->pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
+}
+
+/* Reads a date column: CSM_OK with *pDay, CSM_NULL, or an error set and
+** CSM_INVALID returned. */
+static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char *zCol,
+                       sqlite3_int64 *pDay) {
+  int e = csm_value_day(pVal, pDay);
+  if (e == CSM_INVALID) ci_value_error(p, iArg, zCol, "a date", pVal);
+  return e;
+}
+
+/* Step 1: interns the control accounts (R3). */
+static int ci_read_control(CheckinRun *p, sqlite3_stmt *pStmt) {
+  int rc;
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
+    sqlite3_int64 idx;
+    int bNew;
+    if (sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
+    if (csm_entity_map_intern(p->pAcct, pAcct, &idx, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
+    if (idx >= INT_MAX) return SQLITE_TOOBIG;
+  }
+  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_CONTROL);
+  p->nCtrl = (int)csm_entity_map_count(p->pAcct);
+  return SQLITE_OK;
+}
+
+/* Step 2: the check-ins, as (account, day, segment) records. Rows with a
+** NULL account or date are skipped; a NULL type is a segment of its own. */
+static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
+  int rc;
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
+    sqlite3_int64 day, iAcct, iSeg = 0;
+    int bNew, e = ci_read_day(p, sqlite3_column_value(pStmt, 1), ARG_CHECKINS, "date", &day);
+    if (e == CSM_INVALID) return SQLITE_ERROR;
+    if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
+    if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
+    if (p->pOpt->bByType) {
+      sqlite3_value *pType = sqlite3_column_value(pStmt, 2);
+      if (sqlite3_value_type(pType) == SQLITE_NULL) {
+        iSeg = -1;
+        p->bNullSeg = 1;
+      } else {
+        if (csm_entity_map_intern(p->pSegMap, pType, &iSeg, &bNew) != SQLITE_OK) {
+          return SQLITE_NOMEM;
+        }
+        if (bNew) {
+          if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+            return SQLITE_NOMEM;
+          }
+          p->apSeg[p->nSeg] = sqlite3_value_dup(pType);
+          if (p->apSeg[p->nSeg] == 0) return SQLITE_NOMEM;
+          p->nSeg++;
+        }
+      }
+    }
+    if (iAcct >= INT_MAX || p->nCi >= INT_MAX) return SQLITE_TOOBIG;
+    if (ci_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
+      return SQLITE_NOMEM;
+    }
+    CheckinRec *r = &p->aCi[p->nCi++];
+    r->iAcct = (int)iAcct;
+    r->iDay = (int)day;
+    r->iSeg = (int)iSeg;
+    r->iGroup = -1;
+  }
+  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_CHECKINS);
+  if (!p->pOpt->bByType) {
+    p->nSeg = 1;
+  } else if (p->bNullSeg) {
+    /* The NULL type takes the last segment index. */
+    if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+      return SQLITE_NOMEM;
+    }
+    p->apSeg[p->nSeg] = 0;
+    for (sqlite3_int64 i = 0; i < p->nCi; i++) {
+      if (p->aCi[i].iSeg < 0) p->aCi[i].iSeg = (int)p->nSeg;
+    }
+    p->nSeg++;
+  }
+  p->nAcct = csm_entity_map_count(p->pAcct);
+  return SQLITE_OK;
+}
+
+/* Step 3: the positive behavior rows of known accounts (R2, R4). Every
+** row's measures and date are checked, so bad data is an error wherever
+** it is. nMeasure columns follow account and behavior_date. */
+static int ci_read_behavior(CheckinRun *p, sqlite3_stmt *pStmt, const char *const *azMeasure,
+                            int nMeasure) {
+  int rc;
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
+    sqlite3_int64 day, iAcct;
+    int bPositive = 0;
+    for (int i = 0; i < nMeasure; i++) {
+      sqlite3_value *pVal = sqlite3_column_value(pStmt, 2 + i);
+      double r;
+      int e = csm_value_number(pVal, &r);
+      if (e == CSM_INVALID) return ci_value_error(p, ARG_BEHAVIOR, azMeasure[i], "a number", pVal);
+      if (e == CSM_OK && r > 0) bPositive = 1; /* R2: NULL counts 0 */
+    }
+    int e = ci_read_day(p, sqlite3_column_value(pStmt, 1), ARG_BEHAVIOR, "behavior_date", &day);
+    if (e == CSM_INVALID) return SQLITE_ERROR;
+    if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
+    if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
+    if (iAcct < 0) continue; /* neither checked in nor in the control group */
+    if (ci_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
+      return SQLITE_NOMEM;
+    }
+    p->aBeh[p->nBeh].iAcct = (int)iAcct;
+    p->aBeh[p->nBeh].iDay = (int)day;
+    p->nBeh++;
+  }
+  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_BEHAVIOR);
+  return SQLITE_OK;
+}
+
+static int ci_cmp_checkin(const void *a, const void *b) {
+  const CheckinRec *x = a, *y = b;
+  return (x->iDay > y->iDay) - (x->iDay < y->iDay);
+}
+
+static int ci_cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* Step 5a: buckets check-ins and behavior days by account (counting sort)
+** and sorts each account's records by day. Replaces aCi by its sorted copy
+** and aBeh by aBehDay. */
+static int ci_index_by_account(CheckinRun *p) {
+  sqlite3_int64 n = p->nAcct;
+  CheckinRec *aSorted = 0;
+  p->aCiStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
+  p->aBehStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
+  aSorted = sqlite3_malloc64(sizeof(CheckinRec) * (sqlite3_uint64)(p->nCi + 1));
+  p->aBehDay = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(p->nBeh + 1));
+  if (!p->aCiStart || !p->aBehStart || !aSorted || !p->aBehDay) {
+    sqlite3_free(aSorted);
+    return SQLITE_NOMEM;
+  }
+  memset(p->aCiStart, 0, sizeof(sqlite3_int64) * (size_t)(n + 1));
+  memset(p->aBehStart, 0, sizeof(sqlite3_int64) * (size_t)(n + 1));
+  for (sqlite3_int64 i = 0; i < p->nCi; i++) p->aCiStart[p->aCi[i].iAcct + 1]++;
+  for (sqlite3_int64 i = 0; i < p->nBeh; i++) p->aBehStart[p->aBeh[i].iAcct + 1]++;
+  for (sqlite3_int64 a = 0; a < n; a++) {
+    p->aCiStart[a + 1] += p->aCiStart[a];
+    p->aBehStart[a + 1] += p->aBehStart[a];
+  }
+  /* Fill through the starts, then shift them back. */
+  for (sqlite3_int64 i = 0; i < p->nCi; i++) aSorted[p->aCiStart[p->aCi[i].iAcct]++] = p->aCi[i];
+  for (sqlite3_int64 i = 0; i < p->nBeh; i++) {
+    p->aBehDay[p->aBehStart[p->aBeh[i].iAcct]++] = p->aBeh[i].iDay;
+  }
+  for (sqlite3_int64 a = n; a > 0; a--) {
+    p->aCiStart[a] = p->aCiStart[a - 1];
+    p->aBehStart[a] = p->aBehStart[a - 1];
+  }
+  p->aCiStart[0] = p->aBehStart[0] = 0;
+  sqlite3_free(p->aCi);
+  p->aCi = aSorted;
+  p->nCiAlloc = p->nCi + 1;
+  sqlite3_free(p->aBeh);
+  p->aBeh = 0;
+  p->nBeh = p->nBehAlloc = 0;
+  for (sqlite3_int64 a = 0; a < n; a++) {
+    sqlite3_int64 nA = p->aCiStart[a + 1] - p->aCiStart[a];
+    sqlite3_int64 nB = p->aBehStart[a + 1] - p->aBehStart[a];
+    if (nA > 1) qsort(p->aCi + p->aCiStart[a], (size_t)nA, sizeof(CheckinRec), ci_cmp_checkin);
+    if (nB > 1) qsort(p->aBehDay + p->aBehStart[a], (size_t)nB, sizeof(int), ci_cmp_int);
+  }
+  return SQLITE_OK;
+}
+
+/* The dense number of period index iPeriod, adding it when new. */
+static int ci_period_number(CheckinRun *p, sqlite3_int64 iPeriod, int *pPid) {
+  sqlite3_int64 idx;
+  int bNew;
+  if (csm_entity_map_intern_int(p->pPeriodMap, iPeriod, &idx, &bNew) != SQLITE_OK) {
+    return SQLITE_NOMEM;
+  }
+  if (bNew) {
+    if (ci_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1, sizeof(CheckinPeriod))) {
+      return SQLITE_NOMEM;
+    }
+    CheckinPeriod *pP = &p->aPeriod[p->nPeriod++];
+    memset(pP, 0, sizeof(*pP));
+    pP->iPeriod = iPeriod;
+  }
+  *pPid = (int)idx;
+  return SQLITE_OK;
+}
+
+/* The group of (period number iPid, segment iSeg), adding it when new. */
+static int ci_group_number(CheckinRun *p, int iPid, int iSeg, int *pGid) {
+  sqlite3_int64 idx;
+  int bNew;
+  if (csm_entity_map_intern_int(p->pGroupMap, (sqlite3_int64)iPid * p->nSeg + iSeg, &idx,
+                                &bNew) != SQLITE_OK) {
+    return SQLITE_NOMEM;
+  }
+  if (bNew) {
+    if (ci_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1, sizeof(CheckinGroup))) {
+      return SQLITE_NOMEM;
+    }
+    CheckinGroup *g = &p->aGroup[p->nGroup++];
+    memset(g, 0, sizeof(*g));
+    g->iPid = iPid;
+    g->iSeg = iSeg;
+    g->iLastAcct = -1;
+    g->iAttrStamp = -1;
+  }
+  *pGid = (int)idx;
+  return SQLITE_OK;
+}
+
+/* Step 5b: the walk over the accounts with check-ins. Decides each
+** check-in (R2), counts accounts per group (R1) and contaminated control
+** accounts per period (R5), and lists the (account, period) pairs. */
+static int ci_walk_checkins(CheckinRun *p) {
+  const CheckinOptions *pOpt = p->pOpt;
+  p->aApStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(p->nAcct + 1));
+  if (p->aApStart == 0) return SQLITE_NOMEM;
+  for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
+    const int *aDay = p->aBehDay + p->aBehStart[a];
+    sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a], j = 0;
+    sqlite3_int64 iPeriod = 0;
+    int iPid = -1, iSeg = -1, iGid = -1;
+    p->aApStart[a] = p->nAp;
+    for (sqlite3_int64 i = p->aCiStart[a]; i < p->aCiStart[a + 1]; i++) {
+      CheckinRec *r = &p->aCi[i];
+      /* R2: the first positive day on or after the check-in, within the
+      ** window. Check-ins are in day order, so j only moves forward. */
+      while (j < nDay && aDay[j] < r->iDay) j++;
+      int bPositive = j < nDay && (sqlite3_int64)aDay[j] <= (sqlite3_int64)r->iDay + pOpt->nWindow;
+      sqlite3_int64 iThis = ci_period_of(pOpt, r->iDay);
+      if (iPid < 0 || iThis != iPeriod) {
+        /* Days are sorted, so each period of the account is one run. */
+        iPeriod = iThis;
+        if (ci_period_number(p, iPeriod, &iPid) != SQLITE_OK) return SQLITE_NOMEM;
+        if (a < p->nCtrl) p->aPeriod[iPid].nContaminated++; /* R5 */
+        if (ci_reserve((void **)&p->aAp, &p->nApAlloc, p->nAp + 1, sizeof(AcctPeriod))) {
+          return SQLITE_NOMEM;
+        }
+        AcctPeriod *pAp = &p->aAp[p->nAp++];
+        pAp->iPeriod = iPeriod;
+        pAp->iPid = iPid;
+        pAp->iFirst = i;
+        pAp->rAttrSum = 0.0;
+        pAp->nAttr = 0;
+        iGid = -1;
+      }
+      p->aAp[p->nAp - 1].iEnd = i + 1;
+      if (iGid < 0 || r->iSeg != iSeg) {
+        iSeg = r->iSeg;
+        if (ci_group_number(p, iPid, iSeg, &iGid) != SQLITE_OK) return SQLITE_NOMEM;
+      }
+      r->iGroup = iGid;
+      CheckinGroup *g = &p->aGroup[iGid];
+      if (g->iLastAcct != (int)a) { /* R1: once per account */
+        g->iLastAcct = (int)a;
+        g->bLastPositive = 0;
+        g->nCheckin++;
+      }
+      if (bPositive && !g->bLastPositive) {
+        g->bLastPositive = 1;
+        g->nPositive++;
+      }
+    }
+  }
+  p->aApStart[p->nAcct] = p->nAp;
+  return SQLITE_OK;
+}
+
+/* Step 4: adds each attribution row to its (account, period) pair (R9).
+** Rows with a NULL account, impact_score or calculation_date are skipped. */
+static int ci_read_attribution(CheckinRun *p, sqlite3_stmt *pStmt) {
+  int rc;
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
+    sqlite3_value *pScore = sqlite3_column_value(pStmt, 1);
+    sqlite3_int64 day, iAcct;
+    double r;
+    int eScore = csm_value_number(pScore, &r);
+    if (eScore == CSM_INVALID) {
+      return ci_value_error(p, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
+    }
+    int e = ci_read_day(p, sqlite3_column_value(pStmt, 2), ARG_ATTRIBUTION, "calculation_date",
+                        &day);
+    if (e == CSM_INVALID) return SQLITE_ERROR;
+    if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
+    if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
+    if (iAcct < 0) continue;
+    /* The account's pairs are in period order: binary search. */
+    sqlite3_int64 iPeriod = ci_period_of(p->pOpt, day);
+    sqlite3_int64 lo = p->aApStart[iAcct], hi = p->aApStart[iAcct + 1];
+    while (lo < hi) {
+      sqlite3_int64 mid = lo + (hi - lo) / 2;
+      if (p->aAp[mid].iPeriod < iPeriod) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == iPeriod) {
+      p->aAp[lo].rAttrSum += r;
+      p->aAp[lo].nAttr++;
+    }
+  }
+  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_ATTRIBUTION);
+  /* Each pair adds its rows once to every group it has check-ins in. */
+  for (sqlite3_int64 k = 0; k < p->nAp; k++) {
+    const AcctPeriod *pAp = &p->aAp[k];
+    if (pAp->nAttr == 0) continue;
+    for (sqlite3_int64 i = pAp->iFirst; i < pAp->iEnd; i++) {
+      CheckinGroup *g = &p->aGroup[p->aCi[i].iGroup];
+      if (g->iAttrStamp == k) continue;
+      g->iAttrStamp = k;
+      g->rAttrSum += pAp->rAttrSum;
+      g->nAttr += pAp->nAttr;
+    }
+  }
+  return SQLITE_OK;
+}
+
+static int ci_cmp_i64(const void *a, const void *b) {
+  sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+  return (x > y) - (x < y);
+}
+
+/* Number of entries of the ascending aSorted[0..n) that are < v. */
+static sqlite3_int64 ci_lower_bound(const sqlite3_int64 *aSorted, sqlite3_int64 n,
+                                    sqlite3_int64 v) {
+  sqlite3_int64 lo = 0, hi = n;
+  while (lo < hi) {
+    sqlite3_int64 mid = lo + (hi - lo) / 2;
+    if (aSorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Step 5c: the positive control accounts per period (R4). A positive day
+** b covers the period indexes [period(b - window), period(b)]; an
+** account's runs are merged, then each merged run adds 1 to the periods it
+** covers through a difference array over the periods in index order. A
+** contaminated account is treated (R3), so the periods where it has
+** check-ins are taken out again. Also sets each period's iOrd. */
+static int ci_control_positive(CheckinRun *p) {
+  const CheckinOptions *pOpt = p->pOpt;
+  sqlite3_int64 n = p->nPeriod;
+  sqlite3_int64 *aSorted = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
+  sqlite3_int64 *aDiff = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
+  if (aSorted == 0 || aDiff == 0) {
+    sqlite3_free(aSorted);
+    sqlite3_free(aDiff);
+    return SQLITE_NOMEM;
+  }
+  for (sqlite3_int64 k = 0; k < n; k++) aSorted[k] = p->aPeriod[k].iPeriod;
+  qsort(aSorted, (size_t)n, sizeof(sqlite3_int64), ci_cmp_i64);
+  for (sqlite3_int64 k = 0; k < n; k++) {
+    p->aPeriod[k].iOrd = (int)ci_lower_bound(aSorted, n, p->aPeriod[k].iPeriod);
+  }
+  memset(aDiff, 0, sizeof(sqlite3_int64) * (size_t)(n + 1));
+  for (sqlite3_int64 a = 0; a < p->nCtrl; a++) {
+    const int *aDay = p->aBehDay + p->aBehStart[a];
+    sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a];
+    sqlite3_int64 iAp = p->aApStart[a], iApEnd = p->aApStart[a + 1];
+    sqlite3_int64 lo = 0, hi = -1;
+    for (sqlite3_int64 j = 0; j <= nDay; j++) {
+      sqlite3_int64 bLo = 0, bHi = 0;
+      if (j < nDay) {
+        bLo = ci_period_of(pOpt, (sqlite3_int64)aDay[j] - pOpt->nWindow);
+        bHi = ci_period_of(pOpt, aDay[j]);
+        if (j > 0 && bLo <= hi + 1) { /* overlaps or touches the run */
+          if (bHi > hi) hi = bHi;
+          continue;
+        }
+      }
+      if (j > 0) { /* the run [lo, hi] is complete */
+        sqlite3_int64 oLo = ci_lower_bound(aSorted, n, lo);
+        sqlite3_int64 oHi = ci_lower_bound(aSorted, n, hi + 1);
+        aDiff[oLo]++;
+        aDiff[oHi]--;
+        /* Contaminated: check-in periods inside the run are not control. */
+        while (iAp < iApEnd && p->aAp[iAp].iPeriod < lo) iAp++;
+        while (iAp < iApEnd && p->aAp[iAp].iPeriod <= hi) {
+          p->aPeriod[p->aAp[iAp].iPid].nControlPositive--;
+          iAp++;
+        }
+      }
+      lo = bLo;
+      hi = bHi;
+    }
+  }
+  /* Prefix sums give the covering accounts per period rank. */
+  for (sqlite3_int64 k = 1; k < n; k++) aDiff[k] += aDiff[k - 1];
+  for (sqlite3_int64 k = 0; k < n; k++) {
+    p->aPeriod[k].nControlPositive += aDiff[p->aPeriod[k].iOrd];
+  }
+  sqlite3_free(aSorted);
+  sqlite3_free(aDiff);
+  return SQLITE_OK;
+}
+
+/* R6: the 95% Wilson score interval of k successes in n > 0 trials. */
+static void ci_wilson(double k, double n, double *pLow, double *pHigh) {
+  double z2 = CI_Z95 * CI_Z95, p = k / n;
+  double denom = 1.0 + z2 / n;
+  double center = (p + z2 / (2.0 * n)) / denom;
+  double half = CI_Z95 * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom;
+  /* The exact bounds at k = 0 and k = n, without rounding noise. */
+  *pLow = k <= 0 ? 0.0 : fmax(0.0, center - half);
+  *pHigh = k >= n ? 1.0 : fmin(1.0, center + half);
+}
+
+/* Fills the statistics of row from its counts (R6-R9); nControl < 0 means
+** there is no control group. */
+static void ci_row_stats(CheckinRow *row, const CheckinGroup *g) {
+  double n1 = (double)row->nCheckin, k1 = (double)row->nPositive;
+  double p1 = k1 / n1, l1, u1;
+  ci_wilson(k1, n1, &l1, &u1);
+  row->rImpact = p1;
+  row->rLow = l1;
+  row->rHigh = u1;
+  row->rControlRate = row->rUplift = row->rUpliftLow = row->rUpliftHigh = NAN;
+  row->rRelativeLift = row->rPValue = NAN;
+  if (row->nControl > 0) {
+    double n2 = (double)row->nControl, k2 = (double)row->nControlPositive;
+    double p2 = k2 / n2, l2, u2;
+    ci_wilson(k2, n2, &l2, &u2);
+    double d = p1 - p2;
+    row->rControlRate = p2;
+    row->rUplift = d;
+    /* R7: Newcombe's hybrid score interval. */
+    row->rUpliftLow = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+    row->rUpliftHigh = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+    if (k2 > 0) row->rRelativeLift = d / p2; /* R8 */
+    double pool = (k1 + k2) / (n1 + n2);
+    if (pool > 0.0 && pool < 1.0) {
+      double z = d / sqrt(pool * (1.0 - pool) * (1.0 / n1 + 1.0 / n2));
+      row->rPValue = erfc(fabs(z) / sqrt(2.0));
+    }
+  }
+  row->rAttribution = g->nAttr > 0 ? g->rAttrSum / (double)g->nAttr : NAN; /* R9 */
+}
+
+/* Order of two segment values as ORDER BY sorts them (BINARY collation):
+** NULL, then numbers, then text, then blobs. */
+static int ci_value_class(sqlite3_value *v) {
+  switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
+  case SQLITE_NULL: return 0;
+  case SQLITE_INTEGER:
+  case SQLITE_FLOAT: return 1;
+  case SQLITE_TEXT: return 2;
+  default: return 3;
+  }
+}
+
+static int ci_value_compare(sqlite3_value *a, sqlite3_value *b) {
+  int ca = ci_value_class(a), cb = ci_value_class(b);
+  if (ca != cb || ca == 0) return ca - cb;
+  if (ca == 1) {
+    if (sqlite3_value_type(a) == SQLITE_INTEGER && sqlite3_value_type(b) == SQLITE_INTEGER) {
+      sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
+      return (x > y) - (x < y);
+    }
+    double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
+    return (x > y) - (x < y);
+  }
+  const void *za = ca == 2 ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
+  const void *zb = ca == 2 ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
+  int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
+  int c = (na && nb) ? memcmp(za, zb, (size_t)(na < nb ? na : nb)) : 0;
+  return c ? c : na - nb;
+}
+
+/* Sort keys of output rows: (period index, segment rank). */
+typedef struct CiRowKey {
+  sqlite3_int64 iPeriod;
+  int iRank;
+  int iGroup;
+} CiRowKey;
+
+static int ci_cmp_rowkey(const void *a, const void *b) {
+  const CiRowKey *x = a, *y = b;
+  if (x->iPeriod != y->iPeriod) return x->iPeriod < y->iPeriod ? -1 : 1;
+  return (x->iRank > y->iRank) - (x->iRank < y->iRank);
+}
+
+/* Insertion sort of segment indexes by value (few distinct types). For
+** many types a merge would be faster, but qsort has no context argument
+** and the segment count is bounded by the check-ins read. */
+static int ci_segment_ranks(CheckinRun *p, int **paRank) {
+  sqlite3_int64 n = p->nSeg;
+  int *aOrder = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n + 1));
+  int *aRank = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n + 1));
+  if (aOrder == 0 || aRank == 0) {
+    sqlite3_free(aOrder);
+    sqlite3_free(aRank);
+    return SQLITE_NOMEM;
+  }
+  for (sqlite3_int64 i = 0; i < n; i++) aOrder[i] = (int)i;
+  if (p->pOpt->bByType) {
+    /* Binary insertion keeps comparisons at n log n. */
+    for (sqlite3_int64 i = 1; i < n; i++) {
+      int v = aOrder[i];
+      sqlite3_int64 lo = 0, hi = i;
+      while (lo < hi) {
+        sqlite3_int64 mid = lo + (hi - lo) / 2;
+        if (ci_value_compare(p->apSeg[aOrder[mid]], p->apSeg[v]) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      memmove(aOrder + lo + 1, aOrder + lo, sizeof(int) * (size_t)(i - lo));
+      aOrder[lo] = v;
+    }
+  }
+  for (sqlite3_int64 i = 0; i < n; i++) aRank[aOrder[i]] = (int)i;
+  sqlite3_free(aOrder);
+  *paRank = aRank;
+  return SQLITE_OK;
+}
+
+/* Step 6: the result rows, in period then segment order. */
+static int ci_build_rows(CheckinRun *p, CheckinCursor *pCur) {
+  int *aRank = 0;
+  CiRowKey *aKey = sqlite3_malloc64(sizeof(CiRowKey) * (sqlite3_uint64)(p->nGroup + 1));
+  pCur->aRow = sqlite3_malloc64(sizeof(CheckinRow) * (sqlite3_uint64)(p->nGroup + 1));
+  if (aKey == 0 || pCur->aRow == 0 || ci_segment_ranks(p, &aRank) != SQLITE_OK) {
+    sqlite3_free(aKey);
+    return SQLITE_NOMEM;
+  }
+  for (sqlite3_int64 k = 0; k < p->nGroup; k++) {
+    aKey[k].iPeriod = p->aPeriod[p->aGroup[k].iPid].iPeriod;
+    aKey[k].iRank = aRank[p->aGroup[k].iSeg];
+    aKey[k].iGroup = (int)k;
+  }
+  qsort(aKey, (size_t)p->nGroup, sizeof(CiRowKey), ci_cmp_rowkey);
+  for (sqlite3_int64 k = 0; k < p->nGroup; k++) {
+    const CheckinGroup *g = &p->aGroup[aKey[k].iGroup];
+    const CheckinPeriod *pP = &p->aPeriod[g->iPid];
+    CheckinRow *row = &pCur->aRow[k];
+    row->iPeriod = pP->iPeriod;
+    row->iSeg = p->pOpt->bByType ? g->iSeg : -1;
+    row->nCheckin = g->nCheckin;
+    row->nPositive = g->nPositive;
+    if (p->nCtrl > 0) {
+      row->nContaminated = pP->nContaminated;
+      row->nControl = p->nCtrl - pP->nContaminated; /* R3 */
+      row->nControlPositive = pP->nControlPositive;
+    } else {
+      row->nContaminated = row->nControl = row->nControlPositive = -1;
+    }
+    ci_row_stats(row, g);
+  }
+  pCur->nRow = p->nGroup;
+  sqlite3_free(aKey);
+  sqlite3_free(aRank);
+  return SQLITE_OK;
+}
+
+static void ci_run_free(CheckinRun *p) {
+  csm_entity_map_free(p->pAcct);
+  csm_entity_map_free(p->pSegMap);
+  csm_entity_map_free(p->pPeriodMap);
+  csm_entity_map_free(p->pGroupMap);
+  sqlite3_free(p->aCi);
+  sqlite3_free(p->aBeh);
+  for (sqlite3_int64 i = 0; i < p->nSeg && p->apSeg; i++) sqlite3_value_free(p->apSeg[i]);
+  sqlite3_free(p->apSeg);
+  sqlite3_free(p->aCiStart);
+  sqlite3_free(p->aBehStart);
+  sqlite3_free(p->aBehDay);
+  sqlite3_free(p->aApStart);
+  sqlite3_free(p->aAp);
+  sqlite3_free(p->aGroup);
+  sqlite3_free(p->aPeriod);
+}
+
+/* Prepares the SELECT over argument iArg's table (see csm_source_prepare);
+** pbAbsent as there. */
+static int ci_prepare(CheckinRun *p, int iArg, const char *const *azCol, int nCol,
+                      sqlite3_stmt **ppStmt, int *pbAbsent) {
+  return csm_source_prepare(p->db, p->pVtab, "checkin_impact", ci_azArgName[iArg],
+                            p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, ppStmt,
+                            pbAbsent);
+}
+
+/* Runs the whole computation into pCur's rows. Returns an SQLite code with
+** the vtab's error message set on SQLITE_ERROR. */
+static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pOpt,
+                      CheckinCursor *pCur) {
+  static const char *const azCheckinCol[3] = {"account", "date", "type"};
+  static const char *const azCtrlCol[1] = {"account"};
+  static const char *const azAttrCol[3] = {"account", "impact_score", "calculation_date"};
+  const char *azBehCol[5] = {"account", "behavior_date"};
+  CheckinRun run;
+  sqlite3_stmt *pCheckins = 0, *pBehavior = 0, *pStmt = 0;
+  int rc = SQLITE_OK, bAbsent = 0, nMeasure = 0;
+  memset(&run, 0, sizeof(run));
+  run.db = db;
+  run.pVtab = pVtab;
+  run.pOpt = pOpt;
+  run.pAcct = csm_entity_map_new();
+  run.pSegMap = csm_entity_map_new();
+  run.pPeriodMap = csm_entity_map_new();
+  run.pGroupMap = csm_entity_map_new();
+  if (!run.pAcct || !run.pSegMap || !run.pPeriodMap || !run.pGroupMap) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+
+  /* The required tables are checked before anything is read. */
+  for (int i = 0; i < 3; i++) {
+    if (pOpt->mMeasure & (1 << i)) azBehCol[2 + nMeasure++] = ci_azMeasure[i];
+  }
+  rc = ci_prepare(&run, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, &pCheckins, 0);
+  if (rc == SQLITE_OK) rc = ci_prepare(&run, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, &pBehavior, 0);
+
+  /* 1. Control accounts. */
+  if (rc == SQLITE_OK && pOpt->azTable[ARG_CONTROL - ARG_CHECKINS]) {
+    rc = ci_prepare(&run, ARG_CONTROL, azCtrlCol, 1, &pStmt, &bAbsent);
+    if (rc == SQLITE_OK && pStmt) rc = ci_read_control(&run, pStmt);
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+  }
+  /* 2, 3. Check-ins and behavior. */
+  if (rc == SQLITE_OK) rc = ci_read_checkins(&run, pCheckins);
+  if (rc == SQLITE_OK) rc = ci_read_behavior(&run, pBehavior, azBehCol + 2, nMeasure);
+  /* 5. The account walk, then the control periods. */
+  if (rc == SQLITE_OK) rc = ci_index_by_account(&run);
+  if (rc == SQLITE_OK) rc = ci_walk_checkins(&run);
+  if (rc == SQLITE_OK) rc = ci_control_positive(&run);
+  /* 4. Attribution. */
+  if (rc == SQLITE_OK && pOpt->azTable[ARG_ATTRIBUTION - ARG_CHECKINS]) {
+    bAbsent = 0;
+    rc = ci_prepare(&run, ARG_ATTRIBUTION, azAttrCol, 3, &pStmt, &bAbsent);
+    if (rc == SQLITE_OK && pStmt) rc = ci_read_attribution(&run, pStmt);
+  }
+  /* 6. Rows. The segment values move to the cursor. */
+  if (rc == SQLITE_OK) rc = ci_build_rows(&run, pCur);
+  if (rc == SQLITE_OK && pOpt->bByType) {
+    pCur->apSeg = run.apSeg;
+    pCur->nSeg = (int)run.nSeg;
+    run.apSeg = 0;
+    run.nSeg = 0;
+  }
+
+done:
+  sqlite3_finalize(pStmt);
+  sqlite3_finalize(pCheckins);
+  sqlite3_finalize(pBehavior);
+  ci_run_free(&run);
+  if (rc == SQLITE_TOOBIG) {
+    rc = csm_vtab_errorf(pVtab, "checkin_impact: too many check-ins or accounts");
+  }
+  return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The virtual table. */
+
+/* Parses the arguments of xFilter into *pOpt (text pointers borrow from
+** argv). Returns SQLITE_OK or SQLITE_ERROR with the message set. */
+static int ci_parse_args(sqlite3_vtab *pVtab, sqlite3_value **apArg, CheckinOptions *pOpt) {
+  static const char *const azGran[] = {"all", "month", "quarter", "year"};
+  static const char *const azOutcome[] = {"any", "usage_spikes", "upsells", "renewals"};
+  const char *az[CI_NARG];
+  memset(pOpt, 0, sizeof(*pOpt));
+
+  pOpt->nWindow = CI_DEFAULT_WINDOW;
+  if (apArg[ARG_WINDOW]) {
+    double r;
+    if (csm_value_number(apArg[ARG_WINDOW], &r) != CSM_OK || !(r >= 0.0) || r != floor(r)) {
+      return csm_vtab_error_got(pVtab, apArg[ARG_WINDOW],
+                                "checkin_impact: window_days must be a whole number of days,"
+                                " 0 or more");
+    }
+    pOpt->nWindow = r > CI_MAX_WINDOW ? CI_MAX_WINDOW : (int)r;
+  }
+  for (int i = ARG_GRANULARITY; i < CI_NARG; i++) {
+    az[i] = ci_azDefault[i];
+    if (apArg[i] == 0) continue;
+    az[i] = 0;
+    if (sqlite3_value_type(apArg[i]) == SQLITE_TEXT) {
+      az[i] = (const char *)sqlite3_value_text(apArg[i]);
+      if (az[i] == 0) return SQLITE_NOMEM;
+    }
+  }
+
+  int iGran = -1, iOutcome = -1;
+  for (int i = 0; az[ARG_GRANULARITY] && i < 4; i++) {
+    if (sqlite3_stricmp(az[ARG_GRANULARITY], azGran[i]) == 0) iGran = i;
+  }
+  if (iGran < 0) {
+    return csm_vtab_error_got(pVtab, apArg[ARG_GRANULARITY],
+                              "checkin_impact: granularity must be 'all', 'month', 'quarter'"
+                              " or 'year'");
+  }
+  pOpt->bAll = iGran == 0;
+  if (!pOpt->bAll) csm_granularity_parse(az[ARG_GRANULARITY], &pOpt->eGran);
+
+  if (az[ARG_SEGMENT_BY] && sqlite3_stricmp(az[ARG_SEGMENT_BY], "type") == 0) {
+    pOpt->bByType = 1;
+  } else if (!az[ARG_SEGMENT_BY] || sqlite3_stricmp(az[ARG_SEGMENT_BY], "none") != 0) {
+    return csm_vtab_error_got(pVtab, apArg[ARG_SEGMENT_BY],
+                              "checkin_impact: segment_by must be 'none' or 'type'");
+  }
+
+  for (int i = 0; az[ARG_OUTCOME] && i < 4; i++) {
+    if (sqlite3_stricmp(az[ARG_OUTCOME], azOutcome[i]) == 0) iOutcome = i;
+  }
+  if (iOutcome < 0) {
+    return csm_vtab_error_got(pVtab, apArg[ARG_OUTCOME],
+                              "checkin_impact: outcome must be 'any', 'usage_spikes',"
+                              " 'upsells' or 'renewals'");
+  }
+  pOpt->mMeasure = iOutcome == 0 ? 7 : 1 << (iOutcome - 1);
+
+  for (int i = ARG_CHECKINS; i < CI_NARG; i++) {
+    int bNull = apArg[i] && sqlite3_value_type(apArg[i]) == SQLITE_NULL;
+    /* An optional table named by NULL is left out (its columns are NULL). */
+    if (i >= ARG_CONTROL && bNull) continue;
+    if (az[i] == 0 || az[i][0] == 0) {
+      return csm_vtab_error_got(pVtab, apArg[i], "checkin_impact: %s must be a table name",
+                                ci_azArgName[i]);
+    }
+    pOpt->azTable[i - ARG_CHECKINS] = az[i];
+  }
+  return SQLITE_OK;
+}
+
+typedef struct CheckinVtab {
+  sqlite3_vtab base;
+  sqlite3 *db; /* the connection whose tables are read */
+} CheckinVtab;
+
+static int ci_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                      sqlite3_vtab **ppVtab, char **pzErr) {
+  (void)pAux;
+  (void)argc;
+  (void)argv;
+  (void)pzErr;
+  int rc = sqlite3_declare_vtab(db, ci_zSchema);
+  if (rc != SQLITE_OK) return rc;
+  CheckinVtab *pTab = sqlite3_malloc64(sizeof(*pTab));
+  if (pTab == 0) return SQLITE_NOMEM;
+  memset(pTab, 0, sizeof(*pTab));
+  pTab->db = db;
+  /* Innocuous: it only reads tables of this connection, by quoted name,
+  ** read-only, with no side effects -- safe inside views and triggers. */
+  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  *ppVtab = &pTab->base;
+  return SQLITE_OK;
+}
+
+static int ci_disconnect(sqlite3_vtab *pVtab) {
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+static int ci_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  (void)pVtab;
+  CheckinCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+  if (pCur == 0) return SQLITE_NOMEM;
+  memset(pCur, 0, sizeof(*pCur));
+  *ppCursor = &pCur->base;
+  return SQLITE_OK;
+}
+
+/* Frees the result and the argument copies of a cursor. */
+static void ci_cursor_reset(CheckinCursor *pCur) {
+  sqlite3_free(pCur->aRow);
+  pCur->aRow = 0;
+  pCur->nRow = pCur->iRow = 0;
+  for (int i = 0; i < pCur->nSeg; i++) sqlite3_value_free(pCur->apSeg[i]);
+  sqlite3_free(pCur->apSeg);
+  pCur->apSeg = 0;
+  pCur->nSeg = 0;
+  for (int i = 0; i < CI_NARG; i++) {
+    sqlite3_value_free(pCur->apArg[i]);
+    pCur->apArg[i] = 0;
+  }
+}
+
+static int ci_close(sqlite3_vtab_cursor *cur) {
+  ci_cursor_reset((CheckinCursor *)cur);
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+/*
+** The plan, shared by xBestIndex and xFilter: bit i of idxNum (i = 0..7,
+** ARG_WINDOW .. ARG_ATTRIBUTION, the hidden columns in declaration order)
+** is set when argument i comes from an equality constraint, and xFilter's
+** argv holds exactly those arguments, in that order. Every argument has a
+** default, so none is required. Bit 8 is set when the output order (period,
+** then segment, ascending) satisfies the ORDER BY.
+*/
+#define CI_ORDER_CONSUMED 0x100
+
+static int ci_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
+  (void)pVtab;
+  int aiCons[CI_NARG]; /* constraint giving each argument, or -1 */
+  int mUnusable = 0, mUsed = 0, nArg = 0;
+  for (int i = 0; i < CI_NARG; i++) aiCons[i] = -1;
+  for (int i = 0; i < pInfo->nConstraint; i++) {
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
+    int iArg = c->iColumn - CI_WINDOW_DAYS;
+    if (iArg < 0 || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!c->usable) {
+      mUnusable |= 1 << iArg;
+    } else if (aiCons[iArg] < 0) {
+      aiCons[iArg] = i;
+      mUsed |= 1 << iArg;
+    }
+  }
+  /* An argument only available from a table not yet scanned: ask for
+  ** another plan rather than run with the default. */
+  if (mUnusable & ~mUsed) return SQLITE_CONSTRAINT;
+  for (int i = 0; i < CI_NARG; i++) {
+    if (aiCons[i] < 0) continue;
+    pInfo->aConstraintUsage[aiCons[i]].argvIndex = ++nArg;
+    pInfo->aConstraintUsage[aiCons[i]].omit = 1;
+  }
+  int idxNum = mUsed;
+  if (pInfo->nOrderBy >= 1 && pInfo->nOrderBy <= 2) {
+    int bOk = pInfo->aOrderBy[0].iColumn == CI_PERIOD && !pInfo->aOrderBy[0].desc;
+    if (pInfo->nOrderBy == 2) {
+      bOk = bOk && pInfo->aOrderBy[1].iColumn == CI_SEGMENT && !pInfo->aOrderBy[1].desc;
+    }
+    if (bOk) {
+      pInfo->orderByConsumed = 1;
+      idxNum |= CI_ORDER_CONSUMED;
+    }
+  }
+  pInfo->idxNum = idxNum;
+  pInfo->estimatedCost = 1e6;
+  pInfo->estimatedRows = 100;
+  return SQLITE_OK;
+}
+
+static int ci_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
+                     sqlite3_value **argv) {
+  (void)idxStr;
+  CheckinCursor *pCur = (CheckinCursor *)cur;
+  sqlite3_vtab *pVtab = cur->pVtab;
+  sqlite3_value *apArg[CI_NARG];
+  CheckinOptions opt;
+  int j = 0;
+  ci_cursor_reset(pCur);
+  for (int i = 0; i < CI_NARG; i++) {
+    apArg[i] = ((idxNum >> i) & 1) && j < argc ? argv[j++] : 0;
+  }
+  int rc = ci_parse_args(pVtab, apArg, &opt);
+  if (rc != SQLITE_OK) return rc;
+  for (int i = 0; i < CI_NARG; i++) {
+    if (apArg[i] == 0) continue;
+    pCur->apArg[i] = sqlite3_value_dup(apArg[i]);
+    if (pCur->apArg[i] == 0) return SQLITE_NOMEM;
+  }
+  pCur->bAll = opt.bAll;
+  pCur->eGran = opt.eGran;
+  pCur->nWindow = opt.nWindow;
+  return ci_compute(((CheckinVtab *)pVtab)->db, pVtab, &opt, pCur);
+}
+
+static int ci_next(sqlite3_vtab_cursor *cur) {
+  ((CheckinCursor *)cur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int ci_eof(sqlite3_vtab_cursor *cur) {
+  CheckinCursor *pCur = (CheckinCursor *)cur;
+  return pCur->iRow >= pCur->nRow;
+}
+
+static void ci_result_count(sqlite3_context *ctx, sqlite3_int64 n) {
+  if (n < 0) sqlite3_result_null(ctx);
+  else sqlite3_result_int64(ctx, n);
+}
+
+static void ci_result_real(sqlite3_context *ctx, double r) {
+  if (isnan(r)) sqlite3_result_null(ctx);
+  else sqlite3_result_double(ctx, r);
+}
+
+static int ci_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
+  CheckinCursor *pCur = (CheckinCursor *)cur;
+  const CheckinRow *row = &pCur->aRow[pCur->iRow];
+  switch (iCol) {
+  case CI_PERIOD:
+    if (!pCur->bAll) {
+      char zDay[16];
+      csm_day_format(csm_period_start(pCur->eGran, row->iPeriod), zDay);
+      sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
+    }
+    break;
+  case CI_SEGMENT:
+    if (row->iSeg >= 0 && pCur->apSeg[row->iSeg]) sqlite3_result_value(ctx, pCur->apSeg[row->iSeg]);
+    break;
+  case CI_CHECKIN_ACCOUNTS: ci_result_count(ctx, row->nCheckin); break;
+  case CI_POSITIVE_ACCOUNTS: ci_result_count(ctx, row->nPositive); break;
+  case CI_IMPACT_SCORE: ci_result_real(ctx, row->rImpact); break;
+  case CI_CI_LOW: ci_result_real(ctx, row->rLow); break;
+  case CI_CI_HIGH: ci_result_real(ctx, row->rHigh); break;
+  case CI_CONTROL_ACCOUNTS: ci_result_count(ctx, row->nControl); break;
+  case CI_CONTROL_POSITIVE: ci_result_count(ctx, row->nControlPositive); break;
+  case CI_CONTROL_RATE: ci_result_real(ctx, row->rControlRate); break;
+  case CI_CONTROL_CONTAMINATED: ci_result_count(ctx, row->nContaminated); break;
+  case CI_UPLIFT: ci_result_real(ctx, row->rUplift); break;
+  case CI_UPLIFT_CI_LOW: ci_result_real(ctx, row->rUpliftLow); break;
+  case CI_UPLIFT_CI_HIGH: ci_result_real(ctx, row->rUpliftHigh); break;
+  case CI_RELATIVE_LIFT: ci_result_real(ctx, row->rRelativeLift); break;
+  case CI_P_VALUE: ci_result_real(ctx, row->rPValue); break;
+  case CI_ATTRIBUTION_SCORE: ci_result_real(ctx, row->rAttribution); break;
+  default: {
+    /* A hidden column: the argument as given, or its default. */
+    int iArg = iCol - CI_WINDOW_DAYS;
+    if (pCur->apArg[iArg]) sqlite3_result_value(ctx, pCur->apArg[iArg]);
+    else if (iArg == ARG_WINDOW) sqlite3_result_int(ctx, CI_DEFAULT_WINDOW);
+    else sqlite3_result_text(ctx, ci_azDefault[iArg], -1, SQLITE_STATIC);
+    break;
+  }
+  }
+  return SQLITE_OK;
+}
+
+static int ci_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
+  *pRowid = ((CheckinCursor *)cur)->iRow + 1;
+  return SQLITE_OK;
+}
+
+static sqlite3_module ci_module = {
+    0,             /* iVersion */
+    0,             /* xCreate: eponymous only */
+    ci_connect,    /* xConnect */
+    ci_best_index, /* xBestIndex */
+    ci_disconnect, /* xDisconnect */
+    0,             /* xDestroy */
+    ci_open,       /* xOpen */
+    ci_close,      /* xClose */
+    ci_filter,     /* xFilter */
+    ci_next,       /* xNext */
+    ci_eof,        /* xEof */
+    ci_column,     /* xColumn */
+    ci_rowid,      /* xRowid */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
 int checkin_impact_register(sqlite3 *db) {
-  (void)db;
-  return SQLITE_OK;
+  return sqlite3_create_module(db, "checkin_impact", &ci_module, 0);
 }

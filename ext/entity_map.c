@@ -65,6 +65,10 @@ static sqlite3_uint64 mix64(sqlite3_uint64 x) {
   return x;
 }
 
+static sqlite3_uint64 int_hash(sqlite3_int64 i, int type) {
+  return mix64((sqlite3_uint64)i ^ ((sqlite3_uint64)type << 56));
+}
+
 static sqlite3_uint64 hash_bytes(const unsigned char *z, int n, int type) {
   sqlite3_uint64 h = 0xcbf29ce484222325ULL ^ (sqlite3_uint64)type;
   for (int i = 0; i < n; i++) h = (h ^ z[i]) * 0x100000001b3ULL;
@@ -108,11 +112,13 @@ static int map_grow(CsmEntityMap *pMap) {
   return SQLITE_OK;
 }
 
-int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
-                          int *pIsNew) {
-  EntitySlot key = {0, 0, 0, 0, 0, sqlite3_value_type(pKey)};
+/* Fills *pKey (hash, type, integer bits or borrowed bytes; idx unset) from
+** an SQL value. Returns SQLITE_OK, or SQLITE_NOMEM when the value's text
+** could not be produced. */
+static int key_from_value(sqlite3_value *pVal, EntitySlot *pKey) {
+  EntitySlot key = {0, 0, 0, 0, 0, sqlite3_value_type(pVal)};
   if (key.type == SQLITE_FLOAT) {
-    double r = sqlite3_value_double(pKey);
+    double r = sqlite3_value_double(pVal);
     /* A whole-number real is the same key as that integer. */
     if (r >= -9.2e18 && r <= 9.2e18 && r == (double)(sqlite3_int64)r) {
       key.type = SQLITE_INTEGER;
@@ -121,31 +127,47 @@ int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64
       memcpy(&key.i, &r, sizeof(r));
     }
   } else if (key.type == SQLITE_INTEGER) {
-    key.i = sqlite3_value_int64(pKey);
+    key.i = sqlite3_value_int64(pVal);
   }
   if (key.type == SQLITE_TEXT || key.type == SQLITE_BLOB) {
-    key.z = key.type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pKey)
-                                    : (const char *)sqlite3_value_blob(pKey);
-    key.n = sqlite3_value_bytes(pKey);
+    key.z = key.type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
+                                    : (const char *)sqlite3_value_blob(pVal);
+    key.n = sqlite3_value_bytes(pVal);
     if (key.z == 0 && key.n > 0) return SQLITE_NOMEM;
     key.hash = hash_bytes((const unsigned char *)key.z, key.n, key.type);
   } else {
-    key.hash = mix64((sqlite3_uint64)key.i ^ ((sqlite3_uint64)key.type << 56));
+    key.hash = int_hash(key.i, key.type);
   }
+  *pKey = key;
+  return SQLITE_OK;
+}
+
+/* The slot holding pKey, or the empty slot where it would go. The map must
+** have at least one empty slot. */
+static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntitySlot *pKey) {
+  sqlite3_int64 mask = pMap->nSlot - 1;
+  sqlite3_int64 j = (sqlite3_int64)(pKey->hash & (sqlite3_uint64)mask);
+  for (;; j = (j + 1) & mask) {
+    EntitySlot *s = &pMap->aSlot[j];
+    if (s->idx < 0) return s;
+    if (s->hash != pKey->hash || s->type != pKey->type) continue;
+    if (pKey->type == SQLITE_TEXT || pKey->type == SQLITE_BLOB) {
+      if (s->n == pKey->n && (pKey->n == 0 || memcmp(s->z, pKey->z, (size_t)pKey->n) == 0)) {
+        return s;
+      }
+    } else if (s->i == pKey->i) {
+      return s;
+    }
+  }
+}
+
+/* Finds or adds the key (see csm_entity_map_intern). */
+static int map_intern(CsmEntityMap *pMap, EntitySlot key, sqlite3_int64 *pIdx, int *pIsNew) {
   if (pMap->nSlot == 0 || 2 * (pMap->nEntry + 1) > pMap->nSlot) {
     if (map_grow(pMap) != SQLITE_OK) return SQLITE_NOMEM;
   }
-  sqlite3_int64 mask = pMap->nSlot - 1;
-  sqlite3_int64 j = (sqlite3_int64)(key.hash & (sqlite3_uint64)mask);
-  for (;; j = (j + 1) & mask) {
-    EntitySlot *s = &pMap->aSlot[j];
-    if (s->idx < 0) break;
-    if (s->hash != key.hash || s->type != key.type) continue;
-    if (key.type == SQLITE_TEXT || key.type == SQLITE_BLOB) {
-      if (s->n != key.n || (key.n > 0 && memcmp(s->z, key.z, (size_t)key.n) != 0)) continue;
-    } else if (s->i != key.i) {
-      continue;
-    }
+  EntitySlot *s = map_probe(pMap, &key);
+  if (s->idx >= 0) {
     *pIdx = s->idx;
     *pIsNew = 0;
     return SQLITE_OK;
@@ -155,8 +177,30 @@ int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64
     if (key.z == 0) return SQLITE_NOMEM;
   }
   key.idx = pMap->nEntry++;
-  pMap->aSlot[j] = key;
+  *s = key;
   *pIdx = key.idx;
   *pIsNew = 1;
+  return SQLITE_OK;
+}
+
+int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
+                          int *pIsNew) {
+  EntitySlot key;
+  if (key_from_value(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  return map_intern(pMap, key, pIdx, pIsNew);
+}
+
+int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64 *pIdx,
+                              int *pIsNew) {
+  EntitySlot key = {int_hash(i, SQLITE_INTEGER), 0, i, 0, 0, SQLITE_INTEGER};
+  return map_intern(pMap, key, pIdx, pIsNew);
+}
+
+int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx) {
+  EntitySlot key;
+  *pIdx = -1;
+  if (pMap->nEntry == 0) return SQLITE_OK;
+  if (key_from_value(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  *pIdx = map_probe(pMap, &key)->idx;
   return SQLITE_OK;
 }

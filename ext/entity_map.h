@@ -27,6 +27,16 @@ void csm_entity_map_free(CsmEntityMap *pMap);
 int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
                           int *pIsNew);
 
+/* csm_entity_map_intern for the INTEGER key i, without an sqlite3_value
+** (for keys computed in C, such as period numbers). */
+int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64 *pIdx,
+                              int *pIsNew);
+
+/* Looks pKey up without adding it: *pIdx is its index, or -1 when the map
+** does not hold it. pKey must not be SQL NULL. Returns SQLITE_OK, or
+** SQLITE_NOMEM when the key's text could not be produced. */
+int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx);
+
 /* Number of distinct keys added so far. */
 sqlite3_int64 csm_entity_map_count(const CsmEntityMap *pMap);
 

@@ -49,6 +49,18 @@ int csm_vtab_errorf(sqlite3_vtab *pVtab, const char *zFormat, ...) {
   return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
+int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFormat, ...) {
+  va_list ap;
+  va_start(ap, zFormat);
+  char *zWhat = sqlite3_vmprintf(zFormat, ap);
+  va_end(ap);
+  char *zGot = csm_value_repr(pGot);
+  int rc = (zWhat && zGot) ? csm_vtab_errorf(pVtab, "%s, got %s", zWhat, zGot) : SQLITE_NOMEM;
+  sqlite3_free(zWhat);
+  sqlite3_free(zGot);
+  return rc;
+}
+
 #define CSM_REPR_MAX_TEXT 60 /* characters of text shown in a message */
 
 char *csm_value_repr(sqlite3_value *pVal) {

@@ -20,6 +20,9 @@ void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char 
 ** or SQLITE_NOMEM when the message itself could not be allocated. */
 int csm_vtab_errorf(sqlite3_vtab *pVtab, const char *zFormat, ...);
 
+/* Like csm_vtab_errorf, then appends ", got <value>" describing pGot. */
+int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFormat, ...);
+
 /* A short description of a value for messages: 130, 1.5, 'abc', NULL,
 ** a blob. Long text is cut at 60 characters. sqlite3_mprintf'd (caller
 ** frees); NULL on out-of-memory. */

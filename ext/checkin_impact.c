@@ -103,16 +103,29 @@ static const char ci_zSchema[] =
 #define CI_NARG 8
 
 /* Argument numbers (column - CI_WINDOW_DAYS). */
-enum { ARG_WINDOW, ARG_GRANULARITY, ARG_SEGMENT_BY, ARG_OUTCOME,
-       ARG_CHECKINS, ARG_BEHAVIOR, ARG_CONTROL, ARG_ATTRIBUTION };
+enum {
+  ARG_WINDOW,
+  ARG_GRANULARITY,
+  ARG_SEGMENT_BY,
+  ARG_OUTCOME,
+  ARG_CHECKINS,
+  ARG_BEHAVIOR,
+  ARG_CONTROL,
+  ARG_ATTRIBUTION
+};
 
 static const char *const ci_azArgName[CI_NARG] = {
     "window_days",    "granularity",    "segment_by",    "outcome",
     "checkins_table", "behavior_table", "control_table", "attribution_table"};
 /* Defaults of the text arguments (window_days defaults to CI_DEFAULT_WINDOW). */
-static const char *const ci_azDefault[CI_NARG] = {
-    0,          "all", "none", "any", "check_in_logs", "post_check_in_behavior",
-    "control_group", "attribution_model"};
+static const char *const ci_azDefault[CI_NARG] = {0,
+                                                  "all",
+                                                  "none",
+                                                  "any",
+                                                  "check_in_logs",
+                                                  "post_check_in_behavior",
+                                                  "control_group",
+                                                  "attribution_model"};
 #define CI_DEFAULT_WINDOW 30
 /* Every date lies in years 0000..9999, so a longer window changes nothing;
 ** capping it keeps day arithmetic far from overflow. */
@@ -125,13 +138,13 @@ static const char *const ci_azMeasure[3] = {"usage_spikes", "upsells", "renewals
 
 /* Parsed arguments. */
 typedef struct CheckinOptions {
-  int nWindow;               /* window_days */
-  int bAll;                  /* granularity 'all': one period */
-  CsmGranularity eGran;      /* the granularity otherwise */
-  int bByType;               /* segment_by 'type' */
-  int mMeasure;              /* bit i: ci_azMeasure[i] counts as an outcome */
-  const char *azTable[4];    /* checkins, behavior, control, attribution;
-                             ** control/attribution 0 when named by NULL */
+  int nWindow;            /* window_days */
+  int bAll;               /* granularity 'all': one period */
+  CsmGranularity eGran;   /* the granularity otherwise */
+  int bByType;            /* segment_by 'type' */
+  int mMeasure;           /* bit i: ci_azMeasure[i] counts as an outcome */
+  const char *azTable[4]; /* checkins, behavior, control, attribution;
+                          ** control/attribution 0 when named by NULL */
 } CheckinOptions;
 
 /* One output row; NAN marks a NULL REAL, -1 a NULL count. */
@@ -145,23 +158,23 @@ typedef struct CheckinRow {
 
 typedef struct CheckinCursor {
   sqlite3_vtab_cursor base;
-  CheckinRow *aRow;                /* the result, in output order */
-  sqlite3_int64 nRow, iRow;        /* rows, current row */
-  sqlite3_value **apSeg;           /* segment (type) values; 0 = SQL NULL */
-  int nSeg;                        /* entries in apSeg */
-  int bAll;                        /* granularity 'all' */
-  CsmGranularity eGran;            /* the granularity otherwise */
-  int nWindow;                     /* window_days, for its hidden column */
-  sqlite3_value *apArg[CI_NARG];   /* given arguments (copies), 0: default */
+  CheckinRow *aRow;              /* the result, in output order */
+  sqlite3_int64 nRow, iRow;      /* rows, current row */
+  sqlite3_value **apSeg;         /* segment (type) values; 0 = SQL NULL */
+  int nSeg;                      /* entries in apSeg */
+  int bAll;                      /* granularity 'all' */
+  CsmGranularity eGran;          /* the granularity otherwise */
+  int nWindow;                   /* window_days, for its hidden column */
+  sqlite3_value *apArg[CI_NARG]; /* given arguments (copies), 0: default */
 } CheckinCursor;
 
 /* ---------------------------------------------------------------------- */
 /* The computation (xFilter). */
 
 typedef struct CheckinRec {
-  int iAcct; /* account index */
-  int iDay;  /* epoch day of the check-in */
-  int iSeg;  /* segment index (0 when not segmenting; -1 NULL type while read) */
+  int iAcct;  /* account index */
+  int iDay;   /* epoch day of the check-in */
+  int iSeg;   /* segment index (0 when not segmenting; -1 NULL type while read) */
   int iGroup; /* group index, set in the account walk */
 } CheckinRec;
 
@@ -172,10 +185,10 @@ typedef struct BehaviorRec {
 
 /* One (account, period) pair with check-ins, for contamination and R9. */
 typedef struct AcctPeriod {
-  sqlite3_int64 iPeriod; /* period index */
-  int iPid;              /* dense period number */
+  sqlite3_int64 iPeriod;      /* period index */
+  int iPid;                   /* dense period number */
   sqlite3_int64 iFirst, iEnd; /* the pair's check-ins in aCi */
-  double rAttrSum;       /* attribution impact_score sum and rows */
+  double rAttrSum;            /* attribution impact_score sum and rows */
   sqlite3_int64 nAttr;
 } AcctPeriod;
 
@@ -192,22 +205,22 @@ typedef struct CheckinGroup {
 
 /* Per-period state (dense period numbers, in order of discovery). */
 typedef struct CheckinPeriod {
-  sqlite3_int64 iPeriod;       /* period index */
-  sqlite3_int64 nContaminated; /* R5 */
+  sqlite3_int64 iPeriod;          /* period index */
+  sqlite3_int64 nContaminated;    /* R5 */
   sqlite3_int64 nControlPositive; /* R4 */
-  int iOrd;                    /* rank in period order */
+  int iOrd;                       /* rank in period order */
 } CheckinPeriod;
 
 typedef struct CheckinRun {
   sqlite3 *db;
   sqlite3_vtab *pVtab;
   const CheckinOptions *pOpt;
-  CsmEntityMap *pAcct;   /* account -> index; control accounts first */
-  CsmEntityMap *pSegMap; /* type value -> segment index */
+  CsmEntityMap *pAcct;      /* account -> index; control accounts first */
+  CsmEntityMap *pSegMap;    /* type value -> segment index */
   CsmEntityMap *pPeriodMap; /* period index -> dense period number */
   CsmEntityMap *pGroupMap;  /* pid * nSeg + segment -> group index */
-  int nCtrl;             /* control accounts: indexes 0 .. nCtrl-1 */
-  int bNullSeg;          /* a check-in had a NULL type */
+  int nCtrl;                /* control accounts: indexes 0 .. nCtrl-1 */
+  int bNullSeg;             /* a check-in had a NULL type */
   CheckinRec *aCi;
   sqlite3_int64 nCi, nCiAlloc;
   BehaviorRec *aBeh;
@@ -457,8 +470,8 @@ static int ci_period_number(CheckinRun *p, sqlite3_int64 iPeriod, int *pPid) {
 static int ci_group_number(CheckinRun *p, int iPid, int iSeg, int *pGid) {
   sqlite3_int64 idx;
   int bNew;
-  if (csm_entity_map_intern_int(p->pGroupMap, (sqlite3_int64)iPid * p->nSeg + iSeg, &idx,
-                                &bNew) != SQLITE_OK) {
+  if (csm_entity_map_intern_int(p->pGroupMap, (sqlite3_int64)iPid * p->nSeg + iSeg, &idx, &bNew) !=
+      SQLITE_OK) {
     return SQLITE_NOMEM;
   }
   if (bNew) {
@@ -547,8 +560,8 @@ static int ci_read_attribution(CheckinRun *p, sqlite3_stmt *pStmt) {
     if (eScore == CSM_INVALID) {
       return ci_value_error(p, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
     }
-    int e = ci_read_day(p, sqlite3_column_value(pStmt, 2), ARG_ATTRIBUTION, "calculation_date",
-                        &day);
+    int e =
+        ci_read_day(p, sqlite3_column_value(pStmt, 2), ARG_ATTRIBUTION, "calculation_date", &day);
     if (e == CSM_INVALID) return SQLITE_ERROR;
     if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
     if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
@@ -558,8 +571,10 @@ static int ci_read_attribution(CheckinRun *p, sqlite3_stmt *pStmt) {
     sqlite3_int64 lo = p->aApStart[iAcct], hi = p->aApStart[iAcct + 1];
     while (lo < hi) {
       sqlite3_int64 mid = lo + (hi - lo) / 2;
-      if (p->aAp[mid].iPeriod < iPeriod) lo = mid + 1;
-      else hi = mid;
+      if (p->aAp[mid].iPeriod < iPeriod)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == iPeriod) {
       p->aAp[lo].rAttrSum += r;
@@ -593,8 +608,10 @@ static sqlite3_int64 ci_lower_bound(const sqlite3_int64 *aSorted, sqlite3_int64 
   sqlite3_int64 lo = 0, hi = n;
   while (lo < hi) {
     sqlite3_int64 mid = lo + (hi - lo) / 2;
-    if (aSorted[mid] < v) lo = mid + 1;
-    else hi = mid;
+    if (aSorted[mid] < v)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -708,11 +725,15 @@ static void ci_row_stats(CheckinRow *row, const CheckinGroup *g) {
 ** NULL, then numbers, then text, then blobs. */
 static int ci_value_class(sqlite3_value *v) {
   switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
-  case SQLITE_NULL: return 0;
+  case SQLITE_NULL:
+    return 0;
   case SQLITE_INTEGER:
-  case SQLITE_FLOAT: return 1;
-  case SQLITE_TEXT: return 2;
-  default: return 3;
+  case SQLITE_FLOAT:
+    return 1;
+  case SQLITE_TEXT:
+    return 2;
+  default:
+    return 3;
   }
 }
 
@@ -767,8 +788,10 @@ static int ci_segment_ranks(CheckinRun *p, int **paRank) {
       sqlite3_int64 lo = 0, hi = i;
       while (lo < hi) {
         sqlite3_int64 mid = lo + (hi - lo) / 2;
-        if (ci_value_compare(p->apSeg[aOrder[mid]], p->apSeg[v]) <= 0) lo = mid + 1;
-        else hi = mid;
+        if (ci_value_compare(p->apSeg[aOrder[mid]], p->apSeg[v]) <= 0)
+          lo = mid + 1;
+        else
+          hi = mid;
       }
       memmove(aOrder + lo + 1, aOrder + lo, sizeof(int) * (size_t)(i - lo));
       aOrder[lo] = v;
@@ -841,8 +864,7 @@ static void ci_run_free(CheckinRun *p) {
 static int ci_prepare(CheckinRun *p, int iArg, const char *const *azCol, int nCol,
                       sqlite3_stmt **ppStmt, int *pbAbsent) {
   return csm_source_prepare(p->db, p->pVtab, "checkin_impact", ci_azArgName[iArg],
-                            p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, ppStmt,
-                            pbAbsent);
+                            p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, ppStmt, pbAbsent);
 }
 
 /* Runs the whole computation into pCur's rows. Returns an SQLite code with
@@ -1135,13 +1157,17 @@ static int ci_eof(sqlite3_vtab_cursor *cur) {
 }
 
 static void ci_result_count(sqlite3_context *ctx, sqlite3_int64 n) {
-  if (n < 0) sqlite3_result_null(ctx);
-  else sqlite3_result_int64(ctx, n);
+  if (n < 0)
+    sqlite3_result_null(ctx);
+  else
+    sqlite3_result_int64(ctx, n);
 }
 
 static void ci_result_real(sqlite3_context *ctx, double r) {
-  if (isnan(r)) sqlite3_result_null(ctx);
-  else sqlite3_result_double(ctx, r);
+  if (isnan(r))
+    sqlite3_result_null(ctx);
+  else
+    sqlite3_result_double(ctx, r);
 }
 
 static int ci_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
@@ -1158,27 +1184,60 @@ static int ci_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   case CI_SEGMENT:
     if (row->iSeg >= 0 && pCur->apSeg[row->iSeg]) sqlite3_result_value(ctx, pCur->apSeg[row->iSeg]);
     break;
-  case CI_CHECKIN_ACCOUNTS: ci_result_count(ctx, row->nCheckin); break;
-  case CI_POSITIVE_ACCOUNTS: ci_result_count(ctx, row->nPositive); break;
-  case CI_IMPACT_SCORE: ci_result_real(ctx, row->rImpact); break;
-  case CI_CI_LOW: ci_result_real(ctx, row->rLow); break;
-  case CI_CI_HIGH: ci_result_real(ctx, row->rHigh); break;
-  case CI_CONTROL_ACCOUNTS: ci_result_count(ctx, row->nControl); break;
-  case CI_CONTROL_POSITIVE: ci_result_count(ctx, row->nControlPositive); break;
-  case CI_CONTROL_RATE: ci_result_real(ctx, row->rControlRate); break;
-  case CI_CONTROL_CONTAMINATED: ci_result_count(ctx, row->nContaminated); break;
-  case CI_UPLIFT: ci_result_real(ctx, row->rUplift); break;
-  case CI_UPLIFT_CI_LOW: ci_result_real(ctx, row->rUpliftLow); break;
-  case CI_UPLIFT_CI_HIGH: ci_result_real(ctx, row->rUpliftHigh); break;
-  case CI_RELATIVE_LIFT: ci_result_real(ctx, row->rRelativeLift); break;
-  case CI_P_VALUE: ci_result_real(ctx, row->rPValue); break;
-  case CI_ATTRIBUTION_SCORE: ci_result_real(ctx, row->rAttribution); break;
+  case CI_CHECKIN_ACCOUNTS:
+    ci_result_count(ctx, row->nCheckin);
+    break;
+  case CI_POSITIVE_ACCOUNTS:
+    ci_result_count(ctx, row->nPositive);
+    break;
+  case CI_IMPACT_SCORE:
+    ci_result_real(ctx, row->rImpact);
+    break;
+  case CI_CI_LOW:
+    ci_result_real(ctx, row->rLow);
+    break;
+  case CI_CI_HIGH:
+    ci_result_real(ctx, row->rHigh);
+    break;
+  case CI_CONTROL_ACCOUNTS:
+    ci_result_count(ctx, row->nControl);
+    break;
+  case CI_CONTROL_POSITIVE:
+    ci_result_count(ctx, row->nControlPositive);
+    break;
+  case CI_CONTROL_RATE:
+    ci_result_real(ctx, row->rControlRate);
+    break;
+  case CI_CONTROL_CONTAMINATED:
+    ci_result_count(ctx, row->nContaminated);
+    break;
+  case CI_UPLIFT:
+    ci_result_real(ctx, row->rUplift);
+    break;
+  case CI_UPLIFT_CI_LOW:
+    ci_result_real(ctx, row->rUpliftLow);
+    break;
+  case CI_UPLIFT_CI_HIGH:
+    ci_result_real(ctx, row->rUpliftHigh);
+    break;
+  case CI_RELATIVE_LIFT:
+    ci_result_real(ctx, row->rRelativeLift);
+    break;
+  case CI_P_VALUE:
+    ci_result_real(ctx, row->rPValue);
+    break;
+  case CI_ATTRIBUTION_SCORE:
+    ci_result_real(ctx, row->rAttribution);
+    break;
   default: {
     /* A hidden column: the argument as given, or its default. */
     int iArg = iCol - CI_WINDOW_DAYS;
-    if (pCur->apArg[iArg]) sqlite3_result_value(ctx, pCur->apArg[iArg]);
-    else if (iArg == ARG_WINDOW) sqlite3_result_int(ctx, CI_DEFAULT_WINDOW);
-    else sqlite3_result_text(ctx, ci_azDefault[iArg], -1, SQLITE_STATIC);
+    if (pCur->apArg[iArg])
+      sqlite3_result_value(ctx, pCur->apArg[iArg]);
+    else if (iArg == ARG_WINDOW)
+      sqlite3_result_int(ctx, CI_DEFAULT_WINDOW);
+    else
+      sqlite3_result_text(ctx, ci_azDefault[iArg], -1, SQLITE_STATIC);
     break;
   }
   }
@@ -1190,21 +1249,30 @@ static int ci_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static sqlite3_module ci_module = {
-    0,             /* iVersion */
-    0,             /* xCreate: eponymous only */
-    ci_connect,    /* xConnect */
-    ci_best_index, /* xBestIndex */
-    ci_disconnect, /* xDisconnect */
-    0,             /* xDestroy */
-    ci_open,       /* xOpen */
-    ci_close,      /* xClose */
-    ci_filter,     /* xFilter */
-    ci_next,       /* xNext */
-    ci_eof,        /* xEof */
-    ci_column,     /* xColumn */
-    ci_rowid,      /* xRowid */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const sqlite3_module ci_module = {0,             /* iVersion */
+                                         0,             /* xCreate: eponymous only */
+                                         ci_connect,    /* xConnect */
+                                         ci_best_index, /* xBestIndex */
+                                         ci_disconnect, /* xDisconnect */
+                                         0,             /* xDestroy */
+                                         ci_open,       /* xOpen */
+                                         ci_close,      /* xClose */
+                                         ci_filter,     /* xFilter */
+                                         ci_next,       /* xNext */
+                                         ci_eof,        /* xEof */
+                                         ci_column,     /* xColumn */
+                                         ci_rowid,      /* xRowid */
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0};
 
 int checkin_impact_register(sqlite3 *db) {
   return sqlite3_create_module(db, "checkin_impact", &ci_module, 0);

@@ -40,10 +40,9 @@ static int source_lookup(sqlite3 *db, const char *zSql, const char *zA, const ch
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc,
-                       const char *zArg, const char *zName,
-                       const char *const *azCol, int nCol,
-                       sqlite3_stmt **ppStmt, int *pbAbsent) {
+int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, const char *zArg,
+                       const char *zName, const char *const *azCol, int nCol, sqlite3_stmt **ppStmt,
+                       int *pbAbsent) {
   const char *zDot = strchr(zName, '.');
   const char *zTable = zDot ? zDot + 1 : zName;
   char *zSchema = zDot ? sqlite3_mprintf("%.*s", (int)(zDot - zName), zName) : 0;
@@ -83,8 +82,7 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc,
   }
   for (int i = 0; i < nCol; i++) {
     if (!abFound[i]) {
-      rc = csm_vtab_errorf(pVtab, "%s: %s '%q' has no column '%q'", zFunc, zArg, zName,
-                           azCol[i]);
+      rc = csm_vtab_errorf(pVtab, "%s: %s '%q' has no column '%q'", zFunc, zArg, zName, azCol[i]);
       goto done;
     }
   }
@@ -95,8 +93,10 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc,
     sqlite3_str_appendf(pSql, "%s\"%w\"", i ? ", " : "", azCol[i]);
   }
   if (nCol == 0) sqlite3_str_appendall(pSql, "1");
-  if (zSchema) sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
-  else sqlite3_str_appendf(pSql, " FROM \"%w\"", zTable);
+  if (zSchema)
+    sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
+  else
+    sqlite3_str_appendf(pSql, " FROM \"%w\"", zTable);
   char *zSql = sqlite3_str_finish(pSql);
   pSql = 0;
   if (zSql == 0) {

@@ -25,9 +25,8 @@
 ** *pbAbsent is set to 1 and SQLITE_OK returned with *ppStmt = 0 (for
 ** optional inputs). Returns SQLITE_OK, SQLITE_ERROR, SQLITE_NOMEM or the
 ** code of the failing lookup (SQLITE_INTERRUPT among them). */
-int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc,
-                       const char *zArg, const char *zName,
-                       const char *const *azCol, int nCol,
-                       sqlite3_stmt **ppStmt, int *pbAbsent);
+int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, const char *zArg,
+                       const char *zName, const char *const *azCol, int nCol, sqlite3_stmt **ppStmt,
+                       int *pbAbsent);
 
 #endif /* CSM_TABLE_SOURCE_H */

@@ -67,11 +67,48 @@ static void test_many(sqlite3 *db) {
   csm_entity_map_free(pMap);
 }
 
+/* csm_entity_map_find never adds; csm_entity_map_intern_int shares the
+** INTEGER keys of csm_entity_map_intern (and so 1.0 and 1). */
+static void test_find_and_int(sqlite3 *db) {
+  CsmEntityMap *pMap = csm_entity_map_new();
+  sqlite3_stmt *s;
+  sqlite3_int64 idx = 0, aFound[4];
+  int bNew = 0;
+  sqlite3_prepare_v2(db, "VALUES ('ACME'), (7), (7.0), ('7')", -1, &s, 0);
+  CHECK(sqlite3_step(s) == SQLITE_ROW, "row");
+  CHECK(csm_entity_map_find(pMap, sqlite3_column_value(s, 0), &idx) == SQLITE_OK && idx == -1,
+        "find in an empty map: %lld", idx);
+  csm_entity_map_intern(pMap, sqlite3_column_value(s, 0), &idx, &bNew); /* ACME = 0 */
+  CHECK(csm_entity_map_intern_int(pMap, 7, &idx, &bNew) == SQLITE_OK && idx == 1 && bNew,
+        "integer 7 is new: %lld", idx);
+  CHECK(csm_entity_map_intern_int(pMap, 7, &idx, &bNew) == SQLITE_OK && idx == 1 && !bNew,
+        "integer 7 again: %lld", idx);
+  sqlite3_reset(s);
+  for (int i = 0; i < 4 && sqlite3_step(s) == SQLITE_ROW; i++) {
+    csm_entity_map_find(pMap, sqlite3_column_value(s, 0), &aFound[i]);
+  }
+  sqlite3_finalize(s);
+  CHECK(aFound[0] == 0 && aFound[1] == 1 && aFound[2] == 1 && aFound[3] == -1,
+        "found %lld %lld %lld %lld", aFound[0], aFound[1], aFound[2], aFound[3]);
+  CHECK(csm_entity_map_count(pMap) == 2, "find added nothing");
+  /* Many integer keys, with a second pass that adds none. */
+  int nNew = 0, nBad = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (sqlite3_int64 k = -50000; k < 50000; k++) {
+      nBad += csm_entity_map_intern_int(pMap, k * 7919, &idx, &bNew) != SQLITE_OK;
+      nNew += bNew;
+    }
+  }
+  CHECK(nBad == 0 && nNew == 100000, "100000 integer keys: %d new", nNew);
+  csm_entity_map_free(pMap);
+}
+
 int main(void) {
   sqlite3 *db;
   sqlite3_open(":memory:", &db);
   test_equality(db);
   test_many(db);
+  test_find_and_int(db);
   sqlite3_close(db);
   return unit_report();
 }

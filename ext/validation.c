@@ -41,9 +41,10 @@
 **      by the overall outcome rate; NULL when no outcome is 1.
 **   6. pearson_corr: NULL when either variance is 0 (fewer than two rows, or
 **      all x or all y equal).
-**   7. Products that are whole numbers in decimal (0.1 * 30, 0.57 * 100) are
-**      taken as such despite binary rounding: ceil(0.1 * 30) is 3, and
-**      p = 0.57 with 100 bins is in bin 57.
+**   7. Products that are whole numbers in decimal (0.07 * 100, 0.57 * 100)
+**      are taken as such despite binary rounding (7.000000000000001,
+**      56.99999999999999): the top 7% of 100 rows is 7 rows, and p = 0.57
+**      with 100 bins is in bin 57.
 */
 #include "csm_internal.h"
 #include "errors.h"
@@ -271,7 +272,7 @@ static void lift_final(sqlite3_context *ctx) {
 ** catastrophically when the data sit far from 0. So every product is split
 ** exactly into two doubles (fma), the sums are floating-point expansions
 ** (Shewchuk) that add and subtract without rounding, and the final
-** differences are formed exactly in a wider expansion before rounding once. */
+** differences are formed in double-double or, when that cancels, exactly. */
 
 /* A sum kept as a floating-point expansion: up to nMax non-zero doubles of
 ** increasing magnitude whose exact sum is the value. Adding a double is exact
@@ -314,9 +315,48 @@ static void pearson_sum_add_product(PearsonSum *p, double x, double y) {
   pearson_expansion_add(p->a, &p->n, PEARSON_SUM_PARTS, prod);
 }
 
-/* n * sAB - sA * sB, n times the co-moment of A and B, rounded once. */
+/* A double-double hi + lo, about 106 significant bits: the fast path of
+** pearson_comoment. */
+typedef struct PearsonDD {
+  double hi; /* the value rounded to a double */
+  double lo; /* the rest */
+} PearsonDD;
+
+/* a + b + c as a double-double: a + b exactly (Knuth's TwoSum), c a small
+** correction. */
+static PearsonDD pearson_dd(double a, double b, double c) {
+  double s = a + b;
+  double bv = s - a;
+  double lo = ((a - (s - bv)) + (b - bv)) + c;
+  double hi = s + lo;
+  return (PearsonDD){hi, lo - (hi - s)};
+}
+
+/* a * b for double-doubles (the lo * lo term is below the precision kept). */
+static PearsonDD pearson_dd_mul(PearsonDD a, PearsonDD b) {
+  double prod = a.hi * b.hi;
+  return pearson_dd(prod, 0.0, fma(a.hi, b.hi, -prod) + (a.hi * b.lo + a.lo * b.hi));
+}
+
+/* The value of a sum as a double-double. */
+static PearsonDD pearson_sum_dd(const PearsonSum *p) {
+  PearsonDD v = {0.0, 0.0};
+  for (int i = 0; i < p->n; i++) v = pearson_dd(v.hi, p->a[i], v.lo);
+  return v;
+}
+
+/* n * sAB - sA * sB, n times the co-moment of A and B, to within a few
+** units in the last place. First in double-double, whose error is below
+** 2^-100 of the two terms; only when they cancel to fewer than 50 good bits
+** (data far from 0 relative to their spread) again exactly, in a wide
+** expansion. */
 static double pearson_comoment(double n, const PearsonSum *pAB, const PearsonSum *pA,
                                const PearsonSum *pB) {
+  PearsonDD ab = pearson_dd_mul(pearson_sum_dd(pAB), (PearsonDD){n, 0.0});
+  PearsonDD aMulB = pearson_dd_mul(pearson_sum_dd(pA), pearson_sum_dd(pB));
+  PearsonDD d = pearson_dd(ab.hi, -aMulB.hi, ab.lo - aMulB.lo);
+  if (fabs(d.hi) >= ldexp(fabs(ab.hi) + fabs(aMulB.hi), -50)) return d.hi;
+
   double a[PEARSON_WIDE_PARTS];
   int m = 0;
   for (int i = 0; i < pAB->n; i++) {

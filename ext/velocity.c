@@ -17,7 +17,8 @@
 **
 ** How it works: the aggregate state holds the two sums and the as_of day and
 ** window of the first row; every later row must repeat them. Each row costs
-** one date parse per date argument and no allocation.
+** one date parse for day (as_of text equal to the first row's is not parsed
+** again) and no allocation.
 **
 ** Requirements (SPEC sections 1-3), referred to in the code by number:
 **   1. A NULL argument makes the scalar NULL; the aggregate skips a row with a
@@ -36,6 +37,7 @@
 #include "errors.h"
 
 #include <math.h>
+#include <string.h>
 
 #define VELOCITY_DEFAULT_WINDOW 30
 
@@ -72,13 +74,30 @@ static void velocity_scalar(sqlite3_context *ctx, int argc, sqlite3_value **argv
   velocity_result(ctx, cur, prior);
 }
 
+#define VELOCITY_AS_OF_TEXT 40 /* as_of text up to this size is remembered */
+
 typedef struct VelocityState {
-  int bStarted;          /* a row has been counted: asOfDay and window are set */
-  sqlite3_int64 asOfDay; /* epoch day of as_of on the first counted row */
-  double window;         /* window_days on the first counted row */
-  double cur;            /* sum of amount in the current window */
-  double prior;          /* sum of amount in the prior window */
+  int bStarted;                        /* a row has been counted: asOfDay and window are set */
+  sqlite3_int64 asOfDay;               /* epoch day of as_of on the first counted row */
+  double window;                       /* window_days on the first counted row */
+  double cur;                          /* sum of amount in the current window */
+  double prior;                        /* sum of amount in the prior window */
+  int nAsOfText;                       /* bytes in zAsOfText, 0 when not remembered */
+  char zAsOfText[VELOCITY_AS_OF_TEXT]; /* as_of of the first counted row, as text */
 } VelocityState;
+
+/* Reads as_of. as_of is nearly always the same text on every row, so text
+** equal to the first counted row's is not parsed again. Returns CSM_OK,
+** CSM_NULL, or CSM_INVALID (the caller reports it). */
+static int velocity_as_of(const VelocityState *p, sqlite3_value *pVal, sqlite3_int64 *pDay) {
+  if (p->nAsOfText > 0 && sqlite3_value_type(pVal) == SQLITE_TEXT &&
+      sqlite3_value_bytes(pVal) == p->nAsOfText &&
+      memcmp(sqlite3_value_text(pVal), p->zAsOfText, (size_t)p->nAsOfText) == 0) {
+    *pDay = p->asOfDay;
+    return CSM_OK;
+  }
+  return csm_value_day(pVal, pDay);
+}
 
 /* usage_velocity(day, amount, as_of [, window_days]): adds one row. Every
 ** argument that is not NULL is checked; then a row with a NULL is skipped
@@ -87,6 +106,11 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   sqlite3_int64 day = 0, asOfDay = 0;
   double amount = 0.0, window = VELOCITY_DEFAULT_WINDOW;
   int rc, bNull = 0;
+  VelocityState *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
+  if (p == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
   if ((rc = csm_value_day(argv[0], &day)) == CSM_INVALID) { /* Requirement 4 */
     csm_result_error_got(ctx, argv[0], "usage_velocity: day must be a date");
     return;
@@ -94,7 +118,7 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   bNull |= rc == CSM_NULL;
   if ((rc = velocity_usage(ctx, argv[1], "amount", &amount)) == CSM_INVALID) return;
   bNull |= rc == CSM_NULL;
-  if ((rc = csm_value_day(argv[2], &asOfDay)) == CSM_INVALID) {
+  if ((rc = velocity_as_of(p, argv[2], &asOfDay)) == CSM_INVALID) {
     csm_result_error_got(ctx, argv[2], "usage_velocity: as_of must be a date");
     return;
   }
@@ -110,15 +134,15 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     bNull |= rc == CSM_NULL;
   }
   if (bNull) return;
-  VelocityState *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
-  if (p == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
   if (!p->bStarted) {
     p->bStarted = 1;
     p->asOfDay = asOfDay;
     p->window = window;
+    int nText = sqlite3_value_type(argv[2]) == SQLITE_TEXT ? sqlite3_value_bytes(argv[2]) : 0;
+    if (nText > 0 && nText <= VELOCITY_AS_OF_TEXT) {
+      memcpy(p->zAsOfText, sqlite3_value_text(argv[2]), (size_t)nText);
+      p->nAsOfText = nText;
+    }
   } else if (asOfDay != p->asOfDay) { /* Requirement 6 */
     csm_result_error_got(ctx, argv[2],
                          "usage_velocity: as_of must be the same on every row of a group");

@@ -105,33 +105,45 @@ static const struct {
 static const struct {
   const char *zName, *zClass;
 } aFeature[] = {
-    {"dashboards", "core"},  {"reports", "core"},    {"search", "core"},
-    {"alerts", "core"},      {"integrations", "core"}, {"api", "expansion"},
-    {"sso", "expansion"},    {"workflows", "expansion"}, {"ai_insights", "advanced"},
-    {"custom_fields", "advanced"},
+    {"dashboards", "core"},      {"reports", "core"},
+    {"search", "core"},          {"alerts", "core"},
+    {"integrations", "core"},    {"api", "expansion"},
+    {"sso", "expansion"},        {"workflows", "expansion"},
+    {"ai_insights", "advanced"}, {"custom_fields", "advanced"},
 };
 #define N_FEATURE ((int)(sizeof(aFeature) / sizeof(aFeature[0])))
 
-static const char *azIndustry[] = {"software", "retail", "healthcare", "finance",
-                                   "manufacturing", "education", "media", "logistics"};
-static const char *azCsm[] = {"Ana Ruiz",  "Ben Okafor", "Chloe Martin", "Dev Patel",
-                              "Eva Novak", "Farid Haddad", "Grace Liu", "Hugo Weber"};
-static const char *azAdj[] = {"Blue",  "Bright", "Cedar", "Delta", "Ember", "Full",
-                              "Golden", "Harbor", "Iron",  "Jade",  "Kite",  "Lunar",
-                              "Maple", "North", "Oak",   "Pine",  "Quartz", "River"};
-static const char *azNoun[] = {"Analytics", "Bakery",  "Clinic", "Dynamics", "Energy",
-                               "Foods",     "Games",   "Health", "Labs",     "Media",
-                               "Networks",  "Optics",  "Partners", "Robotics", "Systems"};
+static const char *azIndustry[] = {"software",      "retail",    "healthcare", "finance",
+                                   "manufacturing", "education", "media",      "logistics"};
+static const char *azCsm[] = {"Ana Ruiz",  "Ben Okafor",   "Chloe Martin", "Dev Patel",
+                              "Eva Novak", "Farid Haddad", "Grace Liu",    "Hugo Weber"};
+static const char *azAdj[] = {"Blue",   "Bright", "Cedar", "Delta", "Ember",  "Full",
+                              "Golden", "Harbor", "Iron",  "Jade",  "Kite",   "Lunar",
+                              "Maple",  "North",  "Oak",   "Pine",  "Quartz", "River"};
+static const char *azNoun[] = {"Analytics", "Bakery", "Clinic",   "Dynamics", "Energy",
+                               "Foods",     "Games",  "Health",   "Labs",     "Media",
+                               "Networks",  "Optics", "Partners", "Robotics", "Systems"};
 static const char *azCheckin[] = {"call", "email", "training", "qbr"};
-static const char *azReason[] = {"budget", "switched to competitor", "low adoption",
-                                 "champion left", "product gaps", "company closed"};
+static const char *azReason[] = {"budget",        "switched to competitor", "low adoption",
+                                 "champion left", "product gaps",           "company closed"};
 static const char *azPriority[] = {"low", "normal", "high", "urgent"};
 
 /* ---- Output ---- */
 
 typedef enum {
-  INS_ACCOUNT, INS_USAGE, INS_FEATURE, INS_NPS, INS_TICKET, INS_MRR, INS_INVOICE,
-  INS_CHURN, INS_CHECKIN, INS_BEHAVIOR, INS_CONTROL, INS_ATTRIBUTION, N_INS
+  INS_ACCOUNT,
+  INS_USAGE,
+  INS_FEATURE,
+  INS_NPS,
+  INS_TICKET,
+  INS_MRR,
+  INS_INVOICE,
+  INS_CHURN,
+  INS_CHECKIN,
+  INS_BEHAVIOR,
+  INS_CONTROL,
+  INS_ATTRIBUTION,
+  N_INS
 } InsertKind;
 
 static const char *azInsert[N_INS] = {
@@ -174,14 +186,20 @@ static void gen_insert(Gen *g, InsertKind k, const char *zTypes, ...) {
   for (int i = 0; zTypes[i]; i++) {
     int rc = SQLITE_OK;
     switch (zTypes[i]) {
-      case 't': rc = sqlite3_bind_text(s, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
-      case 'i': rc = sqlite3_bind_int64(s, i + 1, va_arg(ap, long)); break;
-      case 'j': {
-        long v = va_arg(ap, long);
-        rc = v < 0 ? sqlite3_bind_null(s, i + 1) : sqlite3_bind_int64(s, i + 1, v);
-        break;
-      }
-      default: rc = sqlite3_bind_double(s, i + 1, va_arg(ap, double)); break;
+    case 't':
+      rc = sqlite3_bind_text(s, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+      break;
+    case 'i':
+      rc = sqlite3_bind_int64(s, i + 1, va_arg(ap, long));
+      break;
+    case 'j': {
+      long v = va_arg(ap, long);
+      rc = v < 0 ? sqlite3_bind_null(s, i + 1) : sqlite3_bind_int64(s, i + 1, v);
+      break;
+    }
+    default:
+      rc = sqlite3_bind_double(s, i + 1, va_arg(ap, double));
+      break;
     }
     if (rc != SQLITE_OK) gen_die(g, "bind");
   }
@@ -210,12 +228,12 @@ static int gen_poisson(SampleRng *r, double mean) {
 typedef struct Account {
   char zId[16];
   int seg;
-  long signup;       /* day */
+  long signup; /* day */
   int seats, users;
-  double fit;        /* long-run level of x */
-  int adopted;       /* core features the account uses, 1..N_CORE */
-  int control;       /* in the check-in control group */
-  int lastNps;       /* latest NPS score, -1 before the first */
+  double fit;  /* long-run level of x */
+  int adopted; /* core features the account uses, 1..N_CORE */
+  int control; /* in the check-in control group */
+  int lastNps; /* latest NPS score, -1 before the first */
 } Account;
 
 /* Emits one day of usage for account a with latent health x. */
@@ -258,7 +276,8 @@ static void gen_tickets(Gen *g, const Account *a, long m0, long m1, double x, do
     int escalated = rng_chance(&g->rng, 0.05 + 0.3 * pain);
     int prio = escalated ? 3 : (int)rng_range(&g->rng, 0, 2);
     double sentiment = gen_clamp(0.2 + 0.1 * x - 0.45 * pain + 0.3 * rng_normal(&g->rng), -1, 1);
-    long csat = (long)gen_clamp(floor(4.3 + 0.2 * x - 0.8 * pain + 0.7 * rng_normal(&g->rng) + 0.5), 1, 5);
+    long csat =
+        (long)gen_clamp(floor(4.3 + 0.2 * x - 0.8 * pain + 0.7 * rng_normal(&g->rng) + 0.5), 1, 5);
     gen_day_text(open, zOpen);
     gen_day_text(res, zRes);
     if (!resolved || !rng_chance(&g->rng, 0.7)) csat = -1; /* no survey answer */
@@ -377,7 +396,9 @@ static void gen_account(Gen *g, int i, long preStart) {
       for (int u = 0; u < a.users; u++) {
         if (!rng_chance(&g->rng, a.users > 3 ? 0.2 : 0.5)) continue;
         char zUser[40];
-        long score = (long)gen_clamp(floor(7.2 + 0.6 * xe + 1.1 * rel - 0.6 * pain + 1.2 * rng_normal(&g->rng) + 0.5), 0, 10);
+        long score = (long)gen_clamp(
+            floor(7.2 + 0.6 * xe + 1.1 * rel - 0.6 * pain + 1.2 * rng_normal(&g->rng) + 0.5), 0,
+            10);
         snprintf(zUser, sizeof(zUser), "%s-u%d", a.zId, u + 1);
         gen_insert(g, INS_NPS, "ttit", a.zId, zUser, score,
                    gen_day_text(from + rng_range(&g->rng, 0, to - from), zDay));
@@ -400,16 +421,16 @@ static void gen_account(Gen *g, int i, long preStart) {
                  "seats reduced", cut * price);
     }
     /* Churn decided at month end, effective within the next month. */
-    double hazard = aSeg[a.seg].baseChurn *
-                    exp(-2.0 * xe - 0.8 * rel + 1.0 * pain + 1.5 * distress +
-                        0.4 * (a.lastNps >= 0 && a.lastNps <= 6));
+    double hazard =
+        aSeg[a.seg].baseChurn * exp(-2.0 * xe - 0.8 * rel + 1.0 * pain + 1.5 * distress +
+                                    0.4 * (a.lastNps >= 0 && a.lastNps <= 6));
     if (rng_chance(&g->rng, hazard) || rng_chance(&g->rng, 0.0012)) {
       churnDay = m1 + rng_range(&g->rng, 0, 27);
       if (churnDay > g->endDay) churnDay = -1;
       if (churnDay >= 0) {
         const char *zReason = azReason[rng_range(&g->rng, 0, 5)];
-        gen_insert(g, INS_CHURN, "ttttd", a.zId, gen_day_text(churnDay, zDay), "cancel",
-                   zReason, a.seats * price);
+        gen_insert(g, INS_CHURN, "ttttd", a.zId, gen_day_text(churnDay, zDay), "cancel", zReason,
+                   a.seats * price);
       }
     }
   }
@@ -461,8 +482,10 @@ static void gen_schema(Gen *g, const char *zSql, int bIndexes) {
     if (s == 0) continue;
     const char *zText = sqlite3_sql(s); /* begins with the comments before it */
     while (*zText == ' ' || *zText == '\n' || (zText[0] == '-' && zText[1] == '-')) {
-      if (*zText == '-') zText = strchr(zText, '\n') ? strchr(zText, '\n') : "";
-      else zText++;
+      if (*zText == '-')
+        zText = strchr(zText, '\n') ? strchr(zText, '\n') : "";
+      else
+        zText++;
     }
     int bIndex = sqlite3_strnicmp(zText, "CREATE INDEX", 12) == 0;
     if (bIndex == bIndexes && sqlite3_step(s) != SQLITE_DONE) gen_die(g, sqlite3_sql(s));
@@ -471,9 +494,8 @@ static void gen_schema(Gen *g, const char *zSql, int bIndexes) {
 }
 
 static void gen_usage(void) {
-  fprintf(stderr,
-          "usage: gen_portfolio [--accounts N] [--months M] [--end YYYY-MM-DD] [--seed S]"
-          " SCHEMA.sql OUT.db\n");
+  fprintf(stderr, "usage: gen_portfolio [--accounts N] [--months M] [--end YYYY-MM-DD] [--seed S]"
+                  " SCHEMA.sql OUT.db\n");
   exit(2);
 }
 

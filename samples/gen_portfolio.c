@@ -309,10 +309,10 @@ static void gen_checkins(Gen *g, const Account *a, long m0, long m1, double x, d
     gen_insert(g, INS_ATTRIBUTION, "tdt", a->zId, score, gen_day_text(m1 - 1, zDay));
   }
   /* Background behavior that no check-in caused (what the control sees). */
-  if (rng_chance(&g->rng, 0.08)) {
+  if (rng_chance(&g->rng, 0.06 + 0.08 * gen_sigmoid(x))) {
     long day = m0 + rng_range(&g->rng, 0, m1 - m0 - 1);
-    gen_insert(g, INS_BEHAVIOR, "ttiii", a->zId, gen_day_text(day, zDay), 1L, 0L,
-               (long)rng_chance(&g->rng, 0.05));
+    gen_insert(g, INS_BEHAVIOR, "ttiii", a->zId, gen_day_text(day, zDay), 1L,
+               (long)rng_chance(&g->rng, 0.08), (long)rng_chance(&g->rng, 0.08));
   }
 }
 

@@ -340,3 +340,31 @@ SELECT 'gen_cal_1', (SELECT calibration_error(prob, outcome, 1) FROM g),
           SELECT count(*) AS n, avg(prob) AS mp, avg(outcome) AS mo FROM g
            GROUP BY min(CAST(prob * 1 + 1e-9 AS INTEGER), 1 - 1)));
 SELECT 'gen_cal_edges_present', (SELECT count(*) > 0 FROM g WHERE prob * 1000 = CAST(prob * 1000 AS INTEGER));
+
+-- Sliding frames through huge outliers and over data far from 0, against a
+-- two-pass computation of each frame on its own (no running sums at all).
+-- x is 1e9 + k/8 (exact in binary) with an outlier of 1e15 .. 7e15 on every
+-- 50th row or so; a running sum in doubles would carry the outliers'
+-- rounding error into the frames after them.
+CREATE TABLE o(id INTEGER PRIMARY KEY, x, y);
+WITH RECURSIVE lcg(i, s) AS (
+  SELECT 1, 7
+  UNION ALL
+  SELECT i + 1, (s * 1103515245 + 12345) % 2147483648 FROM lcg WHERE i < 1500)
+INSERT INTO o
+SELECT i,
+       CASE WHEN s % 50 = 0 THEN 1e15 * (s % 7 + 1) ELSE 1e9 + (s / 3 % 1000) / 8.0 END,
+       (s / 11 % 100) / 4.0 + (s / 3 % 1000) / 40.0
+  FROM lcg;
+CREATE VIEW o_check AS
+SELECT g.id, g.ext,
+       (SELECT sum((f.x - m.mx) * (f.y - m.my))
+                 / sqrt(sum((f.x - m.mx) * (f.x - m.mx)) * sum((f.y - m.my) * (f.y - m.my)))
+          FROM o AS f,
+               (SELECT avg(x) AS mx, avg(y) AS my FROM o WHERE id BETWEEN g.id - 4 AND g.id) AS m
+         WHERE f.id BETWEEN g.id - 4 AND g.id) AS ref
+  FROM (SELECT id, pearson_corr(x, y) OVER (ORDER BY id ROWS 4 PRECEDING) AS ext FROM o) AS g;
+SELECT 'outlier_frames_have_outliers', (SELECT count(*) BETWEEN 10 AND 60 FROM o WHERE x > 1e14);
+SELECT 'outlier_window_mismatch', count(*), 0 FROM o_check
+ WHERE NOT (ext IS ref OR abs(ext - ref) < 1e-9);
+SELECT 'outlier_window_values', count(ext) > 1400 FROM o_check;

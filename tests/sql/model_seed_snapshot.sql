@@ -7,6 +7,10 @@
 -- include: sql/model.sql
 -- include: samples/seed_snapshot.sql
 
+-- The views use only innocuous functions, so they work with
+-- trusted_schema=OFF (SPEC 1) -- every assertion below runs under it.
+PRAGMA trusted_schema = OFF;
+
 SELECT 'tiers', (SELECT group_concat(account || ' ' || tier, ', ') FROM
                   (SELECT account, tier FROM account_health ORDER BY health_score DESC)),
        'ACME-Corp Thriving, Gamma-Ltd Thriving, Beta-Inc Neutral, Delta-Co Critical';

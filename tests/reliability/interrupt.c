@@ -30,8 +30,8 @@
 
 static const char *const azQuery[] = {
     "SELECT * FROM cohort_retention('usage_events')",
-    "SELECT * FROM cohort_retention('usage_events', 'week', 'rolling', 'account', 'date',"
-    " 'event_count')",
+    ("SELECT * FROM cohort_retention('usage_events', 'week', 'rolling', 'account', 'date',"
+     " 'event_count')"),
     "SELECT * FROM cohort_retention('usage_events', 'day')",
     "SELECT * FROM checkin_impact",
     "SELECT * FROM checkin_impact(30, 'month', 'type')",
@@ -43,7 +43,7 @@ static int nPass, nFail, nInterrupted;
 static double now_ms(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
 }
 
 static void check(int bOk, const char *zWhat, const char *zSql, const char *zDetail) {
@@ -133,7 +133,7 @@ static void test_query(sqlite3 *db, const char *zSql) {
     check_run(db, zSql, rc, it.msAt, now_ms());
     sqlite3_progress_handler(db, 0, 0, 0);
   }
-  for (double msDelay = 1; msDelay <= 25; msDelay *= 5) {
+  for (int msDelay = 1; msDelay <= 25; msDelay *= 5) {
     Interrupter it = {db, 0, 0, 0, msDelay, 0, PTHREAD_MUTEX_INITIALIZER};
     pthread_t t;
     if (pthread_create(&t, 0, interrupt_thread, &it) != 0) exit(2);
@@ -153,7 +153,7 @@ static void test_query(sqlite3 *db, const char *zSql) {
 }
 
 int main(int argc, char **argv) {
-  long nRows = argc > 1 ? atol(argv[1]) : 200000;
+  long nRows = argc > 1 ? strtol(argv[1], 0, 10) : 200000;
   sqlite3 *db = 0;
   char *zSetup = sqlite3_mprintf(
       "CREATE TABLE usage_events(id INTEGER PRIMARY KEY, account, user_id, date, feature,"

@@ -56,8 +56,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: threads WORKLOAD.sql [THREADS [ROUNDS]]\n");
     return 2;
   }
-  int nThread = argc > 2 ? atoi(argv[2]) : 4;
-  int nRound = argc > 3 ? atoi(argv[3]) : 2;
+  int nThread = argc > 2 ? (int)strtol(argv[2], 0, 10) : 4;
+  int nRound = argc > 3 ? (int)strtol(argv[3], 0, 10) : 2;
   if (nThread < 1 || nThread > 64 || nRound < 1) return 2;
   if (!sqlite3_threadsafe()) {
     printf("SQLite is built without thread support; nothing to test\n");
@@ -67,12 +67,12 @@ int main(int argc, char **argv) {
   workload_load(argv[1], &w);
 
   char **azRef = calloc((size_t)w.nQuery, sizeof(char *));
-  if (azRef == 0) return 2;
+  if (azRef == 0) exit(2);
   sqlite3 *db = workload_open(&w);
   for (int i = 0; i < w.nQuery; i++) {
     int rc;
     azRef[i] = workload_run(db, w.azQuery[i], &rc);
-    if (azRef[i] == 0) return 2;
+    if (azRef[i] == 0) exit(2);
   }
   sqlite3_close(db);
 
@@ -80,7 +80,7 @@ int main(int argc, char **argv) {
   pthread_t aThread[64];
   for (int t = 0; t < nThread; t++) {
     aWorker[t] = (Worker){&w, azRef, t, nRound, 0, 0};
-    if (pthread_create(&aThread[t], 0, worker_main, &aWorker[t]) != 0) return 2;
+    if (pthread_create(&aThread[t], 0, worker_main, &aWorker[t]) != 0) exit(2);
   }
   int nRun = 0, nFail = 0;
   for (int t = 0; t < nThread; t++) {

@@ -222,23 +222,44 @@ static void cohort_free_entities(CohortCursor *pCur) {
   pCur->nEnt = pCur->nEntAlloc = 0;
 }
 
-/* Converts pVal (not NULL) to a day and its period through the cache.
-** Returns CSM_OK or CSM_INVALID. */
-static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, CsmGranularity g,
+/* 1 when the n bytes at a and b are equal. For the short keys and dates
+** compared on every row, where a call to memcmp() costs more than the
+** comparison. */
+static int cohort_bytes_equal(const char *a, const char *b, int n) {
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    sqlite3_uint64 x, y;
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    if (x != y) return 0;
+  }
+  for (; n > 0; a++, b++, n--) {
+    if (*a != *b) return 0;
+  }
+  return 1;
+}
+
+/* Converts pVal, of storage class type (not NULL), to a day and its period
+** through the cache. Text is compared with the cache up to its NUL, the
+** same text the date parser reads, so no length is needed. Returns CSM_OK
+** or CSM_INVALID. */
+static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, int type, CsmGranularity g,
                                sqlite3_int64 *pDay, sqlite3_int64 *pPeriod) {
-  int type = sqlite3_value_type(pVal);
   const char *z = 0;
   int n = 0;
   double r = 0.0;
   if (type == SQLITE_TEXT) {
     z = (const char *)sqlite3_value_text(pVal);
-    n = sqlite3_value_bytes(pVal);
     if (z == 0) return CSM_INVALID;
-    if (pC->type == SQLITE_TEXT && pC->n == n && memcmp(pC->z, z, (size_t)n) == 0) {
-      *pDay = pC->day;
-      *pPeriod = pC->period;
-      return CSM_OK;
+    if (pC->type == SQLITE_TEXT) {
+      int i = 0;
+      while (i < pC->n && z[i] == pC->z[i]) i++;
+      if (i == pC->n && z[i] == 0) {
+        *pDay = pC->day;
+        *pPeriod = pC->period;
+        return CSM_OK;
+      }
     }
+    n = (int)strlen(z);
   } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
     r = sqlite3_value_double(pVal);
     if (pC->type == type && pC->r == r) {
@@ -281,6 +302,150 @@ typedef struct CohortColumns {
   const char *az[4];
 } CohortColumns;
 
+/* Rows are applied in a three-step pipeline so that the cache misses of
+** the hash-map lookups overlap instead of adding up: with 10^5 entities or
+** more, the map and the entity array are far larger than the CPU caches,
+** and a lookup that waits for each miss in turn costs more than reading
+** the row. (1) When a row is read, its key is hashed and its map slot
+** prefetched. (2) When COHORT_BATCH rows are waiting, their entities are
+** looked up (the slots have arrived) and their entity records prefetched.
+** (3) They are marked one batch later, when those records have arrived. */
+#define COHORT_BATCH 32
+#define COHORT_SAME_ENTITY (-2) /* CohortRow.iEnt: the row before's entity */
+#define COHORT_LOOKUP (-1)      /* CohortRow.iEnt: look the key up */
+
+/* One row read and waiting in the batch. */
+typedef struct CohortRow {
+  CsmEntityKey key;     /* with iEnt == COHORT_LOOKUP; text at aKeyByte+iByte */
+  sqlite3_int64 iByte;  /* offset of the key bytes in the batch's buffer */
+  sqlite3_int64 iEnt;   /* entity index, COHORT_LOOKUP or COHORT_SAME_ENTITY */
+  sqlite3_int64 period; /* period of the row's time */
+  sqlite3_int64 cohort; /* period of its cohort_column value, or COHORT_NO_PERIOD */
+  double v;             /* its value_column value (0 for NULL) */
+} CohortRow;
+
+typedef struct CohortBatch {
+  CsmEntityMap *pMap;
+  CohortRow aRow[2][COHORT_BATCH]; /* rows being read, rows waiting to be marked */
+  int iRead;                       /* which of aRow receives the rows read */
+  int nRead;                       /* rows in aRow[iRead] */
+  int nResolved;                   /* rows in aRow[!iRead], entities known */
+  char *aKeyByte;                  /* key bytes of the rows being read */
+  sqlite3_int64 nByte, nByteAlloc;
+  sqlite3_int64 iLastEnt; /* entity of the last row resolved, or -1 */
+} CohortBatch;
+
+/* Appends an entity with no activity. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_new_entity(CohortCursor *pCur) {
+  if (pCur->nEnt == pCur->nEntAlloc) {
+    sqlite3_int64 nAlloc = pCur->nEntAlloc ? 2 * pCur->nEntAlloc : 1024;
+    CohortEntity *aNew =
+        sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)nAlloc * sizeof(CohortEntity));
+    if (aNew == 0) return SQLITE_NOMEM;
+    pCur->aEnt = aNew;
+    pCur->nEntAlloc = nAlloc;
+  }
+  memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
+  pCur->aEnt[pCur->nEnt].cohort = COHORT_NO_PERIOD;
+  pCur->nEnt++;
+  return SQLITE_OK;
+}
+
+/* Marks the resolved rows (pipeline step 3), then resolves the rows read
+** (step 2) and makes them the next rows to mark. With bLast, marks those
+** too. Rows are applied in the order they were read. Returns SQLITE_OK or
+** SQLITE_NOMEM. */
+static int cohort_flush(CohortCursor *pCur, CohortBatch *pB, int bLast) {
+  CohortRow *aRead = pB->aRow[pB->iRead];
+  CohortRow *aResolved = pB->aRow[!pB->iRead];
+  int i;
+  for (int k = 0; k < 1 + bLast; k++) {
+    for (i = 0; i < pB->nResolved; i++) {
+      CohortRow *r = &aResolved[i];
+      CohortEntity *e = &pCur->aEnt[r->iEnt];
+      if (r->cohort != COHORT_NO_PERIOD &&
+          (e->cohort == COHORT_NO_PERIOD || r->cohort < e->cohort)) {
+        e->cohort = r->cohort; /* R1: the earliest */
+      }
+      if (cohort_entity_mark(e, r->period, pCur->bValue, r->v) != SQLITE_OK) return SQLITE_NOMEM;
+    }
+    pB->nResolved = 0;
+    if (k == 1) break;
+    for (i = 0; i < pB->nRead; i++) {
+      CohortRow *r = &aRead[i];
+      if (r->iEnt != COHORT_LOOKUP) continue;
+      if (r->key.n > 0 && (r->key.type == SQLITE_TEXT || r->key.type == SQLITE_BLOB)) {
+        r->key.z = pB->aKeyByte + r->iByte; /* the copy: the value is gone */
+      }
+      csm_entity_map_prefetch_bytes(pB->pMap, &r->key);
+    }
+    for (i = 0; i < pB->nRead; i++) {
+      CohortRow *r = &aRead[i];
+      if (r->iEnt == COHORT_SAME_ENTITY) {
+        r->iEnt = i > 0 ? aRead[i - 1].iEnt : pB->iLastEnt;
+      } else if (r->iEnt == COHORT_LOOKUP) {
+        int bNew;
+        if (csm_entity_map_intern_key(pB->pMap, &r->key, &r->iEnt, &bNew) != SQLITE_OK) {
+          return SQLITE_NOMEM;
+        }
+        if (bNew && cohort_new_entity(pCur) != SQLITE_OK) return SQLITE_NOMEM;
+      }
+      __builtin_prefetch(&pCur->aEnt[r->iEnt]);
+    }
+    if (pB->nRead > 0) pB->iLastEnt = aRead[pB->nRead - 1].iEnt;
+    pB->nResolved = pB->nRead;
+    pB->nRead = 0;
+    pB->nByte = 0;
+    pB->iRead = !pB->iRead;
+    aResolved = aRead;
+  }
+  return SQLITE_OK;
+}
+
+/* Adds the row's entity pEntVal (of storage class type, not NULL) to the
+** batch row r: the same as
+** the row before (pPrev, or 0) when the value is equal, else a key to look
+** up, its bytes copied (the value dies at the next step). Returns SQLITE_OK
+** or SQLITE_NOMEM. */
+static int cohort_batch_key(CohortBatch *pB, CohortRow *r, sqlite3_value *pEntVal, int type,
+                            const CsmEntityKey *pPrev) {
+  if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+    const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pEntVal)
+                                        : (const char *)sqlite3_value_blob(pEntVal);
+    int n = sqlite3_value_bytes(pEntVal);
+    if (z == 0 && n > 0) return SQLITE_NOMEM;
+    /* Compared before hashing: runs of one entity are common. */
+    if (pPrev && pPrev->type == type && n == pPrev->n &&
+        (n == 0 || cohort_bytes_equal(z, pPrev->z, n))) {
+      r->iEnt = COHORT_SAME_ENTITY;
+      return SQLITE_OK;
+    }
+    csm_entity_key_bytes(&r->key, type, z, n);
+  } else {
+    if (pPrev && type == SQLITE_INTEGER && pPrev->type == SQLITE_INTEGER &&
+        sqlite3_value_int64(pEntVal) == pPrev->i) {
+      r->iEnt = COHORT_SAME_ENTITY;
+      return SQLITE_OK;
+    }
+    if (csm_entity_key_read(pEntVal, &r->key) != SQLITE_OK) return SQLITE_NOMEM;
+  }
+  r->iEnt = COHORT_LOOKUP;
+  csm_entity_map_prefetch(pB->pMap, &r->key); /* pipeline step 1 */
+  if (r->key.n > 0 && (r->key.type == SQLITE_TEXT || r->key.type == SQLITE_BLOB)) {
+    if (pB->nByte + r->key.n > pB->nByteAlloc) {
+      sqlite3_int64 nAlloc = 2 * (pB->nByte + r->key.n) + 1024;
+      char *aNew = sqlite3_realloc64(pB->aKeyByte, (sqlite3_uint64)nAlloc);
+      if (aNew == 0) return SQLITE_NOMEM;
+      pB->aKeyByte = aNew;
+      pB->nByteAlloc = nAlloc;
+    }
+    memcpy(pB->aKeyByte + pB->nByte, r->key.z, (size_t)r->key.n);
+    r->iByte = pB->nByte;
+    pB->nByte += r->key.n;
+  }
+  return SQLITE_OK;
+}
+
 /* Steps pStmt (entity, time[, value][, cohort]) to the end and fills
 ** pCur->aEnt. With bAsOf, rows after pCur->asOfDay are ignored; else
 ** pCur->asOfDay becomes the latest day seen (left unchanged without rows).
@@ -290,22 +455,31 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
                        const CohortColumns *pCols) {
   sqlite3_vtab *pVtab = pCur->base.pVtab;
   CohortDateCache timeCache = {0}, cohortCache = {0};
-  CsmEntityMap *pMap = csm_entity_map_new();
-  sqlite3_int64 maxDay = 0, iLast = -1; /* iLast: entity of the previous row */
-  int lastType = 0, lastN = 0, bAny = 0, rc;
-  sqlite3_int64 lastInt = 0;
-  char zLast[COHORT_KEY_CACHE];
-  if (pMap == 0) return SQLITE_NOMEM;
+  CohortBatch *pB = sqlite3_malloc64(sizeof(CohortBatch));
+  CsmEntityKey prev = {0, 0, 0, 0, 0}; /* the previous row's key, bytes in zPrev */
+  char zPrev[COHORT_KEY_CACHE];
+  int bPrev = 0, bAny = 0, rc;
+  sqlite3_int64 maxDay = 0;
+  if (pB == 0) return SQLITE_NOMEM;
+  memset(pB, 0, sizeof(*pB));
+  pB->iLastEnt = -1;
+  pB->pMap = csm_entity_map_new();
+  if (pB->pMap == 0) {
+    rc = SQLITE_NOMEM;
+    goto scan_done;
+  }
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     /* The connection's mutex is held by the outer sqlite3_step() for the
     ** whole of xFilter, so the values of sqlite3_column_value() can be read
     ** directly (one column call per value instead of type/text/bytes). */
     sqlite3_value *pEntVal = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTimeVal = sqlite3_column_value(pStmt, 1);
-    sqlite3_int64 day, period, iEnt;
-    int entType = sqlite3_value_type(pEntVal);
-    if (entType == SQLITE_NULL || sqlite3_value_type(pTimeVal) == SQLITE_NULL) continue; /* R2 */
-    if (cohort_value_period(&timeCache, pTimeVal, pCur->gran, &day, &period) != CSM_OK) {
+    sqlite3_int64 day;
+    CohortRow *r = &pB->aRow[pB->iRead][pB->nRead];
+    int entType = sqlite3_value_type(pEntVal), timeType = sqlite3_value_type(pTimeVal);
+    if (entType == SQLITE_NULL || timeType == SQLITE_NULL) continue; /* R2 */
+    if (cohort_value_period(&timeCache, pTimeVal, timeType, pCur->gran, &day, &r->period) !=
+        CSM_OK) {
       rc = cohort_error_got(pVtab, pTimeVal, "cohort_retention: time_column %s must hold dates",
                             pCols->az[1]);
       goto scan_done;
@@ -313,88 +487,56 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
     if (bAsOf && day > pCur->asOfDay) continue; /* R3 */
     if (!bAny || day > maxDay) maxDay = day;
     bAny = 1;
-
-    /* The entity: the previous row's again, or a lookup. */
-    const char *zKey = 0;
-    int nKey = 0;
-    sqlite3_int64 iKey = 0;
-    if (entType == SQLITE_TEXT || entType == SQLITE_BLOB) {
-      zKey = entType == SQLITE_TEXT ? (const char *)sqlite3_value_text(pEntVal)
-                                    : (const char *)sqlite3_value_blob(pEntVal);
-      nKey = sqlite3_value_bytes(pEntVal);
-    } else if (entType == SQLITE_INTEGER) {
-      iKey = sqlite3_value_int64(pEntVal);
-    }
-    if (iLast >= 0 && entType == lastType &&
-        (entType == SQLITE_INTEGER
-             ? iKey == lastInt
-             : (zKey != 0 && nKey == lastN && memcmp(zKey, zLast, (size_t)nKey) == 0))) {
-      iEnt = iLast;
-    } else {
-      int bNew;
-      if (csm_entity_map_intern(pMap, pEntVal, &iEnt, &bNew) != SQLITE_OK) {
-        rc = SQLITE_NOMEM;
-        goto scan_done;
-      }
-      if (bNew) {
-        if (pCur->nEnt == pCur->nEntAlloc) {
-          sqlite3_int64 nAlloc = pCur->nEntAlloc ? 2 * pCur->nEntAlloc : 1024;
-          CohortEntity *aNew =
-              sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)nAlloc * sizeof(CohortEntity));
-          if (aNew == 0) {
-            rc = SQLITE_NOMEM;
-            goto scan_done;
-          }
-          pCur->aEnt = aNew;
-          pCur->nEntAlloc = nAlloc;
-        }
-        memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
-        pCur->aEnt[pCur->nEnt].cohort = COHORT_NO_PERIOD;
-        pCur->nEnt++;
-      }
-      /* Remember this key only when it can be compared cheaply next time. */
-      iLast = (entType == SQLITE_INTEGER || (zKey != 0 && nKey <= COHORT_KEY_CACHE)) ? iEnt : -1;
-      lastType = entType;
-      lastInt = iKey;
-      lastN = nKey;
-      if (iLast >= 0 && zKey != 0) memcpy(zLast, zKey, (size_t)nKey);
-    }
-    CohortEntity *e = &pCur->aEnt[iEnt];
-
-    double v = 0.0;
+    r->v = 0.0;
     if (pCur->bValue) {
       sqlite3_value *pVal = sqlite3_column_value(pStmt, 2);
-      if (csm_value_number(pVal, &v) == CSM_INVALID) { /* R6: NULL counts 0 */
+      if (csm_value_number(pVal, &r->v) == CSM_INVALID) { /* R6: NULL counts 0 */
         rc = cohort_error_got(pVtab, pVal, "cohort_retention: value_column %s must hold numbers",
                               pCols->az[2]);
         goto scan_done;
       }
     }
+    r->cohort = COHORT_NO_PERIOD;
     if (iCohortCol > 0) {
       sqlite3_value *pVal = sqlite3_column_value(pStmt, iCohortCol);
-      sqlite3_int64 cDay, cPeriod;
-      if (sqlite3_value_type(pVal) != SQLITE_NULL) {
-        if (cohort_value_period(&cohortCache, pVal, pCur->gran, &cDay, &cPeriod) != CSM_OK) {
-          rc = cohort_error_got(pVtab, pVal, "cohort_retention: cohort_column %s must hold dates",
-                                pCols->az[3]);
-          goto scan_done;
-        }
-        if (e->cohort == COHORT_NO_PERIOD || cPeriod < e->cohort) e->cohort = cPeriod; /* R1 */
+      sqlite3_int64 cDay;
+      int cType = sqlite3_value_type(pVal);
+      if (cType != SQLITE_NULL &&
+          cohort_value_period(&cohortCache, pVal, cType, pCur->gran, &cDay, &r->cohort) != CSM_OK) {
+        rc = cohort_error_got(pVtab, pVal, "cohort_retention: cohort_column %s must hold dates",
+                              pCols->az[3]);
+        goto scan_done;
       }
     }
-    if (cohort_entity_mark(e, period, pCur->bValue, v) != SQLITE_OK) {
+    if (cohort_batch_key(pB, r, pEntVal, entType, bPrev ? &prev : 0) != SQLITE_OK) {
+      rc = SQLITE_NOMEM;
+      goto scan_done;
+    }
+    /* A new key is remembered for the next rows when it is short enough
+    ** to copy (a real key, stored as integer or bits, is not). */
+    if (r->iEnt == COHORT_LOOKUP) {
+      bPrev = r->key.n <= COHORT_KEY_CACHE && entType == r->key.type;
+      if (bPrev) {
+        prev = r->key;
+        if (prev.n > 0) memcpy(zPrev, r->key.z, (size_t)prev.n);
+        prev.z = zPrev;
+      }
+    }
+    if (++pB->nRead == COHORT_BATCH && cohort_flush(pCur, pB, 0) != SQLITE_OK) {
       rc = SQLITE_NOMEM;
       goto scan_done;
     }
   }
   if (rc == SQLITE_DONE) {
-    rc = SQLITE_OK;
-    if (!bAsOf && bAny) pCur->asOfDay = maxDay;
+    rc = cohort_flush(pCur, pB, 1);
+    if (rc == SQLITE_OK && !bAsOf && bAny) pCur->asOfDay = maxDay;
   } else if (rc != SQLITE_INTERRUPT && rc != SQLITE_NOMEM) {
     rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(sqlite3_db_handle(pStmt)));
   }
 scan_done:
-  csm_entity_map_free(pMap);
+  csm_entity_map_free(pB->pMap);
+  sqlite3_free(pB->aKeyByte);
+  sqlite3_free(pB);
   return rc;
 }
 

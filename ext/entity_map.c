@@ -3,9 +3,11 @@
 **
 ** How it works: open addressing with linear probing over a power-of-two
 ** slot array, grown at 50% load. A slot holds the key's 64-bit hash, its
-** storage class, and either the integer/real bits or a pointer to the key
-** bytes, which live in an arena of 64 KiB chunks (one allocation per chunk,
-** not per key). Memory is about 40 bytes per slot plus the key bytes.
+** storage class, and either the integer/real bits, the key bytes themselves
+** (up to 16, so the common short account keys are compared without a
+** second memory access), or a pointer to longer key bytes, which live in an
+** arena of 64 KiB chunks (one allocation per chunk, not per key). Memory is
+** 40 bytes per slot plus the bytes of keys longer than 16.
 */
 #include "entity_map.h"
 
@@ -13,14 +15,22 @@
 
 #define ARENA_CHUNK 65536
 
+#define SLOT_INLINE 16 /* text/blob keys up to this many bytes live in the slot */
+
 typedef struct EntitySlot {
   sqlite3_uint64 hash;
   sqlite3_int64 idx; /* dense index, -1 when the slot is empty */
-  sqlite3_int64 i;   /* integer key, or real key bits */
-  const char *z;     /* text/blob key bytes in the arena */
-  int n;             /* bytes in z */
-  int type;          /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB */
+  union {
+    sqlite3_int64 i;     /* integer key, or real key bits */
+    const char *z;       /* text/blob key bytes in the arena (n > SLOT_INLINE) */
+    char a[SLOT_INLINE]; /* text/blob key bytes (n <= SLOT_INLINE) */
+  } u;
+  int n;    /* bytes of a text/blob key */
+  int type; /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB */
 } EntitySlot;
+
+/* The bytes of the text/blob key held in slot s. */
+static const char *slot_bytes(const EntitySlot *s) { return s->n <= SLOT_INLINE ? s->u.a : s->u.z; }
 
 typedef struct ArenaChunk ArenaChunk;
 struct ArenaChunk {
@@ -69,9 +79,20 @@ static sqlite3_uint64 int_hash(sqlite3_int64 i, int type) {
   return mix64((sqlite3_uint64)i ^ ((sqlite3_uint64)type << 56));
 }
 
+/* A 64-bit hash of n key bytes, eight at a time. */
 static sqlite3_uint64 hash_bytes(const unsigned char *z, int n, int type) {
-  sqlite3_uint64 h = 0xcbf29ce484222325ULL ^ (sqlite3_uint64)type;
-  for (int i = 0; i < n; i++) h = (h ^ z[i]) * 0x100000001b3ULL;
+  sqlite3_uint64 h = 0x9E3779B97F4A7C15ULL ^ ((sqlite3_uint64)type << 32) ^ (sqlite3_uint64)n;
+  for (; n >= 8; z += 8, n -= 8) {
+    sqlite3_uint64 w;
+    memcpy(&w, z, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  if (n > 0) {
+    sqlite3_uint64 w = 0;
+    for (int i = 0; i < n; i++) w |= (sqlite3_uint64)z[i] << (8 * i);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+  }
   return mix64(h);
 }
 
@@ -112,39 +133,58 @@ static int map_grow(CsmEntityMap *pMap) {
   return SQLITE_OK;
 }
 
-/* Fills *pKey (hash, type, integer bits or borrowed bytes; idx unset) from
-** an SQL value. Returns SQLITE_OK, or SQLITE_NOMEM when the value's text
-** could not be produced. */
-static int key_from_value(sqlite3_value *pVal, EntitySlot *pKey) {
-  EntitySlot key = {0, 0, 0, 0, 0, sqlite3_value_type(pVal)};
-  if (key.type == SQLITE_FLOAT) {
+void csm_entity_key_bytes(CsmEntityKey *pKey, int type, const char *z, int n) {
+  memset(pKey, 0, sizeof(*pKey));
+  pKey->type = type;
+  pKey->z = z;
+  pKey->n = n;
+  pKey->hash = hash_bytes((const unsigned char *)z, n, type);
+}
+
+int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey) {
+  memset(pKey, 0, sizeof(*pKey));
+  pKey->type = sqlite3_value_type(pVal);
+  if (pKey->type == SQLITE_FLOAT) {
     double r = sqlite3_value_double(pVal);
     /* A whole-number real is the same key as that integer. */
     if (r >= -9.2e18 && r <= 9.2e18 && r == (double)(sqlite3_int64)r) {
-      key.type = SQLITE_INTEGER;
-      key.i = (sqlite3_int64)r;
+      pKey->type = SQLITE_INTEGER;
+      pKey->i = (sqlite3_int64)r;
     } else {
-      memcpy(&key.i, &r, sizeof(r));
+      memcpy(&pKey->i, &r, sizeof(r));
     }
-  } else if (key.type == SQLITE_INTEGER) {
-    key.i = sqlite3_value_int64(pVal);
+  } else if (pKey->type == SQLITE_INTEGER) {
+    pKey->i = sqlite3_value_int64(pVal);
   }
-  if (key.type == SQLITE_TEXT || key.type == SQLITE_BLOB) {
-    key.z = key.type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
-                                    : (const char *)sqlite3_value_blob(pVal);
-    key.n = sqlite3_value_bytes(pVal);
-    if (key.z == 0 && key.n > 0) return SQLITE_NOMEM;
-    key.hash = hash_bytes((const unsigned char *)key.z, key.n, key.type);
+  if (pKey->type == SQLITE_TEXT || pKey->type == SQLITE_BLOB) {
+    const char *z = pKey->type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
+                                              : (const char *)sqlite3_value_blob(pVal);
+    int n = sqlite3_value_bytes(pVal);
+    if (z == 0 && n > 0) return SQLITE_NOMEM;
+    csm_entity_key_bytes(pKey, pKey->type, z, n);
   } else {
-    key.hash = int_hash(key.i, key.type);
+    pKey->hash = int_hash(pKey->i, pKey->type);
   }
-  *pKey = key;
   return SQLITE_OK;
+}
+
+void csm_entity_map_prefetch(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
+  if (pMap->nSlot > 0) {
+    __builtin_prefetch(&pMap->aSlot[pKey->hash & (sqlite3_uint64)(pMap->nSlot - 1)]);
+  }
+}
+
+void csm_entity_map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
+  /* Short keys are compared in the slot itself: nothing to fetch. */
+  if (pMap->nSlot > 0 && pKey->n > SLOT_INLINE) {
+    const EntitySlot *s = &pMap->aSlot[pKey->hash & (sqlite3_uint64)(pMap->nSlot - 1)];
+    if (s->idx >= 0 && s->n > SLOT_INLINE) __builtin_prefetch(s->u.z);
+  }
 }
 
 /* The slot holding pKey, or the empty slot where it would go. The map must
 ** have at least one empty slot. */
-static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntitySlot *pKey) {
+static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
   sqlite3_int64 mask = pMap->nSlot - 1;
   sqlite3_int64 j = (sqlite3_int64)(pKey->hash & (sqlite3_uint64)mask);
   for (;; j = (j + 1) & mask) {
@@ -152,55 +192,66 @@ static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntitySlot *pKey) {
     if (s->idx < 0) return s;
     if (s->hash != pKey->hash || s->type != pKey->type) continue;
     if (pKey->type == SQLITE_TEXT || pKey->type == SQLITE_BLOB) {
-      if (s->n == pKey->n && (pKey->n == 0 || memcmp(s->z, pKey->z, (size_t)pKey->n) == 0)) {
+      if (s->n == pKey->n &&
+          (pKey->n == 0 || memcmp(slot_bytes(s), pKey->z, (size_t)pKey->n) == 0)) {
         return s;
       }
-    } else if (s->i == pKey->i) {
+    } else if (s->u.i == pKey->i) {
       return s;
     }
   }
 }
 
-/* Finds or adds the key (see csm_entity_map_intern). */
-static int map_intern(CsmEntityMap *pMap, EntitySlot key, sqlite3_int64 *pIdx, int *pIsNew) {
+int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
+                              int *pIsNew) {
   if (pMap->nSlot == 0 || 2 * (pMap->nEntry + 1) > pMap->nSlot) {
     if (map_grow(pMap) != SQLITE_OK) return SQLITE_NOMEM;
   }
-  EntitySlot *s = map_probe(pMap, &key);
+  EntitySlot *s = map_probe(pMap, pKey);
   if (s->idx >= 0) {
     *pIdx = s->idx;
     *pIsNew = 0;
     return SQLITE_OK;
   }
-  if (key.type == SQLITE_TEXT || key.type == SQLITE_BLOB) {
-    key.z = arena_copy(pMap, key.z, key.n);
-    if (key.z == 0) return SQLITE_NOMEM;
+  EntitySlot slot;
+  memset(&slot, 0, sizeof(slot));
+  slot.hash = pKey->hash;
+  slot.type = pKey->type;
+  if (pKey->type != SQLITE_TEXT && pKey->type != SQLITE_BLOB) {
+    slot.u.i = pKey->i;
+  } else if (pKey->n <= SLOT_INLINE) {
+    slot.n = pKey->n;
+    if (pKey->n > 0) memcpy(slot.u.a, pKey->z, (size_t)pKey->n);
+  } else {
+    slot.n = pKey->n;
+    slot.u.z = arena_copy(pMap, pKey->z, pKey->n);
+    if (slot.u.z == 0) return SQLITE_NOMEM;
   }
-  key.idx = pMap->nEntry++;
-  *s = key;
-  *pIdx = key.idx;
+  slot.idx = pMap->nEntry++;
+  *s = slot;
+  *pIdx = slot.idx;
   *pIsNew = 1;
   return SQLITE_OK;
 }
 
 int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
                           int *pIsNew) {
-  EntitySlot key;
-  if (key_from_value(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
-  return map_intern(pMap, key, pIdx, pIsNew);
+  CsmEntityKey key;
+  if (csm_entity_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  return csm_entity_map_intern_key(pMap, &key, pIdx, pIsNew);
 }
 
 int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64 *pIdx,
                               int *pIsNew) {
-  EntitySlot key = {int_hash(i, SQLITE_INTEGER), 0, i, 0, 0, SQLITE_INTEGER};
-  return map_intern(pMap, key, pIdx, pIsNew);
+  CsmEntityKey key = {int_hash(i, SQLITE_INTEGER), i, 0, 0, SQLITE_INTEGER};
+  return csm_entity_map_intern_key(pMap, &key, pIdx, pIsNew);
 }
 
 int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx) {
-  EntitySlot key;
+  CsmEntityKey key;
   *pIdx = -1;
   if (pMap->nEntry == 0) return SQLITE_OK;
-  if (key_from_value(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  if (csm_entity_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   *pIdx = map_probe(pMap, &key)->idx;
   return SQLITE_OK;
 }

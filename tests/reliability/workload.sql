@@ -94,7 +94,7 @@ SELECT health_tier(50, '[1,2,3,4]');
 SELECT health_color(50, '[90,80]');
 SELECT health_action(50, 'nope');
 SELECT health_tier(x'00ff');
-SELECT health_trend(health, health - 5), health_trend(health, 50, 2.5) FROM scores;
+SELECT health_trend(health, abs(health - 5)), health_trend(health, 50, 2.5) FROM scores;
 SELECT health_trend(NULL, 1), health_trend(1, 'x');
 
 SELECT score_linear(0.32, 0.4), score_linear(risk, 0.5), score_linear(NULL, 1) FROM scores;

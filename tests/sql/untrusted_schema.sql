@@ -1,7 +1,9 @@
--- Every csmetrics function inside schema objects with PRAGMA
+-- Every csmetrics function and table inside schema objects with PRAGMA
 -- trusted_schema=OFF (SPEC section 1, Flags): generated columns, DEFAULT,
 -- CHECK constraints, expression and partial indexes, triggers (their
--- bodies and WHEN clauses), views with aggregates and window functions.
+-- bodies and WHEN clauses), views with aggregates, window functions and
+-- the virtual tables; and virtual-table arguments that try to inject SQL
+-- (table and column names with quotes, semicolons and comments).
 -- A function that is not SQLITE_INNOCUOUS fails there with "unsafe use of
 -- f()"; the first statements show that the pragma is in force. Expected
 -- values are worked out by hand in the comments.
@@ -51,16 +53,24 @@ CREATE TRIGGER acct_mrr AFTER UPDATE OF mrr1 ON acct BEGIN
     UNION ALL SELECT 0, 'grr', grr(mrr0, mrr1) FROM acct
     UNION ALL SELECT 0, 'nps', nps(nps) FROM acct
     UNION ALL SELECT 0, 'velocity', usage_velocity(day, amount, '2024-06-30', 30) FROM acct
+    UNION ALL SELECT 0, 'auc', auc(p, churned) FROM acct
+    UNION ALL SELECT 0, 'lift', lift(p, churned, 0.25) FROM acct
+    UNION ALL SELECT 0, 'corr', pearson_corr(u, prev) FROM acct
+    UNION ALL SELECT 0, 'ece', calibration_error(p, churned, 2) FROM acct
     UNION ALL SELECT 0, 'last nps window', (SELECT nps(nps) OVER (ORDER BY id ROWS 1 PRECEDING)
                                               FROM acct ORDER BY id DESC LIMIT 1);
 END;
 CREATE VIEW portfolio AS
   SELECT nps(nps) AS nps, nrr(mrr0, mrr1) AS nrr, grr(mrr0, mrr1) AS grr,
          usage_velocity(day, amount, '2024-06-30') AS velocity,
-         usage_velocity(day, amount, '2024-06-30', 60) AS velocity60
+         usage_velocity(day, amount, '2024-06-30', 60) AS velocity60,
+         auc(p, churned) AS auc, lift(p, churned, 0.25) AS lift, lift(p, churned) AS lift10,
+         pearson_corr(u, prev) AS corr, calibration_error(p, churned, 2) AS ece,
+         calibration_error(p, churned) AS ece10
     FROM acct;
 CREATE VIEW rolling AS
-  SELECT id, nps(nps) OVER w AS nps, nrr(mrr0, mrr1) OVER w AS nrr, grr(mrr0, mrr1) OVER w AS grr
+  SELECT id, nps(nps) OVER w AS nps, nrr(mrr0, mrr1) OVER w AS nrr, grr(mrr0, mrr1) OVER w AS grr,
+         pearson_corr(u, prev) OVER w AS corr
     FROM acct WINDOW w AS (ORDER BY id ROWS 1 PRECEDING);
 CREATE VIEW scored AS
   SELECT id, health_score(u, e, g, s, f, 'enterprise', 'neutral') AS hs_ent,
@@ -137,12 +147,30 @@ SELECT 'view nrr', nrr, 310 / 350.0 FROM portfolio;
 SELECT 'view grr', grr, 290 / 350.0 FROM portfolio;
 SELECT 'view velocity', velocity, -0.25 FROM portfolio;
 SELECT 'view velocity 60', velocity60, (35 - 7) / 7.0 FROM portfolio;
+-- Churned (outcome 1): p 0.8 and 0.5; not: 0.2 and 0.6. AUC: of the four
+-- (churned, kept) pairs, 0.5 < 0.6 is the one ranked wrong -> 3/4.
+SELECT 'view auc', auc, 0.75 FROM portfolio;
+-- Top ceil(0.25 * 4) = 1 row by risk is p 0.8, churned: rate 1 / overall 0.5.
+SELECT 'view lift', lift, 2.0 FROM portfolio;
+-- Top ceil(0.1 * 4) = 1 row, the same.
+SELECT 'view lift 10%', lift10, 2.0 FROM portfolio;
+-- u = 80, 20, 50, 90 (mean 60), prev = 60, 40, 50, 70 (mean 55):
+-- sum dx*dy = 1200, sum dx^2 = 3000, sum dy^2 = 500.
+SELECT 'view corr', corr, 1200 / sqrt(3000 * 500) FROM portfolio;
+-- 2 bins: {0.2 -> 0} error 0.2; {0.8, 0.5, 0.6 -> 1, 1, 0}: |1.9/3 - 2/3|;
+-- weighted (0.2 * 1 + (0.1 / 3) * 3) / 4 = 0.075.
+SELECT 'view ece', ece, 0.075 FROM portfolio;
+-- 10 bins: each row alone in its bin: (0.2 + 0.2 + 0.5 + 0.6) / 4.
+SELECT 'view ece 10 bins', ece10, (0.2 + 0.2 + 0.5 + 0.6) / 4 FROM portfolio;
 -- Windows of two rows: (9) 100; (9,3) 0; (3,7) -50; (7,10) 50.
 SELECT 'window nps', group_concat(nps, ','), '100.0,0.0,-50.0,50.0'
   FROM (SELECT nps FROM rolling ORDER BY id);
 -- Rows 3 (start 0, not counted) and 4: nrr 40/50; grr 40/50.
 SELECT 'window nrr', nrr, 0.8 FROM rolling WHERE id = 4;
 SELECT 'window grr', grr, 0.8 FROM rolling WHERE id = 4;
+-- Two points on a rising line: +1 (rows 3, 4 and rows 2, 3).
+SELECT 'window corr', corr, 1.0 FROM rolling WHERE id = 4;
+SELECT 'window corr 3', corr, 1.0 FROM rolling WHERE id = 3;
 -- Row 3 with start 0 alone after row 2: frame (2,3) -> 150/200.
 SELECT 'window nrr 3', nrr, 0.75 FROM rolling WHERE id = 3;
 -- enterprise weights 30/30/15/15/10, neutral: row 2 engagement counts 50:
@@ -158,3 +186,56 @@ SELECT 'update trigger grr', num, 300 / 350.0 FROM audit WHERE note = 'grr';
 SELECT 'update trigger nps', num, 25.0 FROM audit WHERE note = 'nps';
 SELECT 'update trigger velocity', num, -0.25 FROM audit WHERE note = 'velocity';
 SELECT 'update trigger window', num, 50.0 FROM audit WHERE note = 'last nps window';
+SELECT 'update trigger auc', num, 0.75 FROM audit WHERE note = 'auc';
+SELECT 'update trigger lift', num, 2.0 FROM audit WHERE note = 'lift';
+SELECT 'update trigger corr', num, 1200 / sqrt(3000 * 500) FROM audit WHERE note = 'corr';
+SELECT 'update trigger ece', num, 0.075 FROM audit WHERE note = 'ece';
+
+-- The virtual tables, with names built to break naive SQL pasting: the
+-- tables and columns below are quoted by the extension, so nothing is
+-- dropped and the results are those of ordinary names.
+CREATE TABLE "ev""; DROP TABLE acct; --"("acc""t" TEXT, "d; --" TEXT, "v'" REAL);
+INSERT INTO "ev""; DROP TABLE acct; --" VALUES
+  ('a', '2024-01-05', 1), ('a', '2024-02-10', 2), ('b', '2024-02-01', 3);
+CREATE TABLE "ci'; DROP TABLE acct; --"(id INTEGER PRIMARY KEY, date, type, account);
+INSERT INTO "ci'; DROP TABLE acct; --"(date, type, account) VALUES
+  ('2024-01-10', 'qbr', 'a'), ('2024-01-15', 'call', 'b');
+CREATE TABLE "be""h'av"(id INTEGER PRIMARY KEY, account, behavior_date, usage_spikes, upsells,
+                        renewals);
+INSERT INTO "be""h'av"(account, behavior_date, usage_spikes, upsells, renewals) VALUES
+  ('a', '2024-01-20', 1, 0, 0), ('b', '2024-03-01', 1, 0, 0);
+-- Monthly cohorts: a in January (active in January and February), b in
+-- February; as_of defaults to the latest day, 2024-02-10, inside February.
+CREATE VIEW grid AS
+  SELECT cohort, period, cohort_size, active, value, partial
+    FROM cohort_retention('ev"; DROP TABLE acct; --', 'month', 'classic', 'acc"t', 'd; --',
+                          'v''');
+-- a checks in on 2024-01-10 and has a usage spike 10 days later: positive;
+-- b's spike comes 46 days after its check-in, outside the 30-day window.
+CREATE VIEW impact AS
+  SELECT checkin_accounts, positive_accounts, impact_score, control_accounts
+    FROM checkin_impact(30, 'all', 'none', 'any', 'ci''; DROP TABLE acct; --', 'be"h''av',
+                        'no_control_table', 'no_attribution_table');
+CREATE TABLE impact_log(n, positive, score);
+CREATE TRIGGER log_impact AFTER INSERT ON "ci'; DROP TABLE acct; --" BEGIN
+  INSERT INTO impact_log SELECT checkin_accounts, positive_accounts, impact_score FROM impact;
+END;
+SELECT 'grid through a view', group_concat(cell, ' '),
+       '2024-01-01/0/1/1/1/0 2024-01-01/1/1/1/2/1 2024-02-01/0/1/1/3/1'
+  FROM (SELECT cohort || '/' || period || '/' || cohort_size || '/' || active || '/'
+               || printf('%g', value) || '/' || partial AS cell
+          FROM grid ORDER BY cohort, period);
+SELECT 'grid schema-qualified', count(*), 3
+  FROM cohort_retention('main.ev"; DROP TABLE acct; --', 'month', 'classic', 'acc"t', 'd; --');
+SELECT 'impact through a view', checkin_accounts || '/' || positive_accounts || '/'
+       || impact_score || '/' || ifnull(control_accounts, 'NULL'), '2/1/0.5/NULL' FROM impact;
+-- A third check-in (c, no behaviour) fires the trigger: 1 positive of 3.
+INSERT INTO "ci'; DROP TABLE acct; --"(date, type, account) VALUES ('2024-02-01', 'qbr', 'c');
+SELECT 'impact through a trigger', n || '/' || positive, '3/1' FROM impact_log;
+SELECT 'impact score through a trigger', score, 1 / 3.0 FROM impact_log;
+SELECT 'nothing dropped', count(*), 4 FROM acct;
+-- error: cohort_retention: no such table: ev; DROP TABLE acct; --
+SELECT * FROM cohort_retention('ev; DROP TABLE acct; --');
+-- error: checkin_impact: checkins_table 'x"); DROP TABLE acct; --' does not exist
+SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'x"); DROP TABLE acct; --');
+SELECT 'still nothing dropped', count(*), 4 FROM acct;

@@ -41,6 +41,7 @@ static const char *const azQuery[] = {
 #define N_QUERY ((int)(sizeof(azQuery) / sizeof(azQuery[0])))
 
 static int nPass, nFail, nInterrupted;
+static double msWorst; /* longest time from an interrupt to the end of its run */
 
 static double now_ms(void) {
   struct timespec t;
@@ -123,6 +124,7 @@ static void check_run(sqlite3 *db, const char *zSql, int rc, double msAt, double
     return;
   }
   nInterrupted++;
+  if (msEnd - msAt > msWorst) msWorst = msEnd - msAt;
   snprintf(z, sizeof(z), "rc %d (%s) %.1f ms after the interrupt", rc, sqlite3_errmsg(db),
            msEnd - msAt);
   check(rc == SQLITE_INTERRUPT, "SQLITE_INTERRUPT", zSql, z);
@@ -134,11 +136,8 @@ static void test_query(sqlite3 *db, const char *zSql) {
   double ms0 = now_ms();
   int rc = run(db, zSql, &nRowRef);
   double msFull = now_ms() - ms0;
-  if (rc != SQLITE_OK && strstr(sqlite3_errmsg(db), "no such table")) {
-    printf("skipped (not landed): %s\n", zSql);
-    return;
-  }
   check(rc == SQLITE_OK, "reference run", zSql, sqlite3_errmsg(db));
+  if (rc != SQLITE_OK) return;
   printf("%.1f ms uninterrupted, %ld rows: %s\n", msFull, nRowRef, zSql);
 
   for (long nAt = 1; nAt <= 100000; nAt *= 10) {
@@ -214,6 +213,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < N_QUERY; i++) test_query(db, azQuery[i]);
   sqlite3_close(db);
   sqlite3_reset_auto_extension();
-  printf("%d interrupted runs; %d passed, %d failed\n", nInterrupted, nPass, nFail);
+  printf("%d interrupted runs, stopped within %.1f ms; %d passed, %d failed\n", nInterrupted,
+         msWorst, nPass, nFail);
   return nFail ? 1 : 0;
 }

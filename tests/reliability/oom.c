@@ -20,8 +20,8 @@
 ** leaks are caught by the sanitizer build (ASan + LSan), where every CTest
 ** test runs.
 **
-** Queries whose function or table has not landed ("no such function") are
-** skipped and counted; the last line gives the number of injected failures.
+** A query whose function or table is not registered ("no such function")
+** fails the test. The last line gives the number of injected failures.
 */
 #include "csmetrics.h"
 #include "workload.h"
@@ -136,7 +136,7 @@ static void oom_open(int persist) {
 
 int main(int argc, char **argv) {
   Workload w;
-  int nSkipped = 0, nQuery;
+  int nQuery;
   if (argc != 2) {
     fprintf(stderr, "usage: oom WORKLOAD.sql\n");
     return 2;
@@ -153,8 +153,10 @@ int main(int argc, char **argv) {
       char *zRef = workload_run(db, w.azQuery[i], &rc);
       if (zRef == 0) exit(2);
       if (workload_not_landed(zRef)) {
-        nSkipped += !persist;
-        if (!persist) printf("skipped (not landed): %s\n", w.azQuery[i]);
+        /* Every function of SPEC is registered: a missing one is a bug of
+        ** the extension or of the workload. */
+        nFail += !persist;
+        if (!persist) printf("FAIL not registered: %s\n  %s\n", w.azQuery[i], zRef);
       } else {
         oom_query(db, w.azQuery[i], persist);
       }
@@ -164,7 +166,7 @@ int main(int argc, char **argv) {
   }
   workload_free(&w);
   sqlite3_reset_auto_extension();
-  printf("%ld injected allocation failures over %d queries (%d skipped), %ld failed\n", nInjected,
-         nQuery + 1, nSkipped, nFail);
+  printf("%ld injected allocation failures over %d queries, %ld failed\n", nInjected, nQuery + 1,
+         nFail);
   return nFail ? 1 : 0;
 }

@@ -90,19 +90,26 @@ typedef struct CohortVtab {
   sqlite3 *db; /* the connection the source is read from */
 } CohortVtab;
 
-/* What one entity did, collected during the scan. */
+/* The periods one entity was active in, collected during the scan. Kept
+** to 16 bytes: with 10^5 entities and more, the array of them is read in
+** random order and its size decides how often that misses the caches. */
 typedef struct CohortEntity {
-  sqlite3_int64 base; /* period of bit 0 of the bitmap, a multiple of 64 */
+  int base;  /* period of bit 0 of the bitmap, a multiple of 64 (periods of
+             ** years 0000-9999 fit an int at every granularity) */
+  int nWord; /* 64-bit words of the bitmap */
   union {
     sqlite3_uint64 w;  /* the bitmap while nWord == 1 */
     sqlite3_uint64 *a; /* the bitmap when nWord > 1 */
   } bits;
-  double *aValue;       /* value_column sums, one per set bit, in period order */
-  sqlite3_int64 cohort; /* earliest cohort_column period, or COHORT_NO_PERIOD */
-  int nWord;            /* 64-bit words of the bitmap */
-  int nValue;           /* entries used in aValue (= bits set) */
-  int nValueAlloc;      /* entries allocated in aValue */
 } CohortEntity;
+
+/* An entity's value_column sums, one per set bit of its bitmap, in period
+** order (only with value_column). */
+typedef struct CohortSums {
+  double *a;
+  int n;      /* entries used (= bits set) */
+  int nAlloc; /* entries allocated */
+} CohortSums;
 
 /* One entity placed in its cohort; sorted by (cohort, entity). */
 typedef struct CohortMember {
@@ -130,7 +137,11 @@ typedef struct CohortCursor {
   sqlite3_int64 asOfDay;    /* R3 */
   sqlite3_int64 asOfPeriod; /* the period holding asOfDay */
   CohortEntity *aEnt;       /* per entity, by entity_map index */
+  sqlite3_int64 *aCohort;   /* per entity: earliest cohort_column period, or
+                            ** COHORT_NO_PERIOD (only with cohort_column) */
+  CohortSums *aSums;        /* per entity (only with value_column) */
   sqlite3_int64 nEnt, nEntAlloc;
+  int bCohortCol;        /* a cohort_column was given */
   CohortMember *aMember; /* every entity with a cohort by as_of, sorted */
   sqlite3_int64 nMember;
   sqlite3_int64 iMember;    /* first member of the current cohort */
@@ -155,32 +166,33 @@ static sqlite3_uint64 *cohort_words(CohortEntity *e) {
 ** the direction it grows (events mostly arrive in time order). New words
 ** are zero. Returns SQLITE_OK or SQLITE_NOMEM (e unchanged). */
 static int cohort_entity_widen(CohortEntity *e, sqlite3_int64 p) {
-  sqlite3_int64 lo = e->base, hi = e->base + 64 * (sqlite3_int64)e->nWord;
+  sqlite3_int64 base = e->base, nBit = 64 * (sqlite3_int64)e->nWord;
+  sqlite3_int64 lo = base, hi = base + nBit;
   if (p < lo) {
     lo = cohort_floor64(p);
-    if (e->base - lo < 64 * (sqlite3_int64)e->nWord) lo = e->base - 64 * (sqlite3_int64)e->nWord;
+    if (base - lo < nBit) lo = base - nBit;
   } else {
     hi = cohort_floor64(p) + 64;
-    if (hi - e->base < 128 * (sqlite3_int64)e->nWord) hi = e->base + 128 * (sqlite3_int64)e->nWord;
+    if (hi - base < 2 * nBit) hi = base + 2 * nBit;
   }
   sqlite3_int64 nNew = (hi - lo) / 64;
-  if (nNew > 0x7fffffff) return SQLITE_NOMEM;
+  if (nNew > 0x7fffffff || lo < -0x7fffffff) return SQLITE_NOMEM;
   sqlite3_uint64 *aNew = sqlite3_malloc64((sqlite3_uint64)nNew * sizeof(sqlite3_uint64));
   if (aNew == 0) return SQLITE_NOMEM;
   memset(aNew, 0, (size_t)nNew * sizeof(sqlite3_uint64));
-  memcpy(aNew + (e->base - lo) / 64, cohort_words(e), (size_t)e->nWord * sizeof(sqlite3_uint64));
+  memcpy(aNew + (base - lo) / 64, cohort_words(e), (size_t)e->nWord * sizeof(sqlite3_uint64));
   if (e->nWord > 1) sqlite3_free(e->bits.a);
   e->bits.a = aNew;
-  e->base = lo;
+  e->base = (int)lo;
   e->nWord = (int)nNew;
   return SQLITE_OK;
 }
 
-/* Records that e was active in period p, adding v to that period's sum
-** when bValue. Returns SQLITE_OK or SQLITE_NOMEM. */
-static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 p, int bValue, double v) {
+/* Records that e was active in period p and, with pSums, adds v to that
+** period's sum. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_entity_mark(CohortEntity *e, CohortSums *pSums, sqlite3_int64 p, double v) {
   if (e->nWord == 0) {
-    e->base = cohort_floor64(p);
+    e->base = (int)cohort_floor64(p);
     e->nWord = 1;
     e->bits.w = 0;
   } else if (p < e->base || p >= e->base + 64 * (sqlite3_int64)e->nWord) {
@@ -190,23 +202,23 @@ static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 p, int bValue, doub
   sqlite3_int64 bit = p - e->base;
   sqlite3_uint64 mask = (sqlite3_uint64)1 << (bit & 63);
   int bNew = (aW[bit >> 6] & mask) == 0;
-  if (bValue) {
+  if (pSums) {
     /* The sum of period p sits at the rank of its bit among the set bits. */
     int rank = __builtin_popcountll(aW[bit >> 6] & (mask - 1));
     for (sqlite3_int64 i = 0; i < (bit >> 6); i++) rank += __builtin_popcountll(aW[i]);
     if (bNew) {
-      if (e->nValue == e->nValueAlloc) {
-        int nAlloc = e->nValueAlloc ? 2 * e->nValueAlloc : 4;
-        double *aNew = sqlite3_realloc64(e->aValue, (sqlite3_uint64)nAlloc * sizeof(double));
+      if (pSums->n == pSums->nAlloc) {
+        int nAlloc = pSums->nAlloc ? 2 * pSums->nAlloc : 4;
+        double *aNew = sqlite3_realloc64(pSums->a, (sqlite3_uint64)nAlloc * sizeof(double));
         if (aNew == 0) return SQLITE_NOMEM;
-        e->aValue = aNew;
-        e->nValueAlloc = nAlloc;
+        pSums->a = aNew;
+        pSums->nAlloc = nAlloc;
       }
-      memmove(&e->aValue[rank + 1], &e->aValue[rank], (size_t)(e->nValue - rank) * sizeof(double));
-      e->aValue[rank] = 0.0;
-      e->nValue++;
+      memmove(&pSums->a[rank + 1], &pSums->a[rank], (size_t)(pSums->n - rank) * sizeof(double));
+      pSums->a[rank] = 0.0;
+      pSums->n++;
     }
-    e->aValue[rank] += v;
+    pSums->a[rank] += v;
   }
   aW[bit >> 6] |= mask;
   return SQLITE_OK;
@@ -215,16 +227,19 @@ static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 p, int bValue, doub
 static void cohort_free_entities(CohortCursor *pCur) {
   for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
     if (pCur->aEnt[i].nWord > 1) sqlite3_free(pCur->aEnt[i].bits.a);
-    sqlite3_free(pCur->aEnt[i].aValue);
+    if (pCur->aSums) sqlite3_free(pCur->aSums[i].a);
   }
   sqlite3_free(pCur->aEnt);
+  sqlite3_free(pCur->aCohort);
+  sqlite3_free(pCur->aSums);
   pCur->aEnt = 0;
+  pCur->aCohort = 0;
+  pCur->aSums = 0;
   pCur->nEnt = pCur->nEntAlloc = 0;
 }
 
-/* 1 when the n bytes at a and b are equal. For the short keys and dates
-** compared on every row, where a call to memcmp() costs more than the
-** comparison. */
+/* 1 when the n bytes at a and b are equal. For the short keys compared on
+** every row, where a call to memcmp() costs more than the comparison. */
 static int cohort_bytes_equal(const char *a, const char *b, int n) {
   for (; n >= 8; a += 8, b += 8, n -= 8) {
     sqlite3_uint64 x, y;
@@ -236,6 +251,13 @@ static int cohort_bytes_equal(const char *a, const char *b, int n) {
     if (*a != *b) return 0;
   }
   return 1;
+}
+
+/* Copies n bytes from b to a: the short keys copied on every lookup cost
+** less this way than through a call to memcpy(). */
+static void cohort_bytes_copy(char *a, const char *b, int n) {
+  for (; n >= 8; a += 8, b += 8, n -= 8) memcpy(a, b, 8);
+  for (; n > 0; a++, b++, n--) *a = *b;
 }
 
 /* Converts pVal, of storage class type (not NULL), to a day and its period
@@ -335,18 +357,35 @@ typedef struct CohortBatch {
   sqlite3_int64 iLastEnt; /* entity of the last row resolved, or -1 */
 } CohortBatch;
 
+/* Grows the per-entity arrays to n entries (keeping nEnt). Returns
+** SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_entities_alloc(CohortCursor *pCur, sqlite3_int64 n) {
+  CohortEntity *aEnt = sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)n * sizeof(*aEnt));
+  if (aEnt == 0) return SQLITE_NOMEM;
+  pCur->aEnt = aEnt;
+  if (pCur->bCohortCol) {
+    sqlite3_int64 *aCohort = sqlite3_realloc64(pCur->aCohort, (sqlite3_uint64)n * sizeof(*aCohort));
+    if (aCohort == 0) return SQLITE_NOMEM;
+    pCur->aCohort = aCohort;
+  }
+  if (pCur->bValue) {
+    CohortSums *aSums = sqlite3_realloc64(pCur->aSums, (sqlite3_uint64)n * sizeof(*aSums));
+    if (aSums == 0) return SQLITE_NOMEM;
+    pCur->aSums = aSums;
+  }
+  pCur->nEntAlloc = n;
+  return SQLITE_OK;
+}
+
 /* Appends an entity with no activity. Returns SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_new_entity(CohortCursor *pCur) {
-  if (pCur->nEnt == pCur->nEntAlloc) {
-    sqlite3_int64 nAlloc = pCur->nEntAlloc ? 2 * pCur->nEntAlloc : 1024;
-    CohortEntity *aNew =
-        sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)nAlloc * sizeof(CohortEntity));
-    if (aNew == 0) return SQLITE_NOMEM;
-    pCur->aEnt = aNew;
-    pCur->nEntAlloc = nAlloc;
+  if (pCur->nEnt == pCur->nEntAlloc &&
+      cohort_entities_alloc(pCur, pCur->nEntAlloc ? 2 * pCur->nEntAlloc : 1024) != SQLITE_OK) {
+    return SQLITE_NOMEM;
   }
   memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
-  pCur->aEnt[pCur->nEnt].cohort = COHORT_NO_PERIOD;
+  if (pCur->aCohort) pCur->aCohort[pCur->nEnt] = COHORT_NO_PERIOD;
+  if (pCur->aSums) memset(&pCur->aSums[pCur->nEnt], 0, sizeof(CohortSums));
   pCur->nEnt++;
   return SQLITE_OK;
 }
@@ -362,12 +401,14 @@ static int cohort_flush(CohortCursor *pCur, CohortBatch *pB, int bLast) {
   for (int k = 0; k < 1 + bLast; k++) {
     for (i = 0; i < pB->nResolved; i++) {
       CohortRow *r = &aResolved[i];
-      CohortEntity *e = &pCur->aEnt[r->iEnt];
-      if (r->cohort != COHORT_NO_PERIOD &&
-          (e->cohort == COHORT_NO_PERIOD || r->cohort < e->cohort)) {
-        e->cohort = r->cohort; /* R1: the earliest */
+      if (r->cohort != COHORT_NO_PERIOD) {
+        sqlite3_int64 *pC = &pCur->aCohort[r->iEnt];
+        if (*pC == COHORT_NO_PERIOD || r->cohort < *pC) *pC = r->cohort; /* R1: the earliest */
       }
-      if (cohort_entity_mark(e, r->period, pCur->bValue, r->v) != SQLITE_OK) return SQLITE_NOMEM;
+      if (cohort_entity_mark(&pCur->aEnt[r->iEnt], pCur->aSums ? &pCur->aSums[r->iEnt] : 0,
+                             r->period, r->v) != SQLITE_OK) {
+        return SQLITE_NOMEM;
+      }
     }
     pB->nResolved = 0;
     if (k == 1) break;
@@ -439,7 +480,7 @@ static int cohort_batch_key(CohortBatch *pB, CohortRow *r, sqlite3_value *pEntVa
       pB->aKeyByte = aNew;
       pB->nByteAlloc = nAlloc;
     }
-    memcpy(pB->aKeyByte + pB->nByte, r->key.z, (size_t)r->key.n);
+    cohort_bytes_copy(pB->aKeyByte + pB->nByte, r->key.z, r->key.n);
     r->iByte = pB->nByte;
     pB->nByte += r->key.n;
   }
@@ -518,7 +559,7 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
       bPrev = r->key.n <= COHORT_KEY_CACHE && entType == r->key.type;
       if (bPrev) {
         prev = r->key;
-        if (prev.n > 0) memcpy(zPrev, r->key.z, (size_t)prev.n);
+        cohort_bytes_copy(zPrev, r->key.z, prev.n);
         prev.z = zPrev;
       }
     }
@@ -563,8 +604,9 @@ static int cohort_build_members(CohortCursor *pCur) {
   if (pCur->aMember == 0) return SQLITE_NOMEM;
   pCur->nMember = 0;
   for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
-    CohortEntity *e = &pCur->aEnt[i];
-    sqlite3_int64 c = e->cohort != COHORT_NO_PERIOD ? e->cohort : cohort_entity_first(e);
+    sqlite3_int64 c = pCur->aCohort && pCur->aCohort[i] != COHORT_NO_PERIOD
+                          ? pCur->aCohort[i]
+                          : cohort_entity_first(&pCur->aEnt[i]);
     if (c > pCur->asOfPeriod) continue;
     pCur->aMember[pCur->nMember].cohort = c;
     pCur->aMember[pCur->nMember].iEnt = i;
@@ -602,7 +644,7 @@ static int cohort_load_cohort(CohortCursor *pCur) {
         if (off < 0) continue; /* R1: before the cohort */
         if (!pCur->bRolling) pCur->aActive[off]++;
         lastOff = off;
-        if (pCur->bValue) pCur->aSum[off] += e->aValue[rank];
+        if (pCur->bValue) pCur->aSum[off] += pCur->aSums[pCur->aMember[j].iEnt].a[rank];
       }
     }
     /* R5 rolling: counted at its last active offset, summed backwards below. */
@@ -892,6 +934,7 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
     cols.az[3] = cohort_text_arg(pCur, COHORT_ARG_COHORT, "cohort_column", 0, &rc);
   if (rc != SQLITE_OK) return rc;
   pCur->bValue = cols.az[2] != 0;
+  pCur->bCohortCol = cols.az[3] != 0;
   sqlite3_value *pAsOf = pCur->apArg[COHORT_ARG_AS_OF];
   if (pAsOf && sqlite3_value_type(pAsOf) != SQLITE_NULL) {
     if (csm_value_day(pAsOf, &pCur->asOfDay) != CSM_OK) {

@@ -2,7 +2,7 @@
 ** entity_map.c -- the hash map keyed by an SQL value (see entity_map.h).
 **
 ** How it works: open addressing with linear probing over a power-of-two
-** slot array, grown at 50% load. A slot holds the key's 64-bit hash, its
+** slot array, grown at 75% load. A slot holds the key's 64-bit hash, its
 ** storage class, and either the integer/real bits, the key bytes themselves
 ** (up to 16, so the common short account keys are compared without a
 ** second memory access), or a pointer to longer key bytes, which live in an
@@ -204,7 +204,7 @@ static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey)
 
 int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
                               int *pIsNew) {
-  if (pMap->nSlot == 0 || 2 * (pMap->nEntry + 1) > pMap->nSlot) {
+  if (pMap->nSlot == 0 || 4 * (pMap->nEntry + 1) > 3 * pMap->nSlot) {
     if (map_grow(pMap) != SQLITE_OK) return SQLITE_NOMEM;
   }
   EntitySlot *s = map_probe(pMap, pKey);

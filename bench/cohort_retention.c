@@ -5,8 +5,8 @@
 **   build/samples/gen_usage /tmp/csm_usage.db        # 200k accounts, 10M rows
 **   build/bench/bench_cohort_retention /tmp/csm_usage.db build/csmetrics [REPEAT]
 **
-** Measures (best of REPEAT runs, default 3, so that a noisy shared machine
-** does not inflate one side):
+** Measures, in CPU time of the process (wall time on a shared machine
+** depends on the neighbours), best of REPEAT runs (default 3):
 **   (a) floor   -- step SELECT account, date FROM usage_events, reading both
 **                  columns (sqlite3_column_text), doing nothing with them;
 **   (b) cohort_retention monthly (also weekly and daily), every output row

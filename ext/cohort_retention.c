@@ -1,12 +1,14 @@
 /*
 ** cohort_retention.c -- the cohort_retention table-valued function (SPEC 4.1).
 **
-**   SELECT cohort, period, cohort_size, active, retention
+**   SELECT cohort, period, cohort_size, active, retention, partial
 **     FROM cohort_retention('usage_events');           -- monthly, classic
-**   cohort      period  cohort_size  active  retention
-**   2024-01-01  0       120          120     1.0
-**   2024-01-01  1       120          97      0.808333333333333
-**   ...
+**   2024-01-01|0|2|2|1.0|0
+**   2024-01-01|1|2|1|0.5|0
+**   2024-01-01|2|2|1|0.5|0
+**   2024-01-01|3|2|0|0.0|1        <- nobody active yet in April: emitted
+**   2024-02-01|0|1|1|1.0|0           with 0; April holds as_of: partial
+**   ...                              (docs/tables/cohort_retention.md)
 **   SELECT * FROM cohort_retention('usage_events', 'week', 'rolling');
 **   SELECT * FROM cohort_retention
 **    WHERE source = 'mrr_snapshots' AND time_column = 'month'
@@ -16,13 +18,17 @@
 ** its eight arguments are the hidden columns source .. as_of, passed as
 ** equality constraints in any subset (source is required). xFilter builds
 **   SELECT "entity", "time"[, "value"][, "cohort"] FROM "schema"."table"
-** from quoted identifiers only, steps it once, and for each row keeps, per
-** entity (ext/entity_map.h gives each distinct SQL value a dense index):
+** from quoted identifiers only (after checking the names through
+** pragma_table_info), steps it once, and keeps per entity (ext/entity_map.h
+** gives each distinct SQL value a dense index):
 **   - a bitmap of the periods it was active in, anchored at a multiple of
-**     64 periods and widened on demand, so memory is entities x the span
-**     of periods each one was seen in -- never rows;
+**     64 periods and widened on demand, in a 16-byte record, so memory is
+**     entities x the span of periods each one was seen in -- never rows;
 **   - with value_column, one sum per set bit (in period order);
 **   - with cohort_column, the earliest cohort period seen.
+** Entity lookups are pipelined (see COHORT_BATCH): with 10^5 entities the
+** map does not fit the CPU caches, and one lookup at a time would cost
+** more than reading the row.
 ** After the scan the source is no longer needed: entities are sorted by
 ** cohort, and the grid is produced one cohort at a time (xNext fills two
 ** arrays of offsets 0..last for the next cohort), so the grid itself is

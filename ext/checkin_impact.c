@@ -132,6 +132,7 @@ static const char *const ci_azDefault[CI_NARG] = {0,
 #define CI_MAX_WINDOW 4000000
 
 #define CI_Z95 1.959963984540054 /* standard normal quantile 0.975 */
+#define CI_FAST_SEGS 8           /* check-in types looked up without hashing */
 
 /* The behavior measures; outcome 'any' is all three. */
 static const char *const ci_azMeasure[3] = {"usage_spikes", "upsells", "renewals"};
@@ -185,11 +186,11 @@ typedef struct BehaviorRec {
 
 /* One (account, period) pair with check-ins, for contamination and R9. */
 typedef struct AcctPeriod {
-  sqlite3_int64 iPeriod;      /* period index */
-  int iPid;                   /* dense period number */
-  sqlite3_int64 iFirst, iEnd; /* the pair's check-ins in aCi */
-  double rAttrSum;            /* attribution impact_score sum and rows */
-  sqlite3_int64 nAttr;
+  double rAttrSum;  /* attribution impact_score sum (R9) */
+  int nAttr;        /* attribution rows in rAttrSum */
+  int iPeriod;      /* period index (a month index is below 120,000) */
+  int iPid;         /* dense period number */
+  int iFirst, iEnd; /* the pair's check-ins in aCi */
 } AcctPeriod;
 
 /* One group: a (period, segment) with check-ins. */
@@ -227,6 +228,14 @@ typedef struct CheckinRun {
   sqlite3_int64 nBeh, nBehAlloc;
   sqlite3_value **apSeg; /* segment values; the NULL type is a 0 entry */
   sqlite3_int64 nSeg, nSegAlloc;
+  char zLastDayText[40];  /* the last date text read (ci_read_day) ... */
+  int nLastDayText;       /* ... its bytes (-1: none) ... */
+  sqlite3_int64 iLastDay; /* ... and its day */
+  struct {                /* the first text types, compared before hashing */
+    const char *z;        /* bytes, owned by apSeg[i] */
+    int n, iSeg;
+  } aFastSeg[CI_FAST_SEGS];
+  int nFastSeg;
   sqlite3_int64 nAcct;
   sqlite3_int64 *aCiStart;  /* nAcct+1 offsets into aCi (sorted by account) */
   sqlite3_int64 *aBehStart; /* nAcct+1 offsets into aBehDay */
@@ -275,11 +284,27 @@ static int ci_value_error(CheckinRun *p, int iArg, const char *zCol, const char 
 }
 
 /* Reads a date column: CSM_OK with *pDay, CSM_NULL, or an error set and
-** CSM_INVALID returned. */
+** CSM_INVALID returned. Tables of events fill up in time order, so a date
+** text often repeats the previous row's: that one is remembered. */
 static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char *zCol,
                        sqlite3_int64 *pDay) {
+  const char *z = 0;
+  int n = 0;
+  if (sqlite3_value_type(pVal) == SQLITE_TEXT) {
+    z = (const char *)sqlite3_value_text(pVal);
+    n = sqlite3_value_bytes(pVal);
+    if (z && n == p->nLastDayText && memcmp(z, p->zLastDayText, (size_t)n) == 0) {
+      *pDay = p->iLastDay;
+      return CSM_OK;
+    }
+  }
   int e = csm_value_day(pVal, pDay);
   if (e == CSM_INVALID) ci_value_error(p, iArg, zCol, "a date", pVal);
+  if (e == CSM_OK && z && n < (int)sizeof(p->zLastDayText)) {
+    memcpy(p->zLastDayText, z, (size_t)n);
+    p->nLastDayText = n;
+    p->iLastDay = *pDay;
+  }
   return e;
 }
 
@@ -299,6 +324,40 @@ static int ci_read_control(CheckinRun *p, sqlite3_stmt *pStmt) {
   return SQLITE_OK;
 }
 
+/* Sets *piSeg to the segment of a check-in's non-NULL type value, adding
+** it (a copy in apSeg) when new. A check-in table has a handful of types,
+** so the first few text types are compared byte for byte before anything
+** is hashed. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int ci_segment_of(CheckinRun *p, sqlite3_value *pType, sqlite3_int64 *piSeg) {
+  int bText = sqlite3_value_type(pType) == SQLITE_TEXT, bNew;
+  if (bText) {
+    const char *z = (const char *)sqlite3_value_text(pType);
+    int n = sqlite3_value_bytes(pType);
+    if (z == 0) return SQLITE_NOMEM;
+    for (int i = 0; i < p->nFastSeg; i++) {
+      if (p->aFastSeg[i].n == n && memcmp(p->aFastSeg[i].z, z, (size_t)n) == 0) {
+        *piSeg = p->aFastSeg[i].iSeg;
+        return SQLITE_OK;
+      }
+    }
+  }
+  if (csm_entity_map_intern(p->pSegMap, pType, piSeg, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
+  if (!bNew) return SQLITE_OK;
+  if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+    return SQLITE_NOMEM;
+  }
+  sqlite3_value *pCopy = sqlite3_value_dup(pType);
+  if (pCopy == 0) return SQLITE_NOMEM;
+  p->apSeg[p->nSeg++] = pCopy;
+  if (bText && p->nFastSeg < CI_FAST_SEGS) {
+    p->aFastSeg[p->nFastSeg].z = (const char *)sqlite3_value_text(pCopy);
+    p->aFastSeg[p->nFastSeg].n = sqlite3_value_bytes(pCopy);
+    p->aFastSeg[p->nFastSeg].iSeg = (int)*piSeg;
+    if (p->aFastSeg[p->nFastSeg].z) p->nFastSeg++;
+  }
+  return SQLITE_OK;
+}
+
 /* Step 2: the check-ins, as (account, day, segment) records. Rows with a
 ** NULL account or date are skipped; a NULL type is a segment of its own. */
 static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
@@ -315,18 +374,8 @@ static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
       if (sqlite3_value_type(pType) == SQLITE_NULL) {
         iSeg = -1;
         p->bNullSeg = 1;
-      } else {
-        if (csm_entity_map_intern(p->pSegMap, pType, &iSeg, &bNew) != SQLITE_OK) {
-          return SQLITE_NOMEM;
-        }
-        if (bNew) {
-          if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
-            return SQLITE_NOMEM;
-          }
-          p->apSeg[p->nSeg] = sqlite3_value_dup(pType);
-          if (p->apSeg[p->nSeg] == 0) return SQLITE_NOMEM;
-          p->nSeg++;
-        }
+      } else if (ci_segment_of(p, pType, &iSeg) != SQLITE_OK) {
+        return SQLITE_NOMEM;
       }
     }
     if (iAcct >= INT_MAX || p->nCi >= INT_MAX) return SQLITE_TOOBIG;
@@ -400,17 +449,40 @@ static int ci_cmp_int(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Step 5a: buckets check-ins and behavior days by account (counting sort)
-** and sorts each account's records by day. Replaces aCi by its sorted copy
-** and aBeh by aBehDay. */
+/* An account's check-ins and behavior rows are usually already in day
+** order (tables fill up in time order): one pass checks that, and only an
+** account whose rows are not gets sorted. */
+static void ci_sort_checkins(CheckinRec *a, sqlite3_int64 n) {
+  for (sqlite3_int64 i = 1; i < n; i++) {
+    if (a[i - 1].iDay > a[i].iDay) {
+      qsort(a, (size_t)n, sizeof(CheckinRec), ci_cmp_checkin);
+      return;
+    }
+  }
+}
+
+static void ci_sort_days(int *a, sqlite3_int64 n) {
+  for (sqlite3_int64 i = 1; i < n; i++) {
+    if (a[i - 1] > a[i]) {
+      qsort(a, (size_t)n, sizeof(int), ci_cmp_int);
+      return;
+    }
+  }
+}
+
+/* Step 5a: buckets check-ins and behavior days by account (a stable
+** counting sort, so each account's rows keep their table order, usually
+** time order already) and sorts each account's records by day. Replaces
+** aCi by its bucketed copy and aBeh by aBehDay. */
 static int ci_index_by_account(CheckinRun *p) {
   sqlite3_int64 n = p->nAcct;
-  CheckinRec *aSorted = 0;
+  sqlite3_int64 *aNext = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
+  CheckinRec *aSorted = sqlite3_malloc64(sizeof(CheckinRec) * (sqlite3_uint64)(p->nCi + 1));
   p->aCiStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
   p->aBehStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
-  aSorted = sqlite3_malloc64(sizeof(CheckinRec) * (sqlite3_uint64)(p->nCi + 1));
   p->aBehDay = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(p->nBeh + 1));
-  if (!p->aCiStart || !p->aBehStart || !aSorted || !p->aBehDay) {
+  if (!aNext || !aSorted || !p->aCiStart || !p->aBehStart || !p->aBehDay) {
+    sqlite3_free(aNext);
     sqlite3_free(aSorted);
     return SQLITE_NOMEM;
   }
@@ -422,27 +494,22 @@ static int ci_index_by_account(CheckinRun *p) {
     p->aCiStart[a + 1] += p->aCiStart[a];
     p->aBehStart[a + 1] += p->aBehStart[a];
   }
-  /* Fill through the starts, then shift them back. */
-  for (sqlite3_int64 i = 0; i < p->nCi; i++) aSorted[p->aCiStart[p->aCi[i].iAcct]++] = p->aCi[i];
-  for (sqlite3_int64 i = 0; i < p->nBeh; i++) {
-    p->aBehDay[p->aBehStart[p->aBeh[i].iAcct]++] = p->aBeh[i].iDay;
-  }
-  for (sqlite3_int64 a = n; a > 0; a--) {
-    p->aCiStart[a] = p->aCiStart[a - 1];
-    p->aBehStart[a] = p->aBehStart[a - 1];
-  }
-  p->aCiStart[0] = p->aBehStart[0] = 0;
+  /* Scatter through running starts (aNext). */
+  memcpy(aNext, p->aCiStart, sizeof(sqlite3_int64) * (size_t)(n + 1));
+  for (sqlite3_int64 i = 0; i < p->nCi; i++) aSorted[aNext[p->aCi[i].iAcct]++] = p->aCi[i];
   sqlite3_free(p->aCi);
   p->aCi = aSorted;
   p->nCiAlloc = p->nCi + 1;
+  memcpy(aNext, p->aBehStart, sizeof(sqlite3_int64) * (size_t)(n + 1));
+  for (sqlite3_int64 i = 0; i < p->nBeh; i++)
+    p->aBehDay[aNext[p->aBeh[i].iAcct]++] = p->aBeh[i].iDay;
   sqlite3_free(p->aBeh);
   p->aBeh = 0;
   p->nBeh = p->nBehAlloc = 0;
+  sqlite3_free(aNext);
   for (sqlite3_int64 a = 0; a < n; a++) {
-    sqlite3_int64 nA = p->aCiStart[a + 1] - p->aCiStart[a];
-    sqlite3_int64 nB = p->aBehStart[a + 1] - p->aBehStart[a];
-    if (nA > 1) qsort(p->aCi + p->aCiStart[a], (size_t)nA, sizeof(CheckinRec), ci_cmp_checkin);
-    if (nB > 1) qsort(p->aBehDay + p->aBehStart[a], (size_t)nB, sizeof(int), ci_cmp_int);
+    ci_sort_checkins(p->aCi + p->aCiStart[a], p->aCiStart[a + 1] - p->aCiStart[a]);
+    ci_sort_days(p->aBehDay + p->aBehStart[a], p->aBehStart[a + 1] - p->aBehStart[a]);
   }
   return SQLITE_OK;
 }
@@ -499,7 +566,7 @@ static int ci_walk_checkins(CheckinRun *p) {
   for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a], j = 0;
-    sqlite3_int64 iPeriod = 0;
+    sqlite3_int64 iPeriod = 0, iPeriodEnd = 0; /* the current period and its last day */
     int iPid = -1, iSeg = -1, iGid = -1;
     p->aApStart[a] = p->nAp;
     for (sqlite3_int64 i = p->aCiStart[a]; i < p->aCiStart[a + 1]; i++) {
@@ -508,24 +575,24 @@ static int ci_walk_checkins(CheckinRun *p) {
       ** window. Check-ins are in day order, so j only moves forward. */
       while (j < nDay && aDay[j] < r->iDay) j++;
       int bPositive = j < nDay && (sqlite3_int64)aDay[j] <= (sqlite3_int64)r->iDay + pOpt->nWindow;
-      sqlite3_int64 iThis = ci_period_of(pOpt, r->iDay);
-      if (iPid < 0 || iThis != iPeriod) {
+      if (iPid < 0 || r->iDay > iPeriodEnd) {
         /* Days are sorted, so each period of the account is one run. */
-        iPeriod = iThis;
+        iPeriod = ci_period_of(pOpt, r->iDay);
+        iPeriodEnd = pOpt->bAll ? INT_MAX : csm_period_end(pOpt->eGran, iPeriod);
         if (ci_period_number(p, iPeriod, &iPid) != SQLITE_OK) return SQLITE_NOMEM;
         if (a < p->nCtrl) p->aPeriod[iPid].nContaminated++; /* R5 */
         if (ci_reserve((void **)&p->aAp, &p->nApAlloc, p->nAp + 1, sizeof(AcctPeriod))) {
           return SQLITE_NOMEM;
         }
         AcctPeriod *pAp = &p->aAp[p->nAp++];
-        pAp->iPeriod = iPeriod;
+        pAp->iPeriod = (int)iPeriod;
         pAp->iPid = iPid;
-        pAp->iFirst = i;
+        pAp->iFirst = (int)i;
         pAp->rAttrSum = 0.0;
         pAp->nAttr = 0;
         iGid = -1;
       }
-      p->aAp[p->nAp - 1].iEnd = i + 1;
+      p->aAp[p->nAp - 1].iEnd = (int)i + 1;
       if (iGid < 0 || r->iSeg != iSeg) {
         iSeg = r->iSeg;
         if (ci_group_number(p, iPid, iSeg, &iGid) != SQLITE_OK) return SQLITE_NOMEM;
@@ -880,6 +947,7 @@ static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pO
   int rc = SQLITE_OK, bAbsent = 0, nMeasure = 0;
   memset(&run, 0, sizeof(run));
   run.db = db;
+  run.nLastDayText = -1;
   run.pVtab = pVtab;
   run.pOpt = pOpt;
   run.pAcct = csm_entity_map_new();

@@ -85,8 +85,11 @@ static int text_is_number(const char *z, double *pR) {
   char *zEnd = 0;
   if (!((*z >= '0' && *z <= '9') || *z == '-' || *z == '+' || *z == '.')) return 0;
   for (const char *p = z; *p; p++) {
-    if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '-' ||
-          *p == '+')) {
+    /* A sign only leads the number or its exponent (so '2024-01-05' is
+    ** refused here, without a call to strtod, which would refuse it too). */
+    int bSignOk = p == z || p[-1] == 'e' || p[-1] == 'E';
+    if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
+          ((*p == '-' || *p == '+') && bSignOk))) {
       return 0;
     }
   }

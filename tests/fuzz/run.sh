@@ -24,7 +24,7 @@ for t in $targets; do
   mkdir -p "$out/corpus/$t"
   cp tests/fuzz/corpus/"$t"/* "$out/corpus/$t/"
   "$out/fuzz_$t" -max_total_time="$seconds" -dict=tests/fuzz/csmetrics.dict -max_len=2048 \
-    -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$out/crash-$t-" \
+    -timeout=25 -rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$out/crash-$t-" \
     "$out/corpus/$t" 2>"$out/fuzz_$t.log" || { tail -60 "$out/fuzz_$t.log"; exit 1; }
   echo "fuzz_$t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/fuzz_$t.log" |
         grep -o '[0-9]*$') executions in ${seconds} s"

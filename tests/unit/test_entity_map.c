@@ -72,7 +72,7 @@ static void test_many(sqlite3 *db) {
 static void test_find_and_int(sqlite3 *db) {
   CsmEntityMap *pMap = csm_entity_map_new();
   sqlite3_stmt *s;
-  sqlite3_int64 idx = 0, aFound[4];
+  sqlite3_int64 idx = 0, aFound[4] = {-2, -2, -2, -2}; /* -2: never set */
   int bNew = 0;
   sqlite3_prepare_v2(db, "VALUES ('ACME'), (7), (7.0), ('7')", -1, &s, 0);
   CHECK(sqlite3_step(s) == SQLITE_ROW, "row");

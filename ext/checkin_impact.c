@@ -59,8 +59,9 @@
 **      pooled rate is 0 or 1;
 **   R9 attribution_score: mean impact_score of the attribution rows of the
 **      group's check-in accounts with calculation_date in P.
-** The control and attribution tables are optional: absent (or named by a
-** NULL argument) or without a usable row, their columns are NULL.
+** The control and attribution tables are optional: absent, or without a
+** usable row, their columns are NULL. An argument given as NULL takes its
+** default, as everywhere in csmetrics.
 */
 #include "dates.h"
 #include "entity_map.h"
@@ -144,8 +145,7 @@ typedef struct CheckinOptions {
   CsmGranularity eGran;   /* the granularity otherwise */
   int bByType;            /* segment_by 'type' */
   int mMeasure;           /* bit i: ci_azMeasure[i] counts as an outcome */
-  const char *azTable[4]; /* checkins, behavior, control, attribution;
-                          ** control/attribution 0 when named by NULL */
+  const char *azTable[4]; /* checkins, behavior, control, attribution */
 } CheckinOptions;
 
 /* One output row; NAN marks a NULL REAL, -1 a NULL count. */
@@ -967,7 +967,7 @@ static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pO
   if (rc == SQLITE_OK) rc = ci_prepare(&run, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, &pBehavior, 0);
 
   /* 1. Control accounts. */
-  if (rc == SQLITE_OK && pOpt->azTable[ARG_CONTROL - ARG_CHECKINS]) {
+  if (rc == SQLITE_OK) {
     rc = ci_prepare(&run, ARG_CONTROL, azCtrlCol, 1, &pStmt, &bAbsent);
     if (rc == SQLITE_OK && pStmt) rc = ci_read_control(&run, pStmt);
     sqlite3_finalize(pStmt);
@@ -981,7 +981,7 @@ static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pO
   if (rc == SQLITE_OK) rc = ci_walk_checkins(&run);
   if (rc == SQLITE_OK) rc = ci_control_positive(&run);
   /* 4. Attribution. */
-  if (rc == SQLITE_OK && pOpt->azTable[ARG_ATTRIBUTION - ARG_CHECKINS]) {
+  if (rc == SQLITE_OK) {
     bAbsent = 0;
     rc = ci_prepare(&run, ARG_ATTRIBUTION, azAttrCol, 3, &pStmt, &bAbsent);
     if (rc == SQLITE_OK && pStmt) rc = ci_read_attribution(&run, pStmt);
@@ -1067,9 +1067,6 @@ static int ci_parse_args(sqlite3_vtab *pVtab, sqlite3_value **apArg, CheckinOpti
   pOpt->mMeasure = iOutcome == 0 ? 7 : 1 << (iOutcome - 1);
 
   for (int i = ARG_CHECKINS; i < CI_NARG; i++) {
-    int bNull = apArg[i] && sqlite3_value_type(apArg[i]) == SQLITE_NULL;
-    /* An optional table named by NULL is left out (its columns are NULL). */
-    if (i >= ARG_CONTROL && bNull) continue;
     if (az[i] == 0 || az[i][0] == 0) {
       return csm_vtab_error_got(pVtab, apArg[i], "checkin_impact: %s must be a table name",
                                 ci_azArgName[i]);
@@ -1200,6 +1197,8 @@ static int ci_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
   ci_cursor_reset(pCur);
   for (int i = 0; i < CI_NARG; i++) {
     apArg[i] = ((idxNum >> i) & 1) && j < argc ? argv[j++] : 0;
+    /* An argument given as NULL takes its default (docs/conventions.md). */
+    if (apArg[i] && sqlite3_value_type(apArg[i]) == SQLITE_NULL) apArg[i] = 0;
   }
   int rc = ci_parse_args(pVtab, apArg, &opt);
   if (rc != SQLITE_OK) return rc;

@@ -239,9 +239,13 @@ SELECT 'order desc', group_concat(p, ' '), '2024-04-01 2024-01-01' FROM
   (SELECT period AS p FROM checkin_impact(30, 'quarter', 'none', 'any', 'h_ci', 'h_beh')
     ORDER BY period DESC);
 
--- Optional tables left out with NULL or missing: NULL columns.
-SELECT 'control NULL arg', control_accounts IS NULL AND attribution_score IS NOT NULL
-  FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 'h_beh', NULL, 'h_attr');
+-- An argument given as NULL takes its default: here control_group, which
+-- holds only a NULL account, so the control columns are NULL.
+SELECT 'NULL arguments', window_days || granularity || segment_by || outcome || control_table
+       || ' ' || positive_accounts || ' ' || typeof(control_accounts) || ' ' || attribution_score,
+       '30allnoneanycontrol_group 6 null 0.58'
+  FROM checkin_impact(NULL, NULL, NULL, NULL, 'h_ci', 'h_beh', NULL, 'h_attr');
+-- Optional tables that do not exist: NULL columns.
 SELECT 'control missing', control_accounts IS NULL AND uplift IS NULL
   FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 'h_beh', 'no_such_table');
 SELECT 'attribution missing', attribution_score IS NULL AND control_accounts = 4
@@ -290,20 +294,16 @@ SELECT * FROM checkin_impact(-1);
 SELECT * FROM checkin_impact(1.5);
 -- error: checkin_impact: window_days must be a whole number of days, 0 or more, got 'a month'
 SELECT * FROM checkin_impact('a month');
--- error: checkin_impact: window_days must be a whole number of days, 0 or more, got NULL
-SELECT * FROM checkin_impact(NULL);
 -- error: checkin_impact: granularity must be 'all', 'month', 'quarter' or 'year', got 'week'
 SELECT * FROM checkin_impact(30, 'week');
--- error: checkin_impact: granularity must be 'all', 'month', 'quarter' or 'year', got NULL
-SELECT * FROM checkin_impact(30, NULL);
 -- error: checkin_impact: granularity must be 'all', 'month', 'quarter' or 'year', got 3
 SELECT * FROM checkin_impact(30, 3);
 -- error: checkin_impact: segment_by must be 'none' or 'type', got 'csm'
 SELECT * FROM checkin_impact(30, 'all', 'csm');
 -- error: checkin_impact: outcome must be 'any', 'usage_spikes', 'upsells' or 'renewals', got 'churn'
 SELECT * FROM checkin_impact(30, 'all', 'none', 'churn');
--- error: checkin_impact: checkins_table must be a table name, got NULL
-SELECT * FROM checkin_impact(30, 'all', 'none', 'any', NULL);
+-- error: checkin_impact: checkins_table 'no_such' does not exist
+SELECT * FROM checkin_impact(NULL, NULL, NULL, NULL, 'no_such', NULL);
 -- error: checkin_impact: checkins_table must be a table name, got ''
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', '');
 -- error: checkin_impact: behavior_table must be a table name, got 42

@@ -1037,7 +1037,7 @@ static int cohort_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static sqlite3_module cohort_module = {
+static const sqlite3_module cohort_module = {
     0,                 /* iVersion */
     0,                 /* xCreate: eponymous only */
     cohort_connect,    /* xConnect */

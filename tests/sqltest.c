@@ -152,8 +152,8 @@ static const char *show(sqlite3_stmt *s, int i) {
                                                   : (const char *)sqlite3_column_text(s, i);
 }
 
-static void fail(const char *zFile, int line, const char *zId, const char *zFmt,
-                 const char *zA, const char *zB) {
+static void fail(const char *zFile, int line, const char *zId, const char *zFmt, const char *zA,
+                 const char *zB) {
   nFail++;
   fprintf(stdout, "FAIL %s:%d [%s] ", zFile, line, zId ? zId : "-");
   fprintf(stdout, zFmt, zA, zB);
@@ -216,8 +216,7 @@ static const char *skip_space_and_comments(const char *z) {
 /* Runs the "-- include: PATH" lines found in the comments and white space
 ** that start at z, in order. A file that cannot be read or fails is
 ** reported as a failure of zPath. */
-static void run_includes(const char *zPath, const char *zText, sqlite3 *db,
-                                const char *z) {
+static void run_includes(const char *zPath, const char *zText, sqlite3 *db, const char *z) {
   const char *zTag = "-- include: ";
   for (;;) {
     while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
@@ -323,9 +322,8 @@ static void render_block(sqlite3 *db, const char *zSql, Buf *pOut) {
 
 /* Finds the next fenced block at or after z: sets its info word and body.
 ** Returns the position after the closing fence, or 0 when none is left. */
-static const char *next_fence(const char *z, const char **pzInfo, int *pnInfo,
-                              const char **pzBody, const char **pzBodyEnd,
-                              const char **pzOpen) {
+static const char *next_fence(const char *z, const char **pzInfo, int *pnInfo, const char **pzBody,
+                              const char **pzBodyEnd, const char **pzOpen) {
   while (*z) {
     if (strncmp(z, "```", 3) == 0 && (z[-1] == '\n')) {
       const char *zInfo = z + 3;

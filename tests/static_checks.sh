@@ -5,7 +5,8 @@
 #   2. clang-tidy with the checked-in .clang-tidy, over the extension and
 #      the C tests;
 #   3. cppcheck (warning, style, performance, portability);
-#   4. clang-format drift against the root .clang-format;
+#   4. clang-format drift against the root .clang-format (extension, tests,
+#      samples and benchmarks);
 #   5. no global mutable state: the extension's objects may define no
 #      writable data (.data/.bss) -- every state lives in a connection,
 #      statement, cursor or aggregate context, so threads cannot share it.
@@ -37,12 +38,9 @@ cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr
   ext/ tests/
 
 echo "== clang-format"
-# Files still being written by others are formatted when they settle.
-pending="ext/portfolio.c ext/velocity.c tests/sqltest.c tests/unit/test_dates.c tests/unit/unit.h"
-for f in ext/*.h tests/unit/*.h tests/reliability/*.h tests/fuzz/*.h $sources; do
-  case " $pending " in *" $f "*) continue ;; esac
-  clang-format --dry-run -Werror "$f"
-done
+# shellcheck disable=SC2086
+clang-format --dry-run -Werror ext/*.h tests/unit/*.h tests/reliability/*.h tests/fuzz/*.h \
+  samples/*.h samples/*.c bench/*.c $sources
 
 echo "== no global mutable state"
 # Relocated constants (.data.rel.ro) are read-only after loading.

@@ -80,14 +80,14 @@ static void test_numbers(void) {
     int rc;
     long long ms;
   } a[] = {
-      {2460000.5, CSM_OK, 1677283200000LL},   /* JD: 2023-02-25 00:00 UTC */
-      {2440587.5, CSM_OK, 0},                 /* JD of the Unix epoch */
-      {2440588.0, CSM_OK, 43200000LL},        /* a JD starts at noon */
-      {1721059.5, CSM_OK, -62167219200000LL}, /* 0000-01-01 */
-      {1721059.4, CSM_INVALID, 0},            /* before year 0 */
-      {0.0, CSM_INVALID, 0},                  /* JD 0 is 4714 BC */
+      {2460000.5, CSM_OK, 1677283200000LL},    /* JD: 2023-02-25 00:00 UTC */
+      {2440587.5, CSM_OK, 0},                  /* JD of the Unix epoch */
+      {2440588.0, CSM_OK, 43200000LL},         /* a JD starts at noon */
+      {1721059.5, CSM_OK, -62167219200000LL},  /* 0000-01-01 */
+      {1721059.4, CSM_INVALID, 0},             /* before year 0 */
+      {0.0, CSM_INVALID, 0},                   /* JD 0 is 4714 BC */
       {5373484.25, CSM_OK, 253402279200000LL}, /* 9999-12-31 18:00 */
-      {5373484.5, CSM_OK, 5373484500LL},      /* from here on: Unix seconds */
+      {5373484.5, CSM_OK, 5373484500LL},       /* from here on: Unix seconds */
       {1709596800.0, CSM_OK, 1709596800000LL},
       {1709596800.25, CSM_OK, 1709596800250LL},
       {-86400.0, CSM_OK, -86400000LL},
@@ -99,8 +99,8 @@ static void test_numbers(void) {
   for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
     sqlite3_int64 ms = 0;
     int rc = csm_date_from_number(a[i].r, &ms);
-    CHECK(rc == a[i].rc && (rc != CSM_OK || ms == a[i].ms),
-          "%.17g -> rc %d, %lld (want %d, %lld)", a[i].r, rc, (long long)ms, a[i].rc, a[i].ms);
+    CHECK(rc == a[i].rc && (rc != CSM_OK || ms == a[i].ms), "%.17g -> rc %d, %lld (want %d, %lld)",
+          a[i].r, rc, (long long)ms, a[i].rc, a[i].ms);
   }
   CHECK(csm_ms_to_day(-1) == -1, "the millisecond before the epoch is day -1");
   CHECK(csm_ms_to_day(0) == 0 && csm_ms_to_day(86399999) == 0, "day 0");

@@ -10,16 +10,16 @@
 
 static int unit_nPass, unit_nFail;
 
-#define CHECK(cond, ...)                                        \
-  do {                                                          \
-    if (cond) {                                                 \
-      unit_nPass++;                                             \
-    } else {                                                    \
-      unit_nFail++;                                             \
-      printf("FAIL %s:%d: %s -- ", __FILE__, __LINE__, #cond); \
-      printf(__VA_ARGS__);                                      \
-      printf("\n");                                             \
-    }                                                           \
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      unit_nPass++;                                                                                \
+    } else {                                                                                       \
+      unit_nFail++;                                                                                \
+      printf("FAIL %s:%d: %s -- ", __FILE__, __LINE__, #cond);                                     \
+      printf(__VA_ARGS__);                                                                         \
+      printf("\n");                                                                                \
+    }                                                                                              \
   } while (0)
 
 static int unit_report(void) {

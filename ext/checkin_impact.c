@@ -533,17 +533,19 @@ static int ci_period_number(CheckinRun *p, sqlite3_int64 iPeriod, int *pPid) {
   return SQLITE_OK;
 }
 
-/* The group of (period number iPid, segment iSeg), adding it when new. */
-static int ci_group_number(CheckinRun *p, int iPid, int iSeg, int *pGid) {
+/* The group of (period number iPid, segment iSeg), adding it when new;
+** *pGid is its index. Returns 0 on out-of-memory. The pointer is valid
+** until the next group is added. */
+static CheckinGroup *ci_group(CheckinRun *p, int iPid, int iSeg, int *pGid) {
   sqlite3_int64 idx;
   int bNew;
   if (csm_entity_map_intern_int(p->pGroupMap, (sqlite3_int64)iPid * p->nSeg + iSeg, &idx, &bNew) !=
       SQLITE_OK) {
-    return SQLITE_NOMEM;
+    return 0;
   }
   if (bNew) {
     if (ci_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1, sizeof(CheckinGroup))) {
-      return SQLITE_NOMEM;
+      return 0;
     }
     CheckinGroup *g = &p->aGroup[p->nGroup++];
     memset(g, 0, sizeof(*g));
@@ -553,7 +555,7 @@ static int ci_group_number(CheckinRun *p, int iPid, int iSeg, int *pGid) {
     g->iAttrStamp = -1;
   }
   *pGid = (int)idx;
-  return SQLITE_OK;
+  return p->aGroup ? &p->aGroup[idx] : 0;
 }
 
 /* Step 5b: the walk over the accounts with check-ins. Decides each
@@ -566,8 +568,9 @@ static int ci_walk_checkins(CheckinRun *p) {
   for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a], j = 0;
-    sqlite3_int64 iPeriod = 0, iPeriodEnd = 0; /* the current period and its last day */
+    sqlite3_int64 iPeriodEnd = 0; /* the last day of the current period */
     int iPid = -1, iSeg = -1, iGid = -1;
+    CheckinGroup *g = 0; /* group iGid, while no other group is added */
     p->aApStart[a] = p->nAp;
     for (sqlite3_int64 i = p->aCiStart[a]; i < p->aCiStart[a + 1]; i++) {
       CheckinRec *r = &p->aCi[i];
@@ -577,7 +580,7 @@ static int ci_walk_checkins(CheckinRun *p) {
       int bPositive = j < nDay && (sqlite3_int64)aDay[j] <= (sqlite3_int64)r->iDay + pOpt->nWindow;
       if (iPid < 0 || r->iDay > iPeriodEnd) {
         /* Days are sorted, so each period of the account is one run. */
-        iPeriod = ci_period_of(pOpt, r->iDay);
+        sqlite3_int64 iPeriod = ci_period_of(pOpt, r->iDay);
         iPeriodEnd = pOpt->bAll ? INT_MAX : csm_period_end(pOpt->eGran, iPeriod);
         if (ci_period_number(p, iPeriod, &iPid) != SQLITE_OK) return SQLITE_NOMEM;
         if (a < p->nCtrl) p->aPeriod[iPid].nContaminated++; /* R5 */
@@ -590,15 +593,15 @@ static int ci_walk_checkins(CheckinRun *p) {
         pAp->iFirst = (int)i;
         pAp->rAttrSum = 0.0;
         pAp->nAttr = 0;
-        iGid = -1;
+        g = 0;
       }
       p->aAp[p->nAp - 1].iEnd = (int)i + 1;
-      if (iGid < 0 || r->iSeg != iSeg) {
+      if (g == 0 || r->iSeg != iSeg) {
         iSeg = r->iSeg;
-        if (ci_group_number(p, iPid, iSeg, &iGid) != SQLITE_OK) return SQLITE_NOMEM;
+        g = ci_group(p, iPid, iSeg, &iGid);
+        if (g == 0) return SQLITE_NOMEM;
       }
       r->iGroup = iGid;
-      CheckinGroup *g = &p->aGroup[iGid];
       if (g->iLastAcct != (int)a) { /* R1: once per account */
         g->iLastAcct = (int)a;
         g->bLastPositive = 0;
@@ -632,7 +635,7 @@ static int ci_read_attribution(CheckinRun *p, sqlite3_stmt *pStmt) {
     if (e == CSM_INVALID) return SQLITE_ERROR;
     if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
     if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
-    if (iAcct < 0) continue;
+    if (iAcct < 0 || p->aAp == 0) continue; /* not a check-in account */
     /* The account's pairs are in period order: binary search. */
     sqlite3_int64 iPeriod = ci_period_of(p->pOpt, day);
     sqlite3_int64 lo = p->aApStart[iAcct], hi = p->aApStart[iAcct + 1];
@@ -872,6 +875,7 @@ static int ci_segment_ranks(CheckinRun *p, int **paRank) {
 
 /* Step 6: the result rows, in period then segment order. */
 static int ci_build_rows(CheckinRun *p, CheckinCursor *pCur) {
+  if (p->nGroup == 0 || p->aGroup == 0 || p->aPeriod == 0) return SQLITE_OK; /* no check-ins */
   int *aRank = 0;
   CiRowKey *aKey = sqlite3_malloc64(sizeof(CiRowKey) * (sqlite3_uint64)(p->nGroup + 1));
   pCur->aRow = sqlite3_malloc64(sizeof(CheckinRow) * (sqlite3_uint64)(p->nGroup + 1));

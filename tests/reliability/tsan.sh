@@ -4,7 +4,7 @@
 # each with its own connection, running the whole workload 3 times.
 set -eu
 cd "$(dirname "$0")/../.."
-sh scripts/prereqs.sh clang >/dev/null
+sh scripts/prereqs.sh clang libclang-rt-14-dev >/dev/null
 CC=clang cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null

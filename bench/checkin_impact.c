@@ -183,7 +183,7 @@ static const char *zVtab = "SELECT * FROM checkin_impact(30, 'quarter', 'type')"
 int main(int argc, char **argv) {
   const char *zDb = argc > 1 ? argv[1] : "/tmp/csm_checkins.db";
   const char *zExt = argc > 2 ? argv[2] : "build/csmetrics";
-  int nRepeat = argc > 3 ? atoi(argv[3]) : 3;
+  int nRepeat = argc > 3 ? (int)strtol(argv[3], 0, 10) : 3;
   sqlite3 *db;
   char *zErr = 0;
   long nCi, nBeh, nVtab, nPure, nDiff, nRow;

@@ -115,13 +115,13 @@ int main(int argc, char **argv) {
   unsigned long long seed = 42;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--checkins") == 0 && i + 1 < argc)
-      nCheckin = atol(argv[++i]);
+      nCheckin = strtol(argv[++i], 0, 10);
     else if (strcmp(argv[i], "--behavior") == 0 && i + 1 < argc)
-      nBehavior = atol(argv[++i]);
+      nBehavior = strtol(argv[++i], 0, 10);
     else if (strcmp(argv[i], "--accounts") == 0 && i + 1 < argc)
-      nAccount = atol(argv[++i]);
+      nAccount = strtol(argv[++i], 0, 10);
     else if (strcmp(argv[i], "--months") == 0 && i + 1 < argc)
-      nMonth = atol(argv[++i]);
+      nMonth = strtol(argv[++i], 0, 10);
     else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
       seed = strtoull(argv[++i], 0, 10);
     else if (argv[i][0] != '-' && zDb == 0)
@@ -136,7 +136,7 @@ int main(int argc, char **argv) {
                     " [--months N] [--seed N]\n");
     return 2;
   }
-  int nDay = (int)(nMonth * GEN_DAYS_PER_MONTH);
+  int nDay = (int)((double)nMonth * GEN_DAYS_PER_MONTH);
   GenDate *azDate = date_table(nDay + GEN_TAIL_DAYS + 100);
   SampleRng rng = {seed};
 
@@ -149,7 +149,7 @@ int main(int argc, char **argv) {
   double total = 0;
   for (long i = 0; i < nAccount; i++) {
     double r = rng_uniform(&rng), w = r < 0.3 ? 0.2 : r < 0.8 ? 1.0 : 4.0;
-    aControl[i] = rng_chance(&rng, GEN_CONTROL_SHARE);
+    aControl[i] = (char)rng_chance(&rng, GEN_CONTROL_SHARE);
     if (aControl[i]) w = rng_chance(&rng, GEN_CONTAMINATED) ? 0.2 : 0.0;
     aBase[i] = 0.03 + 0.07 * rng_uniform(&rng);
     total += w;
@@ -164,7 +164,7 @@ int main(int argc, char **argv) {
     aCi[k].acct = pick(aCum, (int)nAccount, rng_uniform(&rng) * total);
     aCi[k].day = (int)rng_range(&rng, 0, nDay - 1);
     aCi[k].a = pick(aTypeCum, 5, rng_uniform(&rng));
-    aCi[k].b = (int)rng_range(&rng, 8 * 3600, 19 * 3600); /* office hours */
+    aCi[k].b = (int)rng_range(&rng, 8 * 3600L, 19 * 3600L); /* office hours */
   }
   for (long k = 0; k < nBehavior; k++) {
     GenRow *r = &aBeh[k];

@@ -1144,10 +1144,9 @@ static int ci_close(sqlite3_vtab_cursor *cur) {
 ** ARG_WINDOW .. ARG_ATTRIBUTION, the hidden columns in declaration order)
 ** is set when argument i comes from an equality constraint, and xFilter's
 ** argv holds exactly those arguments, in that order. Every argument has a
-** default, so none is required. Bit 8 is set when the output order (period,
-** then segment, ascending) satisfies the ORDER BY.
+** default, so none is required. The rows come out ordered by period, then
+** segment, so an ORDER BY of those (ascending) needs no sort.
 */
-#define CI_ORDER_CONSUMED 0x100
 
 static int ci_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
   (void)pVtab;
@@ -1173,18 +1172,14 @@ static int ci_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
     pInfo->aConstraintUsage[aiCons[i]].argvIndex = ++nArg;
     pInfo->aConstraintUsage[aiCons[i]].omit = 1;
   }
-  int idxNum = mUsed;
   if (pInfo->nOrderBy >= 1 && pInfo->nOrderBy <= 2) {
     int bOk = pInfo->aOrderBy[0].iColumn == CI_PERIOD && !pInfo->aOrderBy[0].desc;
     if (pInfo->nOrderBy == 2) {
       bOk = bOk && pInfo->aOrderBy[1].iColumn == CI_SEGMENT && !pInfo->aOrderBy[1].desc;
     }
-    if (bOk) {
-      pInfo->orderByConsumed = 1;
-      idxNum |= CI_ORDER_CONSUMED;
-    }
+    pInfo->orderByConsumed = bOk;
   }
-  pInfo->idxNum = idxNum;
+  pInfo->idxNum = mUsed;
   pInfo->estimatedCost = 1e6;
   pInfo->estimatedRows = 100;
   return SQLITE_OK;

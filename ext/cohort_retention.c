@@ -57,6 +57,7 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "table_source.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -782,112 +783,22 @@ static const char *cohort_text_arg(CohortCursor *pCur, int iArg, const char *zNa
   return 0;
 }
 
-/* Checks that the source exists and has each column of pCols, through
-** pragma_database_list and pragma_table_info (tables and views alike), so
-** that a missing name is reported as such -- and without a failing inner
-** statement, whose error would replace the connection's error message.
-** zSchema may be 0. Returns SQLITE_OK or an error with the vtab error set. */
-static int cohort_check_source(sqlite3_vtab *pVtab, const char *zSchema, const char *zTable,
-                               const char *zSource, const CohortColumns *pCols) {
-  sqlite3 *db = ((CohortVtab *)pVtab)->db;
-  sqlite3_stmt *pStmt = 0;
-  int aFound[4] = {0, 0, 0, 0}, nCol = 0, rc;
-  if (zSchema) {
-    rc = sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_database_list WHERE name = ?1 COLLATE NOCASE",
-                            -1, &pStmt, 0);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zSchema, -1, SQLITE_STATIC);
-    if (rc == SQLITE_OK) {
-      rc = sqlite3_step(pStmt);
-      if (rc == SQLITE_DONE) {
-        rc = csm_vtab_errorf(pVtab, "cohort_retention: no such table: %s", zSource);
-      } else if (rc == SQLITE_ROW) {
-        rc = SQLITE_OK;
-      }
-    }
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
-    if (rc != SQLITE_OK) goto check_done;
-  }
-  rc = sqlite3_prepare_v2(db,
-                          zSchema ? "SELECT name FROM pragma_table_info(?1, ?2)"
-                                  : "SELECT name FROM pragma_table_info(?1)",
-                          -1, &pStmt, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(pStmt, 1, zTable, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK && zSchema) rc = sqlite3_bind_text(pStmt, 2, zSchema, -1, SQLITE_STATIC);
-  while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    const char *zName = (const char *)sqlite3_column_text(pStmt, 0);
-    rc = SQLITE_OK;
-    nCol++;
-    for (int i = 0; i < 4 && zName; i++) {
-      if (pCols->az[i] && sqlite3_stricmp(zName, pCols->az[i]) == 0) aFound[i] = 1;
-    }
-  }
-  if (rc != SQLITE_DONE) {
-    if (rc == SQLITE_OK || rc == SQLITE_ROW) rc = SQLITE_ERROR;
-    if (rc != SQLITE_NOMEM) rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(db));
-    goto check_done;
-  }
-  rc = SQLITE_OK;
-  if (nCol == 0) {
-    rc = csm_vtab_errorf(pVtab, "cohort_retention: no such table: %s", zSource);
-    goto check_done;
-  }
-  for (int i = 0; i < 4; i++) {
-    if (pCols->az[i] && !aFound[i]) {
-      rc = csm_vtab_errorf(pVtab, "cohort_retention: no such column: %s in %s", pCols->az[i],
-                           zSource);
-      goto check_done;
-    }
-  }
-check_done:
-  sqlite3_finalize(pStmt);
-  return rc;
-}
-
-/* Prepares SELECT entity, time[, value][, cohort] FROM the source, from
-** quoted identifiers, after cohort_check_source. *piCohortCol is the
-** cohort column's index in it (0: none). */
+/* Prepares SELECT entity, time[, value][, cohort] FROM the source through
+** the shared csm_source_prepare (quoted identifiers; a missing table or
+** column is an error naming it). *piCohortCol is the cohort column's index
+** in it (0: none). */
 static int cohort_prepare(CohortCursor *pCur, const char *zSource, const CohortColumns *pCols,
                           sqlite3_stmt **ppStmt, int *piCohortCol) {
-  sqlite3_vtab *pVtab = pCur->base.pVtab;
-  sqlite3 *db = ((CohortVtab *)pVtab)->db;
-  sqlite3_str *pSql = 0;
-  char *zSchema = 0;
-  const char *zTable = zSource;
-  int rc;
-  /* 'schema.table': the first dot separates the schema. */
-  const char *zDot = strchr(zSource, '.');
-  if (zDot) {
-    zSchema = sqlite3_mprintf("%.*s", (int)(zDot - zSource), zSource);
-    if (zSchema == 0) return SQLITE_NOMEM;
-    zTable = zDot + 1;
-  }
-  rc = cohort_check_source(pVtab, zSchema, zTable, zSource, pCols);
-  if (rc != SQLITE_OK) goto prepare_done;
-  pSql = sqlite3_str_new(db);
-  sqlite3_str_appendall(pSql, "SELECT ");
+  const char *azCol[4];
+  int nCol = 0;
   *piCohortCol = 0;
-  for (int i = 0, nOut = 0; i < 4; i++) {
+  for (int i = 0; i < 4; i++) {
     if (pCols->az[i] == 0) continue;
-    sqlite3_str_appendf(pSql, "%s\"%w\"", nOut ? ", " : "", pCols->az[i]);
-    if (i == 3) *piCohortCol = nOut;
-    nOut++;
+    if (i == 3) *piCohortCol = nCol;
+    azCol[nCol++] = pCols->az[i];
   }
-  if (zSchema) {
-    sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
-  } else {
-    sqlite3_str_appendf(pSql, " FROM \"%w\"", zTable);
-  }
-  rc = sqlite3_str_errcode(pSql);
-  if (rc != SQLITE_OK) goto prepare_done;
-  rc = sqlite3_prepare_v2(db, sqlite3_str_value(pSql), -1, ppStmt, 0);
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
-    rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(db));
-  }
-prepare_done:
-  sqlite3_free(sqlite3_str_finish(pSql));
-  sqlite3_free(zSchema);
-  return rc;
+  return csm_source_prepare(((CohortVtab *)pCur->base.pVtab)->db, pCur->base.pVtab,
+                            "cohort_retention", "source", zSource, azCol, nCol, ppStmt, 0);
 }
 
 static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,

@@ -253,19 +253,19 @@ SELECT * FROM cohort_retention WHERE granularity = 'week';
 SELECT * FROM cohort_retention(NULL);
 -- error: cohort_retention: source must be a table or view name, got 5
 SELECT * FROM cohort_retention(5);
--- error: cohort_retention: no such table: nope
+-- error: cohort_retention: source 'nope' does not exist
 SELECT * FROM cohort_retention('nope');
--- error: cohort_retention: no such table: aux.nope
+-- error: cohort_retention: source 'aux.nope' does not exist
 SELECT * FROM cohort_retention('aux.nope');
--- error: cohort_retention: no such table: nodb.ev
+-- error: cohort_retention: source 'nodb.ev' does not exist
 SELECT * FROM cohort_retention('nodb.ev');
--- error: cohort_retention: no such column: acct in ev
+-- error: cohort_retention: source 'ev' has no column 'acct'
 SELECT * FROM cohort_retention('ev', 'month', 'classic', 'acct');
--- error: cohort_retention: no such column: day in ev
+-- error: cohort_retention: source 'ev' has no column 'day'
 SELECT * FROM cohort_retention WHERE source = 'ev' AND time_column = 'day';
--- error: cohort_retention: no such column: mrr in ev
+-- error: cohort_retention: source 'ev' has no column 'mrr'
 SELECT * FROM cohort_retention WHERE source = 'ev' AND value_column = 'mrr';
--- error: cohort_retention: no such column: signup_date in ev
+-- error: cohort_retention: source 'ev' has no column 'signup_date'
 SELECT * FROM cohort_retention WHERE source = 'ev' AND cohort_column = 'signup_date';
 -- error: cohort_retention: entity_column must be a column name, got 3
 SELECT * FROM cohort_retention('ev', 'month', 'classic', 3);

@@ -234,7 +234,7 @@ INSERT INTO "ci'; DROP TABLE acct; --"(date, type, account) VALUES ('2024-02-01'
 SELECT 'impact through a trigger', n || '/' || positive, '3/1' FROM impact_log;
 SELECT 'impact score through a trigger', score, 1 / 3.0 FROM impact_log;
 SELECT 'nothing dropped', count(*), 4 FROM acct;
--- error: cohort_retention: no such table: ev; DROP TABLE acct; --
+-- error: cohort_retention: source 'ev; DROP TABLE acct; --' does not exist
 SELECT * FROM cohort_retention('ev; DROP TABLE acct; --');
 -- error: checkin_impact: checkins_table 'x"); DROP TABLE acct; --' does not exist
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'x"); DROP TABLE acct; --');

@@ -19,28 +19,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-static void die(sqlite3 *db, const char *zWhat) {
-  fprintf(stderr, "bench_aggregates: %s: %s\n", zWhat, db ? sqlite3_errmsg(db) : "");
-  exit(1);
-}
-
-static double now_seconds(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-/* Runs a one-value query; stores the value in *pValue, returns seconds. */
-static double time_query(sqlite3 *db, const char *zSql, double *pValue) {
-  sqlite3_stmt *s;
-  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) die(db, zSql);
-  double t0 = now_seconds();
-  if (sqlite3_step(s) != SQLITE_ROW) die(db, zSql);
-  *pValue = sqlite3_column_double(s, 0);
-  double t = now_seconds() - t0;
-  sqlite3_finalize(s);
-  return t;
-}
+#include "bench_util.h"
 
 /* The window pair sums the rolling values so that one number compares them;
 ** frames with a zero variance are NULL in both and skipped by total(). */
@@ -107,7 +86,7 @@ int main(int argc, char **argv) {
   }
   sqlite3 *db;
   char *zErr = 0;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) die(db, "open");
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) bench_die(db, "open");
   sqlite3_enable_load_extension(db, 1);
   if (sqlite3_load_extension(db, argv[1], 0, &zErr) != SQLITE_OK) {
     fprintf(stderr, "bench_aggregates: cannot load %s: %s\n", argv[1], zErr);
@@ -127,7 +106,7 @@ int main(int argc, char **argv) {
       "UPDATE t SET outcome = abs(random() %% 1000) / 1000.0 < 0.5 + 0.4 * risk,"
       " y = x + abs(random() %% 500) / 10.0;",
       nRow);
-  if (sqlite3_exec(db, zFill, 0, 0, 0) != SQLITE_OK) die(db, "fill");
+  if (sqlite3_exec(db, zFill, 0, 0, 0) != SQLITE_OK) bench_die(db, "fill");
   sqlite3_free(zFill);
 
   enum { N_PAIR = sizeof(aPair) / sizeof(aPair[0]) };
@@ -135,9 +114,9 @@ int main(int argc, char **argv) {
   for (int q = 0; q < N_PAIR; q++) aBestSql[q] = aBestExt[q] = 1e300;
   for (int r = 0; r < nRep; r++) {
     for (int q = 0; q < N_PAIR; q++) {
-      double t = time_query(db, aPair[q].zSql, &aSql[q]);
+      double t = bench_time_query(db, aPair[q].zSql, &aSql[q]);
       if (t < aBestSql[q]) aBestSql[q] = t;
-      t = time_query(db, aPair[q].zExt, &aExt[q]);
+      t = bench_time_query(db, aPair[q].zExt, &aExt[q]);
       if (t < aBestExt[q]) aBestExt[q] = t;
     }
   }

@@ -33,57 +33,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-typedef struct Timing {
-  double cpu, wall; /* seconds */
-} Timing;
-
-static double clock_s(clockid_t id) {
-  struct timespec t;
-  clock_gettime(id, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static void die(sqlite3 *db, const char *zWhat) {
-  fprintf(stderr, "bench_checkin_impact: %s: %s\n", zWhat, sqlite3_errmsg(db));
-  exit(1);
-}
-
-/* Steps zSql to the end; bRead reads every column (text, or int64 for
-** integer columns). *pnRow gets the rows stepped. */
-static Timing run(sqlite3 *db, const char *zSql, int bRead, long *pnRow) {
-  sqlite3_stmt *s;
-  long n = 0;
-  unsigned long sink = 0;
-  double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), w0 = clock_s(CLOCK_MONOTONIC);
-  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) die(db, zSql);
-  int nCol = sqlite3_column_count(s);
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    for (int i = 0; bRead && i < nCol; i++) {
-      if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
-        sink += (unsigned long)sqlite3_column_int64(s, i);
-      } else {
-        const unsigned char *z = sqlite3_column_text(s, i);
-        sink += z ? z[0] : 0u;
-      }
-    }
-    n++;
-  }
-  if (sqlite3_finalize(s) != SQLITE_OK) die(db, zSql);
-  Timing t = {clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0, clock_s(CLOCK_MONOTONIC) - w0};
-  if (sink == 1) fputc(' ', stderr); /* keeps the reads */
-  *pnRow = n;
-  return t;
-}
-
-/* Best (least CPU) of nRepeat runs of zSql. */
-static Timing best(sqlite3 *db, const char *zSql, int bRead, int nRepeat, long *pnRow) {
-  Timing tBest = {1e300, 1e300};
-  for (int i = 0; i < nRepeat; i++) {
-    Timing t = run(db, zSql, bRead, pnRow);
-    if (t.cpu < tBest.cpu) tBest = t;
-  }
-  return tBest;
-}
+#include "bench_util.h"
 
 /* The Wilson interval bounds of k of n as SQL (z = 1.959963984540054). */
 #define WILSON(k, n, op)                                                                           \
@@ -188,7 +138,7 @@ int main(int argc, char **argv) {
   char *zErr = 0;
   long nCi, nBeh, nVtab, nPure, nDiff, nRow;
   if (nRepeat < 1) nRepeat = 1;
-  if (sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) die(db, zDb);
+  if (sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) bench_die(db, zDb);
   sqlite3_enable_load_extension(db, 1);
   if (sqlite3_load_extension(db, zExt, 0, &zErr) != SQLITE_OK) {
     fprintf(stderr, "bench_checkin_impact: cannot load %s: %s\n", zExt, zErr);
@@ -213,21 +163,22 @@ int main(int argc, char **argv) {
       "    OR NOT abs(p.attribution_score - v.attribution_score) < 1e-9"
       " UNION ALL SELECT 1 WHERE (SELECT count(*) FROM v) <> (SELECT count(*) FROM p)",
       zVtab, zPureSql);
-  run(db, zCheck, 0, &nDiff);
+  bench_run(db, zCheck, 0, &nDiff);
   sqlite3_free(zCheck);
 
-  Timing tCi = best(db, "SELECT account, date, type FROM check_in_logs", 1, nRepeat, &nCi);
-  Timing tBeh = best(db,
-                     "SELECT account, behavior_date, usage_spikes, upsells, renewals"
-                     " FROM post_check_in_behavior",
-                     1, nRepeat, &nBeh);
-  Timing tFloor = {tCi.cpu + tBeh.cpu, tCi.wall + tBeh.wall};
+  BenchTiming tCi =
+      bench_best(db, "SELECT account, date, type FROM check_in_logs", 1, nRepeat, &nCi);
+  BenchTiming tBeh = bench_best(db,
+                                "SELECT account, behavior_date, usage_spikes, upsells, renewals"
+                                " FROM post_check_in_behavior",
+                                1, nRepeat, &nBeh);
+  BenchTiming tFloor = {tCi.cpu + tBeh.cpu, tCi.wall + tBeh.wall};
   sqlite3_memory_highwater(1);
   sqlite3_int64 memBase = sqlite3_memory_used();
-  Timing tVtab = best(db, zVtab, 0, nRepeat, &nVtab);
+  BenchTiming tVtab = bench_best(db, zVtab, 0, nRepeat, &nVtab);
   sqlite3_int64 memPeak = sqlite3_memory_highwater(0) - memBase;
-  Timing tPure = best(db, zPureSql, 0, 1, &nPure);
-  run(db, "SELECT 1 FROM control_group UNION ALL SELECT 1 FROM attribution_model", 0, &nRow);
+  BenchTiming tPure = bench_best(db, zPureSql, 0, 1, &nPure);
+  bench_run(db, "SELECT 1 FROM control_group UNION ALL SELECT 1 FROM attribution_model", 0, &nRow);
 
   printf("rows: %ld check-ins, %ld behavior, %ld control + attribution; result rows %ld;"
          " rows differing from pure SQL: %ld\n",

@@ -27,49 +27,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-static double now_s(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static void die(sqlite3 *db, const char *zWhat) {
-  fprintf(stderr, "bench_cohort_retention: %s: %s\n", zWhat, sqlite3_errmsg(db));
-  exit(1);
-}
-
-/* Steps zSql to the end; bRead reads the first two columns as text.
-** Returns seconds; *pnRow gets the rows stepped. */
-static double run(sqlite3 *db, const char *zSql, int bRead, long *pnRow) {
-  sqlite3_stmt *s;
-  long n = 0;
-  unsigned sink = 0;
-  double t0 = now_s();
-  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) die(db, zSql);
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    if (bRead) {
-      const unsigned char *a = sqlite3_column_text(s, 0);
-      const unsigned char *b = sqlite3_column_text(s, 1);
-      sink += (a ? a[0] : 0u) + (b ? b[0] : 0u);
-    }
-    n++;
-  }
-  if (sqlite3_finalize(s) != SQLITE_OK) die(db, zSql);
-  double t = now_s() - t0;
-  if (sink == 1) fputc(' ', stderr); /* keeps the reads */
-  *pnRow = n;
-  return t;
-}
-
-/* Best of nRepeat runs of zSql. */
-static double best(sqlite3 *db, const char *zSql, int bRead, int nRepeat, long *pnRow) {
-  double tBest = 1e300;
-  for (int i = 0; i < nRepeat; i++) {
-    double t = run(db, zSql, bRead, pnRow);
-    if (t < tBest) tBest = t;
-  }
-  return tBest;
-}
+#include "bench_util.h"
 
 static const char *zPureSql =
     "WITH am AS MATERIALIZED ("
@@ -99,7 +57,7 @@ int main(int argc, char **argv) {
   char *zErr = 0;
   long nFloor, nMonth, nWeek, nDay, nPure;
   if (nRepeat < 1) nRepeat = 1;
-  if (sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) die(db, zDb);
+  if (sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) bench_die(db, zDb);
   sqlite3_enable_load_extension(db, 1);
   if (sqlite3_load_extension(db, zExt, 0, &zErr) != SQLITE_OK) {
     fprintf(stderr, "bench_cohort_retention: cannot load %s: %s\n", zExt, zErr);
@@ -112,19 +70,22 @@ int main(int argc, char **argv) {
                       " cohort_retention('usage_events') EXCEPT SELECT cohort, period, cohort_size,"
                       " active FROM (%s))",
                       zPureSql);
-  run(db, zCheck, 0, &nDiff);
+  bench_run(db, zCheck, 0, &nDiff);
   sqlite3_free(zCheck);
 
-  double tFloor = best(db, "SELECT account, date FROM usage_events", 1, nRepeat, &nFloor);
+  double tFloor = bench_best(db, "SELECT account, date FROM usage_events", 1, nRepeat, &nFloor).cpu;
   sqlite3_memory_highwater(1);
   sqlite3_int64 memBase = sqlite3_memory_used();
-  double tMonth = best(db, "SELECT * FROM cohort_retention('usage_events')", 0, nRepeat, &nMonth);
+  double tMonth =
+      bench_best(db, "SELECT * FROM cohort_retention('usage_events')", 0, nRepeat, &nMonth).cpu;
   sqlite3_int64 memPeak = sqlite3_memory_highwater(0) - memBase;
   double tWeek =
-      best(db, "SELECT * FROM cohort_retention('usage_events', 'week')", 0, nRepeat, &nWeek);
+      bench_best(db, "SELECT * FROM cohort_retention('usage_events', 'week')", 0, nRepeat, &nWeek)
+          .cpu;
   double tDay =
-      best(db, "SELECT * FROM cohort_retention('usage_events', 'day')", 0, nRepeat, &nDay);
-  double tPure = best(db, zPureSql, 0, 1, &nPure);
+      bench_best(db, "SELECT * FROM cohort_retention('usage_events', 'day')", 0, nRepeat, &nDay)
+          .cpu;
+  double tPure = bench_best(db, zPureSql, 0, 1, &nPure).cpu;
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
 

@@ -59,7 +59,6 @@
 #include "errors.h"
 #include "table_source.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -312,20 +311,6 @@ static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, int typ
   return CSM_OK;
 }
 
-/* Sets the vtab error "<formatted message>, got <pVal>" (SPEC section 1).
-** Returns SQLITE_ERROR, or SQLITE_NOMEM when the message cannot be made. */
-static int cohort_error_got(sqlite3_vtab *pVtab, sqlite3_value *pVal, const char *zFormat, ...) {
-  va_list ap;
-  va_start(ap, zFormat);
-  char *zWhat = sqlite3_vmprintf(zFormat, ap);
-  va_end(ap);
-  char *zGot = csm_value_repr(pVal);
-  int rc = (zWhat && zGot) ? csm_vtab_errorf(pVtab, "%s, got %s", zWhat, zGot) : SQLITE_NOMEM;
-  sqlite3_free(zWhat);
-  sqlite3_free(zGot);
-  return rc;
-}
-
 /* The names of the columns read, for messages: [entity, time, value, cohort]. */
 typedef struct CohortColumns {
   const char *az[4];
@@ -528,8 +513,8 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
     if (entType == SQLITE_NULL || timeType == SQLITE_NULL) continue; /* R2 */
     if (cohort_value_period(&timeCache, pTimeVal, timeType, pCur->gran, &day, &r->period) !=
         CSM_OK) {
-      rc = cohort_error_got(pVtab, pTimeVal, "cohort_retention: time_column %s must hold dates",
-                            pCols->az[1]);
+      rc = csm_vtab_error_got(pVtab, pTimeVal, "cohort_retention: time_column %s must hold dates",
+                              pCols->az[1]);
       goto scan_done;
     }
     if (bAsOf && day > pCur->asOfDay) continue; /* R3 */
@@ -539,8 +524,8 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
     if (pCur->bValue) {
       sqlite3_value *pVal = sqlite3_column_value(pStmt, 2);
       if (csm_value_number(pVal, &r->v) == CSM_INVALID) { /* R6: NULL counts 0 */
-        rc = cohort_error_got(pVtab, pVal, "cohort_retention: value_column %s must hold numbers",
-                              pCols->az[2]);
+        rc = csm_vtab_error_got(pVtab, pVal, "cohort_retention: value_column %s must hold numbers",
+                                pCols->az[2]);
         goto scan_done;
       }
     }
@@ -551,8 +536,8 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
       int cType = sqlite3_value_type(pVal);
       if (cType != SQLITE_NULL &&
           cohort_value_period(&cohortCache, pVal, cType, pCur->gran, &cDay, &r->cohort) != CSM_OK) {
-        rc = cohort_error_got(pVtab, pVal, "cohort_retention: cohort_column %s must hold dates",
-                              pCols->az[3]);
+        rc = csm_vtab_error_got(pVtab, pVal, "cohort_retention: cohort_column %s must hold dates",
+                                pCols->az[3]);
         goto scan_done;
       }
     }
@@ -778,8 +763,8 @@ static const char *cohort_text_arg(CohortCursor *pCur, int iArg, const char *zNa
   sqlite3_value *p = pCur->apArg[iArg];
   if (p == 0 || sqlite3_value_type(p) == SQLITE_NULL) return zDefault;
   if (sqlite3_value_type(p) == SQLITE_TEXT) return (const char *)sqlite3_value_text(p);
-  *pRc = cohort_error_got(pCur->base.pVtab, p, "cohort_retention: %s must be %s", zName,
-                          iArg == COHORT_ARG_SOURCE ? "a table or view name" : "a column name");
+  *pRc = csm_vtab_error_got(pCur->base.pVtab, p, "cohort_retention: %s must be %s", zName,
+                            iArg == COHORT_ARG_SOURCE ? "a table or view name" : "a column name");
   return 0;
 }
 
@@ -828,9 +813,9 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   if (pGran && sqlite3_value_type(pGran) != SQLITE_NULL &&
       (sqlite3_value_type(pGran) != SQLITE_TEXT ||
        csm_granularity_parse((const char *)sqlite3_value_text(pGran), &pCur->gran) != CSM_OK)) {
-    return cohort_error_got(pVtab, pGran,
-                            "cohort_retention: granularity must be day, week,"
-                            " month, quarter or year");
+    return csm_vtab_error_got(pVtab, pGran,
+                              "cohort_retention: granularity must be day, week,"
+                              " month, quarter or year");
   }
   sqlite3_value *pMode = pCur->apArg[COHORT_ARG_MODE];
   pCur->bRolling = 0;
@@ -840,7 +825,7 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
     if (zMode && sqlite3_stricmp(zMode, "rolling") == 0) {
       pCur->bRolling = 1;
     } else if (zMode == 0 || sqlite3_stricmp(zMode, "classic") != 0) {
-      return cohort_error_got(pVtab, pMode, "cohort_retention: mode must be classic or rolling");
+      return csm_vtab_error_got(pVtab, pMode, "cohort_retention: mode must be classic or rolling");
     }
   }
   cols.az[0] = cohort_text_arg(pCur, COHORT_ARG_ENTITY, "entity_column", "account", &rc);
@@ -855,7 +840,7 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   sqlite3_value *pAsOf = pCur->apArg[COHORT_ARG_AS_OF];
   if (pAsOf && sqlite3_value_type(pAsOf) != SQLITE_NULL) {
     if (csm_value_day(pAsOf, &pCur->asOfDay) != CSM_OK) {
-      return cohort_error_got(pVtab, pAsOf, "cohort_retention: as_of must be a date");
+      return csm_vtab_error_got(pVtab, pAsOf, "cohort_retention: as_of must be a date");
     }
     bAsOf = 1;
   }

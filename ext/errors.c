@@ -23,20 +23,26 @@ void csm_result_errorf(sqlite3_context *ctx, const char *zFormat, ...) {
   sqlite3_free(zMsg);
 }
 
+/* "<formatted message>, got <value>", sqlite3_mprintf'd; 0 on out-of-memory. */
+static char *message_got(sqlite3_value *pGot, const char *zFormat, va_list ap) {
+  char *zWhat = sqlite3_vmprintf(zFormat, ap);
+  char *zGot = csm_value_repr(pGot);
+  char *zMsg = (zWhat && zGot) ? sqlite3_mprintf("%s, got %s", zWhat, zGot) : 0;
+  sqlite3_free(zWhat);
+  sqlite3_free(zGot);
+  return zMsg;
+}
+
 void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
-  char *zWhat = sqlite3_vmprintf(zFormat, ap);
+  char *zMsg = message_got(pGot, zFormat, ap);
   va_end(ap);
-  char *zGot = csm_value_repr(pGot);
-  char *zMsg = (zWhat && zGot) ? sqlite3_mprintf("%s, got %s", zWhat, zGot) : 0;
   if (zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
   } else {
     sqlite3_result_error(ctx, zMsg, -1);
   }
-  sqlite3_free(zWhat);
-  sqlite3_free(zGot);
   sqlite3_free(zMsg);
 }
 
@@ -52,13 +58,11 @@ int csm_vtab_errorf(sqlite3_vtab *pVtab, const char *zFormat, ...) {
 int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
-  char *zWhat = sqlite3_vmprintf(zFormat, ap);
+  char *zMsg = message_got(pGot, zFormat, ap);
   va_end(ap);
-  char *zGot = csm_value_repr(pGot);
-  int rc = (zWhat && zGot) ? csm_vtab_errorf(pVtab, "%s, got %s", zWhat, zGot) : SQLITE_NOMEM;
-  sqlite3_free(zWhat);
-  sqlite3_free(zGot);
-  return rc;
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = zMsg;
+  return zMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
 #define CSM_REPR_MAX_TEXT 60 /* characters of text shown in a message */

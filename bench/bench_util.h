@@ -1,0 +1,82 @@
+/*
+** bench_util.h -- what the benchmark programs in bench/ share: a clock,
+** running a query to the end the way a client would, keeping the best of
+** several runs, and failing loudly. Header-only, so each benchmark stays a
+** single program with no extra build step.
+*/
+#ifndef CSM_BENCH_UTIL_H
+#define CSM_BENCH_UTIL_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+typedef struct BenchTiming {
+  double cpu, wall; /* seconds of process CPU time and of wall time */
+} BenchTiming;
+
+/* Prints "benchmark: <what>: <SQLite's message>" and exits 1. */
+static inline void bench_die(sqlite3 *db, const char *zWhat) {
+  fprintf(stderr, "benchmark: %s: %s\n", zWhat, db ? sqlite3_errmsg(db) : "");
+  exit(1);
+}
+
+static inline double bench_clock(clockid_t id) {
+  struct timespec t;
+  clock_gettime(id, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Steps zSql to the end. With bRead every column of every row is read
+** (int64 for integer columns, text otherwise), as a client would; *pnRow
+** gets the rows stepped. */
+static inline BenchTiming bench_run(sqlite3 *db, const char *zSql, int bRead, long *pnRow) {
+  sqlite3_stmt *s;
+  long n = 0;
+  unsigned long sink = 0;
+  double c0 = bench_clock(CLOCK_PROCESS_CPUTIME_ID), w0 = bench_clock(CLOCK_MONOTONIC);
+  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) bench_die(db, zSql);
+  int nCol = sqlite3_column_count(s);
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    for (int i = 0; bRead && i < nCol; i++) {
+      if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
+        sink += (unsigned long)sqlite3_column_int64(s, i);
+      } else {
+        const unsigned char *z = sqlite3_column_text(s, i);
+        sink += z ? z[0] : 0u;
+      }
+    }
+    n++;
+  }
+  if (sqlite3_finalize(s) != SQLITE_OK) bench_die(db, zSql);
+  BenchTiming t = {bench_clock(CLOCK_PROCESS_CPUTIME_ID) - c0, bench_clock(CLOCK_MONOTONIC) - w0};
+  if (sink == 1) fputc(' ', stderr); /* keeps the reads */
+  *pnRow = n;
+  return t;
+}
+
+/* The run with the least CPU time of nRepeat runs of zSql. */
+static inline BenchTiming bench_best(sqlite3 *db, const char *zSql, int bRead, int nRepeat,
+                                     long *pnRow) {
+  BenchTiming tBest = {1e300, 1e300};
+  for (int i = 0; i < nRepeat; i++) {
+    BenchTiming t = bench_run(db, zSql, bRead, pnRow);
+    if (t.cpu < tBest.cpu) tBest = t;
+  }
+  return tBest;
+}
+
+/* Runs a one-value query: stores the value in *pValue, returns wall seconds. */
+static inline double bench_time_query(sqlite3 *db, const char *zSql, double *pValue) {
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) bench_die(db, zSql);
+  double t0 = bench_clock(CLOCK_MONOTONIC);
+  if (sqlite3_step(s) != SQLITE_ROW) bench_die(db, zSql);
+  *pValue = sqlite3_column_double(s, 0);
+  double t = bench_clock(CLOCK_MONOTONIC) - t0;
+  sqlite3_finalize(s);
+  return t;
+}
+
+#endif /* CSM_BENCH_UTIL_H */

@@ -6,7 +6,7 @@
 --
 -- Needs sql/schema.sql and sql/model.sql; the date is cs_settings.as_of.
 .headers on
-.mode box
+.mode box --wrap 60 --wordwrap on
 
 DROP TABLE IF EXISTS temp.rpt_health;
 DROP TABLE IF EXISTS temp.rpt_alerts;

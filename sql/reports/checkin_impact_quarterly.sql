@@ -8,7 +8,7 @@
 -- Uses checkin_impact (SPEC 4.2) over check_in_logs, post_check_in_behavior,
 -- control_group and attribution_model.
 .headers on
-.mode box
+.mode box --wrap 60 --wordwrap on
 .nullvalue '-'
 
 .print

@@ -9,7 +9,7 @@
 -- Uses cohort_retention (SPEC 4.1) over usage_events and mrr_snapshots, up
 -- to cs_settings.as_of (NULL: the latest date in the data).
 .headers on
-.mode box
+.mode box --wrap 60 --wordwrap on
 .nullvalue ''
 
 .print

@@ -9,7 +9,7 @@
 -- "Days behind" is as_of minus the latest date (blank when the table has
 -- no rows); duplicates count the rows beyond the first of each natural key.
 .headers on
-.mode box
+.mode box --wrap 60 --wordwrap on
 .nullvalue ''
 
 .print

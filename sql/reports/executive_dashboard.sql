@@ -7,7 +7,7 @@
 -- Needs sql/schema.sql and sql/model.sql loaded; the date is cs_settings.as_of
 -- (NULL: the latest date in the data).
 .headers on
-.mode box
+.mode box --wrap 60 --wordwrap on
 
 -- Each view is computed once, into temp tables the sections read.
 DROP TABLE IF EXISTS temp.rpt_kpis;

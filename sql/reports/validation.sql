@@ -23,7 +23,7 @@
 --                      rate), and over all flagged ones (false alarm share)
 --   correlation        pearson_corr(health, churned): negative is right
 .headers on
-.mode box
+.mode box --wrap 60 --wordwrap on
 
 DROP TABLE IF EXISTS temp.rpt_validation;
 CREATE TEMP TABLE rpt_validation AS

@@ -84,14 +84,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bench_aggregates: rows and repetitions must be at least 1\n");
     return 2;
   }
-  sqlite3 *db;
-  char *zErr = 0;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) bench_die(db, "open");
-  sqlite3_enable_load_extension(db, 1);
-  if (sqlite3_load_extension(db, argv[1], 0, &zErr) != SQLITE_OK) {
-    fprintf(stderr, "bench_aggregates: cannot load %s: %s\n", argv[1], zErr);
-    return 1;
-  }
+  sqlite3 *db = bench_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, argv[1]);
   /* risk is random() (distinct in practice); outcome depends on it; p is a
   ** probability on a 0.0001 grid; x and y are correlated; days span about
   ** 90 days before 2024-06-30. */

@@ -67,6 +67,20 @@ static inline BenchTiming bench_best(sqlite3 *db, const char *zSql, int bRead, i
   return tBest;
 }
 
+/* Opens zDb with flags (SQLITE_OPEN_*) and loads the extension zExt into
+** it; exits with a message on failure. */
+static inline sqlite3 *bench_open(const char *zDb, int flags, const char *zExt) {
+  sqlite3 *db = 0;
+  char *zErr = 0;
+  if (sqlite3_open_v2(zDb, &db, flags, 0) != SQLITE_OK) bench_die(db, zDb);
+  sqlite3_enable_load_extension(db, 1);
+  if (sqlite3_load_extension(db, zExt, 0, &zErr) != SQLITE_OK) {
+    fprintf(stderr, "benchmark: cannot load %s: %s\n", zExt, zErr ? zErr : "");
+    exit(1);
+  }
+  return db;
+}
+
 /* Runs a one-value query: stores the value in *pValue, returns wall seconds. */
 static inline double bench_time_query(sqlite3 *db, const char *zSql, double *pValue) {
   sqlite3_stmt *s;

@@ -134,16 +134,9 @@ int main(int argc, char **argv) {
   const char *zDb = argc > 1 ? argv[1] : "/tmp/csm_checkins.db";
   const char *zExt = argc > 2 ? argv[2] : "build/csmetrics";
   int nRepeat = argc > 3 ? (int)strtol(argv[3], 0, 10) : 3;
-  sqlite3 *db;
-  char *zErr = 0;
   long nCi, nBeh, nVtab, nPure, nDiff, nRow;
   if (nRepeat < 1) nRepeat = 1;
-  if (sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) bench_die(db, zDb);
-  sqlite3_enable_load_extension(db, 1);
-  if (sqlite3_load_extension(db, zExt, 0, &zErr) != SQLITE_OK) {
-    fprintf(stderr, "bench_checkin_impact: cannot load %s: %s\n", zExt, zErr);
-    return 1;
-  }
+  sqlite3 *db = bench_open(zDb, SQLITE_OPEN_READONLY, zExt);
 
   /* The two must agree before either is timed. Pure SQL's p-value uses a
   ** 1.5e-7-accurate erfc, hence the tolerance. */

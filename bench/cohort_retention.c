@@ -53,16 +53,9 @@ int main(int argc, char **argv) {
   const char *zDb = argc > 1 ? argv[1] : "/tmp/csm_usage.db";
   const char *zExt = argc > 2 ? argv[2] : "build/csmetrics";
   int nRepeat = argc > 3 ? atoi(argv[3]) : 3;
-  sqlite3 *db;
-  char *zErr = 0;
   long nFloor, nMonth, nWeek, nDay, nPure;
   if (nRepeat < 1) nRepeat = 1;
-  if (sqlite3_open_v2(zDb, &db, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) bench_die(db, zDb);
-  sqlite3_enable_load_extension(db, 1);
-  if (sqlite3_load_extension(db, zExt, 0, &zErr) != SQLITE_OK) {
-    fprintf(stderr, "bench_cohort_retention: cannot load %s: %s\n", zExt, zErr);
-    return 1;
-  }
+  sqlite3 *db = bench_open(zDb, SQLITE_OPEN_READONLY, zExt);
   /* A check that the two grids agree before timing them. */
   long nDiff;
   char *zCheck =

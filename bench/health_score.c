@@ -32,14 +32,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bench_health_score: rows and repetitions must be at least 1\n");
     return 2;
   }
-  sqlite3 *db;
-  char *zErr = 0;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) bench_die(db, "open");
-  sqlite3_enable_load_extension(db, 1);
-  if (sqlite3_load_extension(db, argv[1], 0, &zErr) != SQLITE_OK) {
-    fprintf(stderr, "bench_health_score: cannot load %s: %s\n", argv[1], zErr);
-    return 1;
-  }
+  sqlite3 *db = bench_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, argv[1]);
   char *zFill = sqlite3_mprintf(
       "CREATE TABLE c(u REAL, e REAL, g REAL, s REAL, f REAL);"
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"

@@ -15,6 +15,7 @@
 #   sqlite3 build/portfolio.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
 set -eu
 cd "$(dirname "$0")/.."
+sh scripts/prereqs.sh # installs gcc, cmake, SQLite and Python when missing
 db=build/portfolio.db
 months=${CSM_DEMO_MONTHS:-1}
 

@@ -26,5 +26,8 @@ int portfolio_register(sqlite3 *db);        /* portfolio.c: nps, nrr, grr */
 int validation_register(sqlite3 *db);       /* validation.c: auc, lift, ... */
 int cohort_retention_register(sqlite3 *db); /* cohort_retention.c: SPEC 4.1 */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c: SPEC 4.2 */
+int parse_date_register(sqlite3 *db);       /* parse_date.c: dates of exports */
+int parse_number_register(sqlite3 *db);     /* parse_number.c: numbers of exports */
+int health_rag_register(sqlite3 *db);       /* health_rag.c: Green/Yellow/Red */
 
 #endif /* CSM_INTERNAL_H */

@@ -49,6 +49,9 @@ static const struct {
     {"validation", validation_register},
     {"cohort_retention", cohort_retention_register},
     {"checkin_impact", checkin_impact_register},
+    {"parse_date", parse_date_register},
+    {"parse_number", parse_number_register},
+    {"health_rag", health_rag_register},
 };
 /* clang-format on */
 

@@ -28,6 +28,11 @@
 **   4. NULL text or format, or '' text, gives NULL (after the format is
 **      checked, so a bad format is an error on every row). A number is read
 **      as its text; a blob is an error.
+**   5. parse_date_error(text, format) runs the same reading and returns the
+**      problem with the value as text -- the message parse_date would raise
+**      -- or NULL when parse_date would return a value (or NULL). The import
+**      scripts (sql/import/) use it to quarantine a bad cell with its reason,
+**      since SQL cannot catch an error. A bad format is raised by both.
 */
 #include "dates.h"
 #include "errors.h"
@@ -68,7 +73,8 @@ static int pd_field(char c) {
 
 /* Rule 2: checks zFmt. Returns the field bits, or -1 after setting the
 ** error on ctx. */
-static int pd_check_format(sqlite3_context *ctx, sqlite3_value *pFmt, const char *zFmt) {
+static int pd_check_format(sqlite3_context *ctx, sqlite3_value *pFmt, const char *zFmt,
+                           const char *zName) {
   int seen = 0;
   for (const char *p = zFmt; *p; p++) {
     if (*p != '%') continue;
@@ -77,25 +83,25 @@ static int pd_check_format(sqlite3_context *ctx, sqlite3_value *pFmt, const char
     int f = pd_field(*p);
     if (f == 0) {
       if (*p == 0) {
-        csm_result_error_got(ctx, pFmt, "parse_date: format ends with a lone '%%'");
+        csm_result_error_got(ctx, pFmt, "%s: format ends with a lone '%%'", zName);
       } else {
-        csm_result_error_got(ctx, pFmt, "parse_date: unknown directive '%%%c' in format", *p);
+        csm_result_error_got(ctx, pFmt, "%s: unknown directive '%%%c' in format", zName, *p);
       }
       return -1;
     }
     if (seen & f) {
-      csm_result_error_got(ctx, pFmt, "parse_date: format repeats the field of '%%%c'", *p);
+      csm_result_error_got(ctx, pFmt, "%s: format repeats the field of '%%%c'", zName, *p);
       return -1;
     }
     seen |= f;
   }
   if ((seen & (PD_YEAR | PD_MONTH | PD_DAY)) != (PD_YEAR | PD_MONTH | PD_DAY)) {
-    csm_result_error_got(ctx, pFmt, "parse_date: format needs %%Y, %%m or %%b, and %%d");
+    csm_result_error_got(ctx, pFmt, "%s: format needs %%Y, %%m or %%b, and %%d", zName);
     return -1;
   }
   if ((seen & (PD_HOUR | PD_MINUTE | PD_SECOND | PD_ZONE)) &&
       (seen & (PD_HOUR | PD_MINUTE)) != (PD_HOUR | PD_MINUTE)) {
-    csm_result_error_got(ctx, pFmt, "parse_date: a time in the format needs %%H and %%M");
+    csm_result_error_got(ctx, pFmt, "%s: a time in the format needs %%H and %%M", zName);
     return -1;
   }
   return seen;
@@ -185,12 +191,79 @@ static int pd_match(const char *z, const char *zFmt, PdFields *pF) {
   return *z == 0;
 }
 
+/* Reads pText in format zFmt (already checked; fields its field bits).
+** Returns SQLITE_OK with *pzOut set to the ISO text (sqlite3_mprintf'd) or
+** to 0 for a NULL result; SQLITE_ERROR with *pzOut set to the message (the
+** value's problem, sqlite3_mprintf'd); or SQLITE_NOMEM. */
+static int pd_read(sqlite3_value *pText, const char *zFmt, int fields, char **pzOut) {
+  *pzOut = 0;
+  int type = sqlite3_value_type(pText);
+  if (type == SQLITE_NULL) return SQLITE_OK;
+  const char *zProblem = 0;
+  const char *z = type == SQLITE_BLOB ? "" : (const char *)sqlite3_value_text(pText);
+  PdFields f;
+  sqlite3_int64 day = 0;
+  if (type == SQLITE_BLOB) {
+    zProblem = "parse_date: text must be text";
+  } else if (z == 0) {
+    return SQLITE_NOMEM;
+  } else if (*z == 0) {
+    return SQLITE_OK; /* rule 4 */
+  } else if (!pd_match(z, zFmt, &f)) {
+    zProblem = "parse_date: text does not match format '%q'";
+  } else {
+    /* A day is real when it survives the round trip through the epoch day. */
+    int y2, m2, d2, bReal = f.mo >= 1 && f.mo <= 12 && f.d >= 1 && f.d <= 31;
+    if (bReal) {
+      day = csm_days_from_civil(f.y, f.mo, f.d);
+      csm_civil_from_days(day, &y2, &m2, &d2);
+      bReal = y2 == f.y && m2 == f.mo && d2 == f.d;
+    }
+    if (!bReal) {
+      zProblem = "parse_date: not a real date for format '%q'";
+    } else if (f.h > 23 || f.mi > 59 || f.s > 59) {
+      zProblem = "parse_date: not a real time for format '%q'";
+    }
+  }
+  char zDay[11];
+  if (zProblem == 0 && !(fields & PD_HOUR)) {
+    csm_day_format(day, zDay);
+    *pzOut = sqlite3_mprintf("%s", zDay);
+    return *pzOut ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  if (zProblem == 0) {
+    /* Rule 3: local time minus its offset is UTC. */
+    sqlite3_int64 sec = day * 86400 + (sqlite3_int64)f.h * 3600 + f.mi * 60 + f.s -
+                        (sqlite3_int64)f.offsetMin * 60;
+    sqlite3_int64 utcDay = sec >= 0 ? sec / 86400 : -((-sec + 86399) / 86400);
+    sqlite3_int64 rem = sec - utcDay * 86400;
+    int yUtc, mUtc, dUtc;
+    csm_civil_from_days(utcDay, &yUtc, &mUtc, &dUtc);
+    if (yUtc < 0 || yUtc > 9999) {
+      zProblem = "parse_date: the UTC time is outside years 0000 to 9999";
+    } else {
+      csm_day_format(utcDay, zDay);
+      *pzOut = sqlite3_mprintf("%s %02d:%02d:%02d", zDay, (int)(rem / 3600),
+                               (int)(rem % 3600 / 60), (int)(rem % 60));
+      return *pzOut ? SQLITE_OK : SQLITE_NOMEM;
+    }
+  }
+  *pzOut = csm_message_got(pText, zProblem, zFmt);
+  return *pzOut ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+/* parse_date(text, format) and parse_date_error(text, format); the user
+** data is non-zero for parse_date_error, which returns the problem with the
+** value as text (NULL when it reads) instead of raising it. A bad format is
+** raised by both: it is not a problem of one value. */
 static void parse_date_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  sqlite3_value *pText = argv[0], *pFmt = argv[1];
+  int bReport = sqlite3_user_data(ctx) != 0;
+  sqlite3_value *pFmt = argv[1];
   if (sqlite3_value_type(pFmt) == SQLITE_NULL) return;
+  const char *zName = bReport ? "parse_date_error" : "parse_date";
   if (sqlite3_value_type(pFmt) != SQLITE_TEXT) {
-    csm_result_error_got(ctx, pFmt, "parse_date: format must be text");
+    csm_result_error_got(ctx, pFmt, "%s: format must be text", zName);
     return;
   }
   const char *zFmt = (const char *)sqlite3_value_text(pFmt);
@@ -198,70 +271,28 @@ static void parse_date_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  int fields = pd_check_format(ctx, pFmt, zFmt);
+  int fields = pd_check_format(ctx, pFmt, zFmt, zName);
   if (fields < 0) return;
-  int type = sqlite3_value_type(pText);
-  if (type == SQLITE_NULL) return;
-  if (type == SQLITE_BLOB) {
-    csm_result_error_got(ctx, pText, "parse_date: text must be text");
-    return;
-  }
-  const char *z = (const char *)sqlite3_value_text(pText);
-  if (z == 0) {
+  char *zOut = 0;
+  int rc = pd_read(argv[0], zFmt, fields, &zOut);
+  if (rc == SQLITE_NOMEM) {
     sqlite3_result_error_nomem(ctx);
-    return;
+  } else if (rc == SQLITE_ERROR && !bReport) {
+    sqlite3_result_error(ctx, zOut, -1);
+    sqlite3_free(zOut);
+  } else if (rc == SQLITE_ERROR || !bReport) {
+    sqlite3_result_text(ctx, zOut, -1, sqlite3_free); /* zOut 0 gives NULL */
+  } else {
+    sqlite3_free(zOut); /* the value reads: parse_date_error is NULL */
   }
-  if (*z == 0) return; /* rule 4 */
-
-  PdFields f;
-  if (!pd_match(z, zFmt, &f)) {
-    csm_result_error_got(ctx, pText, "parse_date: text does not match format '%q'", zFmt);
-    return;
-  }
-  /* A day is real when it survives the round trip through the epoch day. */
-  int y2, m2, d2;
-  sqlite3_int64 day = 0;
-  int bReal = f.mo >= 1 && f.mo <= 12 && f.d >= 1 && f.d <= 31;
-  if (bReal) {
-    day = csm_days_from_civil(f.y, f.mo, f.d);
-    csm_civil_from_days(day, &y2, &m2, &d2);
-    bReal = y2 == f.y && m2 == f.mo && d2 == f.d;
-  }
-  if (!bReal) {
-    csm_result_error_got(ctx, pText, "parse_date: not a real date for format '%q'", zFmt);
-    return;
-  }
-  if (f.h > 23 || f.mi > 59 || f.s > 59) {
-    csm_result_error_got(ctx, pText, "parse_date: not a real time for format '%q'", zFmt);
-    return;
-  }
-  char zDay[11];
-  if (!(fields & PD_HOUR)) {
-    csm_day_format(day, zDay);
-    sqlite3_result_text(ctx, zDay, 10, SQLITE_TRANSIENT);
-    return;
-  }
-  /* Rule 3: local time minus its offset is UTC. */
-  sqlite3_int64 sec = day * 86400 + (sqlite3_int64)f.h * 3600 + f.mi * 60 + f.s -
-                      (sqlite3_int64)f.offsetMin * 60;
-  sqlite3_int64 utcDay = sec >= 0 ? sec / 86400 : -((-sec + 86399) / 86400);
-  sqlite3_int64 rem = sec - utcDay * 86400;
-  int yUtc, mUtc, dUtc;
-  csm_civil_from_days(utcDay, &yUtc, &mUtc, &dUtc);
-  if (yUtc < 0 || yUtc > 9999) {
-    csm_result_error_got(ctx, pText, "parse_date: the UTC time is outside years 0000 to 9999");
-    return;
-  }
-  csm_day_format(utcDay, zDay);
-  char *zOut = sqlite3_mprintf("%s %02d:%02d:%02d", zDay, (int)(rem / 3600),
-                               (int)(rem % 3600 / 60), (int)(rem % 60));
-  if (zOut == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  sqlite3_result_text(ctx, zOut, -1, sqlite3_free);
 }
 
 int parse_date_register(sqlite3 *db) {
-  return sqlite3_create_function(db, "parse_date", 2, CSM_FUNC_FLAGS, 0, parse_date_fn, 0, 0);
+  static const int bReport = 1;
+  int rc = sqlite3_create_function(db, "parse_date", 2, CSM_FUNC_FLAGS, 0, parse_date_fn, 0, 0);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function(db, "parse_date_error", 2, CSM_FUNC_FLAGS, (void *)&bReport,
+                                 parse_date_fn, 0, 0);
+  }
+  return rc;
 }

@@ -31,6 +31,12 @@
 **      (and only then); then optionally '%' (the number is divided by 100).
 **   6. Nothing else: no '+', no exponent, no bare '.5' or '5.'. The result
 **      is an INTEGER when it is whole (and fits 64 bits), else a REAL.
+**   7. parse_number_error(text [, decimal_mark]) runs the same reading and
+**      returns the problem with the value as text -- the message
+**      parse_number would raise -- or NULL when parse_number would return a
+**      value (or NULL). The import scripts (sql/import/) use it to
+**      quarantine a bad cell with its reason, since SQL cannot catch an
+**      error. A bad decimal mark is raised by both.
 */
 #include "errors.h"
 
@@ -147,62 +153,91 @@ static void pn_result(sqlite3_context *ctx, const PnNumber *pN) {
   sqlite3_free(zNum);
 }
 
+/* parse_number(text [, decimal_mark]) and parse_number_error(text [,
+** decimal_mark]); the user data is non-zero for parse_number_error, which
+** returns the problem with the value as text (NULL when it reads) instead of
+** raising it, and sets no number. A bad decimal mark is raised by both. */
 static void parse_number_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int bReport = sqlite3_user_data(ctx) != 0;
+  const char *zName = bReport ? "parse_number_error" : "parse_number";
   char cMark = '.';
   if (argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL) {
-    const char *zMark = (const char *)sqlite3_value_text(argv[1]);
-    if (sqlite3_value_type(argv[1]) != SQLITE_TEXT || zMark == 0 ||
-        (strcmp(zMark, ".") != 0 && strcmp(zMark, ",") != 0)) {
-      if (sqlite3_value_type(argv[1]) == SQLITE_TEXT && zMark == 0) {
-        sqlite3_result_error_nomem(ctx);
-      } else {
-        csm_result_error_got(ctx, argv[1], "parse_number: decimal_mark must be '.' or ','");
-      }
+    const char *zMark = sqlite3_value_type(argv[1]) == SQLITE_TEXT
+                            ? (const char *)sqlite3_value_text(argv[1])
+                            : "";
+    if (zMark == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    if (strcmp(zMark, ".") != 0 && strcmp(zMark, ",") != 0) {
+      csm_result_error_got(ctx, argv[1], "%s: decimal_mark must be '.' or ','", zName);
       return;
     }
     cMark = zMark[0];
   }
+  const char *zProblem = 0;
+  PnNumber num = {0, 0, 0, 0};
   switch (sqlite3_value_type(argv[0])) {
   case SQLITE_NULL:
     return;
   case SQLITE_INTEGER:
   case SQLITE_FLOAT:
-    sqlite3_result_value(ctx, argv[0]);
+    if (!bReport) sqlite3_result_value(ctx, argv[0]);
     return;
   case SQLITE_BLOB:
-    csm_result_error_got(ctx, argv[0], "parse_number: text must be text or a number");
-    return;
-  default:
+    zProblem = "parse_number: text must be text or a number";
+    break;
+  default: {
+    const char *z = (const char *)sqlite3_value_text(argv[0]);
+    if (z == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    int n = sqlite3_value_bytes(argv[0]);
+    while (n > 0 && *z == ' ') z++, n--;
+    while (n > 0 && z[n - 1] == ' ') n--;
+    if (n == 0) return; /* rule 1 */
+    num.zDig = sqlite3_malloc64((sqlite3_uint64)n + 1);
+    if (num.zDig == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    if (memchr(z, 0, (size_t)n) != 0 || !pn_scan(z, n, cMark, &num)) {
+      zProblem = "parse_number: text is not a number with decimal mark '%c'";
+    }
     break;
   }
-  const char *z = (const char *)sqlite3_value_text(argv[0]);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
   }
-  int n = sqlite3_value_bytes(argv[0]);
-  while (n > 0 && *z == ' ') z++, n--;
-  while (n > 0 && z[n - 1] == ' ') n--;
-  if (n == 0) return; /* rule 1 */
-  PnNumber num;
-  num.zDig = sqlite3_malloc64((sqlite3_uint64)n + 1);
-  if (num.zDig == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (memchr(z, 0, (size_t)n) == 0 && pn_scan(z, n, cMark, &num)) {
-    pn_result(ctx, &num);
+  if (zProblem == 0) {
+    if (!bReport) pn_result(ctx, &num);
   } else {
-    csm_result_error_got(ctx, argv[0], "parse_number: text is not a number with decimal mark '%c'",
-                         cMark);
+    char *zMsg = csm_message_got(argv[0], zProblem, cMark);
+    if (zMsg == 0) {
+      sqlite3_result_error_nomem(ctx);
+    } else if (bReport) {
+      sqlite3_result_text(ctx, zMsg, -1, SQLITE_TRANSIENT);
+    } else {
+      sqlite3_result_error(ctx, zMsg, -1);
+    }
+    sqlite3_free(zMsg);
   }
   sqlite3_free(num.zDig);
 }
 
 int parse_number_register(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "parse_number", 1, CSM_FUNC_FLAGS, 0, parse_number_fn, 0, 0);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function(db, "parse_number", 2, CSM_FUNC_FLAGS, 0, parse_number_fn, 0, 0);
+  static const int bReport = 1;
+  static const struct {
+    const char *zName;
+    int nArg;
+    const void *pUser;
+  } aFunc[] = {{"parse_number", 1, 0},
+               {"parse_number", 2, 0},
+               {"parse_number_error", 1, &bReport},
+               {"parse_number_error", 2, &bReport}};
+  for (size_t i = 0; i < sizeof(aFunc) / sizeof(aFunc[0]); i++) {
+    int rc = sqlite3_create_function(db, aFunc[i].zName, aFunc[i].nArg, CSM_FUNC_FLAGS,
+                                     (void *)aFunc[i].pUser, parse_number_fn, 0, 0);
+    if (rc != SQLITE_OK) return rc;
   }
-  return rc;
+  return SQLITE_OK;
 }

@@ -140,3 +140,33 @@ SELECT parse_date('2026-11-22Z', '%Y-%m-%d%z');
 SELECT parse_date('2026-11-22', 5);
 -- error: parse_date: text must be text, got a blob
 SELECT parse_date(x'3230', '%Y%m%d');
+
+-- parse_date_error: the same reading, the problem as text instead of an
+-- error (NULL when parse_date returns a value or NULL); format errors raise.
+SELECT 'error of a good value', parse_date_error('11/22/2026', '%m/%d/%Y') IS NULL;
+SELECT 'error of empty', parse_date_error('', '%m/%d/%Y') IS NULL;
+SELECT 'error of null', parse_date_error(NULL, '%m/%d/%Y') IS NULL;
+SELECT 'error of a mismatch', parse_date_error('2026-11-22', '%m/%d/%Y'),
+       'parse_date: text does not match format ''%m/%d/%Y'', got ''2026-11-22''';
+SELECT 'error of a date', parse_date_error('02/30/2024', '%m/%d/%Y'),
+       'parse_date: not a real date for format ''%m/%d/%Y'', got ''02/30/2024''';
+SELECT 'error of a time', parse_date_error('2024-01-01 25:00', '%Y-%m-%d %H:%M'),
+       'parse_date: not a real time for format ''%Y-%m-%d %H:%M'', got ''2024-01-01 25:00''';
+SELECT 'error of a zone', parse_date_error('9999-12-31 23:00-01:00', '%Y-%m-%d %H:%M%z'),
+       'parse_date: the UTC time is outside years 0000 to 9999, got ''9999-12-31 23:00-01:00''';
+SELECT 'error of a blob', parse_date_error(x'3230', '%Y%m%d'),
+       'parse_date: text must be text, got a blob';
+SELECT 'error agrees with parse_date',
+       (SELECT count(*) FROM (SELECT column1 AS v FROM (VALUES ('1/2/2026'), ('12/31/2026'),
+               ('2/29/2024'), (''), (NULL)))
+         WHERE parse_date_error(v, '%m/%d/%Y') IS NULL
+           AND parse_date(v, '%m/%d/%Y') IS (CASE WHEN v <> '' THEN
+                 printf('%04d-%02d-%02d', substr(v, -4), v + 0, substr(v, instr(v, '/') + 1) + 0)
+               END)), 5;
+SELECT 'error null format', parse_date_error('x', NULL) IS NULL;
+-- error: parse_date_error: unknown directive '%y' in format, got '%m/%d/%y'
+SELECT parse_date_error('11/22/26', '%m/%d/%y');
+-- error: parse_date_error: format needs %Y, %m or %b, and %d, got '%Y'
+SELECT parse_date_error('2026', '%Y');
+-- error: parse_date_error: format must be text, got 5
+SELECT parse_date_error('2026', 5);

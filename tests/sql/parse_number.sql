@@ -146,3 +146,19 @@ SELECT parse_number('5', '');
 SELECT parse_number('5', 1);
 -- error: parse_number: decimal_mark must be '.' or ',', got ',,'
 SELECT parse_number(NULL, ',,');
+
+-- parse_number_error: the same reading, the problem as text instead of an
+-- error (NULL when parse_number returns a value or NULL); a bad mark raises.
+SELECT 'error of a good value', parse_number_error('$48,000.00') IS NULL;
+SELECT 'error of a european value', parse_number_error('1.234,5', ',') IS NULL;
+SELECT 'error of a number', parse_number_error(12.5) IS NULL;
+SELECT 'error of empty', parse_number_error('  ') IS NULL;
+SELECT 'error of null', parse_number_error(NULL) IS NULL;
+SELECT 'error of bad text', parse_number_error('1,5.0'),
+       'parse_number: text is not a number with decimal mark ''.'', got ''1,5.0''';
+SELECT 'error of bad text comma', parse_number_error('0.350', ','),
+       'parse_number: text is not a number with decimal mark '','', got ''0.350''';
+SELECT 'error of a blob', parse_number_error(x'35'),
+       'parse_number: text must be text or a number, got a blob';
+-- error: parse_number_error: decimal_mark must be '.' or ',', got ';'
+SELECT parse_number_error('5', ';');

@@ -1,5 +1,6 @@
--- accounts.sql -- loads the CRM export: one row per customer account, staged with .import, into accounts
--- (docs/first-report.md walks through it).
+-- accounts.sql -- loads the CRM export (one row per customer account)
+-- into accounts, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_accounts;
 --   sqlite> .import --csv exports/accounts.csv stage_accounts
@@ -10,19 +11,22 @@
 --   account (text), name (text), segment (text), industry (text), csm
 --   (text), plan (text), signup_date (date), contract_end (date), arr
 --   (number), seats_licensed (integer)
--- A column the export lacks reads as empty; a column accounts lacks is not
--- loaded and is named in the output. Dates and numbers read with the
+-- A column the export lacks reads as empty; a column accounts lacks is
+-- not loaded and is named in the output. Dates and numbers read with the
 -- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'accounts'. Every record lands in accounts,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- decimal_mark = ',' WHERE source_table = 'accounts'. Every record lands
+-- in accounts, is counted as an exact duplicate of a row already there,
+-- or goes to rejected_rows with its line, first bad column, value and
+-- reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('accounts');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.
 INSERT INTO temp.import_cells (record, column_name, raw)
   SELECT s.rowid, c.key, c.value
     FROM stage_accounts AS s,
-         (SELECT '' AS account, '' AS name, '' AS segment, '' AS industry, '' AS csm, '' AS plan, '' AS signup_date, '' AS contract_end, '' AS arr, '' AS seats_licensed) AS absent,
+         (SELECT '' AS account, '' AS name, '' AS segment, '' AS industry, '' AS csm, '' AS plan,
+                 '' AS signup_date, '' AS contract_end, '' AS arr, '' AS
+                 seats_licensed) AS absent,
          json_each(json_object(
            'account', (SELECT account FROM stage_accounts AS o WHERE o.rowid = s.rowid),
            'name', (SELECT name FROM stage_accounts AS o WHERE o.rowid = s.rowid),

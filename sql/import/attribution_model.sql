@@ -1,4 +1,5 @@
--- attribution_model.sql -- loads impact scores from an attribution model, staged with .import, into attribution_model
+-- attribution_model.sql -- loads impact scores from an attribution model
+-- into attribution_model, from a CSV export staged with .import
 -- (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_attribution_model;
@@ -8,11 +9,12 @@
 -- Run from the repository root (the shared steps are read from
 -- sql/import/). The header names the columns, in any order:
 --   account (text), impact_score (number), calculation_date (date)
--- A column the export lacks reads as empty; a column attribution_model lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'attribution_model'. Every record lands in attribution_model,
--- is counted as an exact duplicate of a row already there, or goes to
+-- A column the export lacks reads as empty; a column attribution_model
+-- lacks is not loaded and is named in the output. Dates and numbers read
+-- with the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table =
+-- 'attribution_model'. Every record lands in attribution_model, is
+-- counted as an exact duplicate of a row already there, or goes to
 -- rejected_rows with its line, first bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('attribution_model');

@@ -1,5 +1,6 @@
--- check_in_logs.sql -- loads CSM check-ins (calls, QBRs, emails), staged with .import, into check_in_logs
--- (docs/first-report.md walks through it).
+-- check_in_logs.sql -- loads CSM check-ins (calls, QBRs, emails) into
+-- check_in_logs, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_check_in_logs;
 --   sqlite> .import --csv exports/check_in_logs.csv stage_check_in_logs
@@ -8,12 +9,13 @@
 -- Run from the repository root (the shared steps are read from
 -- sql/import/). The header names the columns, in any order:
 --   date (date), type (text), account (text)
--- A column the export lacks reads as empty; a column check_in_logs lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'check_in_logs'. Every record lands in check_in_logs,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column check_in_logs lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'check_in_logs'.
+-- Every record lands in check_in_logs, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('check_in_logs');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

@@ -1,5 +1,6 @@
--- churn_events.sql -- loads cancellations and downgrades, staged with .import, into churn_events
--- (docs/first-report.md walks through it).
+-- churn_events.sql -- loads cancellations and downgrades into
+-- churn_events, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_churn_events;
 --   sqlite> .import --csv exports/churn_events.csv stage_churn_events
@@ -9,12 +10,13 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), churn_date (date), kind (text), reason (text),
 --   mrr_lost (number)
--- A column the export lacks reads as empty; a column churn_events lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'churn_events'. Every record lands in churn_events,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column churn_events lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'churn_events'.
+-- Every record lands in churn_events, is counted as an exact duplicate of
+-- a row already there, or goes to rejected_rows with its line, first bad
+-- column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('churn_events');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

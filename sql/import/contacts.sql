@@ -1,4 +1,5 @@
--- contacts.sql -- loads the CRM contacts: champions, sponsors, departures, staged with .import, into contacts
+-- contacts.sql -- loads the CRM contacts (champions, sponsors,
+-- departures) into contacts, from a CSV export staged with .import
 -- (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_contacts;
@@ -9,19 +10,21 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), name (text), role (text), is_champion (integer),
 --   is_exec_sponsor (integer), left_at (date), last_engaged_at (date)
--- A column the export lacks reads as empty; a column contacts lacks is not
--- loaded and is named in the output. Dates and numbers read with the
+-- A column the export lacks reads as empty; a column contacts lacks is
+-- not loaded and is named in the output. Dates and numbers read with the
 -- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'contacts'. Every record lands in contacts,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- decimal_mark = ',' WHERE source_table = 'contacts'. Every record lands
+-- in contacts, is counted as an exact duplicate of a row already there,
+-- or goes to rejected_rows with its line, first bad column, value and
+-- reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('contacts');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.
 INSERT INTO temp.import_cells (record, column_name, raw)
   SELECT s.rowid, c.key, c.value
     FROM stage_contacts AS s,
-         (SELECT '' AS account, '' AS name, '' AS role, '' AS is_champion, '' AS is_exec_sponsor, '' AS left_at, '' AS last_engaged_at) AS absent,
+         (SELECT '' AS account, '' AS name, '' AS role, '' AS is_champion, '' AS is_exec_sponsor,
+                 '' AS left_at, '' AS last_engaged_at) AS absent,
          json_each(json_object(
            'account', (SELECT account FROM stage_contacts AS o WHERE o.rowid = s.rowid),
            'name', (SELECT name FROM stage_contacts AS o WHERE o.rowid = s.rowid),

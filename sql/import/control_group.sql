@@ -1,5 +1,6 @@
--- control_group.sql -- loads the accounts held out of check-ins, staged with .import, into control_group
--- (docs/first-report.md walks through it).
+-- control_group.sql -- loads the accounts held out of check-ins into
+-- control_group, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_control_group;
 --   sqlite> .import --csv exports/control_group.csv stage_control_group
@@ -8,12 +9,13 @@
 -- Run from the repository root (the shared steps are read from
 -- sql/import/). The header names the columns, in any order:
 --   account (text)
--- A column the export lacks reads as empty; a column control_group lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'control_group'. Every record lands in control_group,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column control_group lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'control_group'.
+-- Every record lands in control_group, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('control_group');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

@@ -1,5 +1,6 @@
--- features.sql -- loads the feature list: each feature and its class, staged with .import, into features
--- (docs/first-report.md walks through it).
+-- features.sql -- loads the feature list (each feature and its class)
+-- into features, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_features;
 --   sqlite> .import --csv exports/features.csv stage_features
@@ -8,12 +9,13 @@
 -- Run from the repository root (the shared steps are read from
 -- sql/import/). The header names the columns, in any order:
 --   feature (text), class (text)
--- A column the export lacks reads as empty; a column features lacks is not
--- loaded and is named in the output. Dates and numbers read with the
+-- A column the export lacks reads as empty; a column features lacks is
+-- not loaded and is named in the output. Dates and numbers read with the
 -- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'features'. Every record lands in features,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- decimal_mark = ',' WHERE source_table = 'features'. Every record lands
+-- in features, is counted as an exact duplicate of a row already there,
+-- or goes to rejected_rows with its line, first bad column, value and
+-- reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('features');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

@@ -1,5 +1,6 @@
--- health_history.sql -- loads health scores recorded by an earlier tool, staged with .import, into health_history
--- (docs/first-report.md walks through it).
+-- health_history.sql -- loads health scores recorded by an earlier tool
+-- into health_history, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_health_history;
 --   sqlite> .import --csv exports/health_history.csv stage_health_history
@@ -10,19 +11,22 @@
 --   account (text), score_date (date), health_score (number), usage
 --   (number), engagement (number), growth (number), support (number),
 --   financial (number), drivers (text)
--- A column the export lacks reads as empty; a column health_history lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'health_history'. Every record lands in health_history,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column health_history lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'health_history'.
+-- Every record lands in health_history, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('health_history');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.
 INSERT INTO temp.import_cells (record, column_name, raw)
   SELECT s.rowid, c.key, c.value
     FROM stage_health_history AS s,
-         (SELECT '' AS account, '' AS score_date, '' AS health_score, '' AS usage, '' AS engagement, '' AS growth, '' AS support, '' AS financial, '' AS drivers) AS absent,
+         (SELECT '' AS account, '' AS score_date, '' AS health_score, '' AS usage, '' AS
+                 engagement, '' AS growth, '' AS support, '' AS financial, '' AS
+                 drivers) AS absent,
          json_each(json_object(
            'account', (SELECT account FROM stage_health_history AS o WHERE o.rowid = s.rowid),
            'score_date', (SELECT score_date FROM stage_health_history AS o WHERE o.rowid = s.rowid),

@@ -1,5 +1,6 @@
--- interventions.sql -- loads CS interventions and their outcomes, staged with .import, into interventions
--- (docs/first-report.md walks through it).
+-- interventions.sql -- loads CS interventions and their outcomes into
+-- interventions, from a CSV export staged with .import (docs/first-
+-- report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_interventions;
 --   sqlite> .import --csv exports/interventions.csv stage_interventions
@@ -9,19 +10,21 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), opened_at (date), trigger_signal (text), playbook
 --   (text), outcome (text), closed_at (date)
--- A column the export lacks reads as empty; a column interventions lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'interventions'. Every record lands in interventions,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column interventions lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'interventions'.
+-- Every record lands in interventions, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('interventions');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.
 INSERT INTO temp.import_cells (record, column_name, raw)
   SELECT s.rowid, c.key, c.value
     FROM stage_interventions AS s,
-         (SELECT '' AS account, '' AS opened_at, '' AS trigger_signal, '' AS playbook, '' AS outcome, '' AS closed_at) AS absent,
+         (SELECT '' AS account, '' AS opened_at, '' AS trigger_signal, '' AS playbook, '' AS
+                 outcome, '' AS closed_at) AS absent,
          json_each(json_object(
            'account', (SELECT account FROM stage_interventions AS o WHERE o.rowid = s.rowid),
            'opened_at', (SELECT opened_at FROM stage_interventions AS o WHERE o.rowid = s.rowid),

@@ -1,5 +1,6 @@
--- invoices.sql -- loads the billing export: one invoice per row, staged with .import, into invoices
--- (docs/first-report.md walks through it).
+-- invoices.sql -- loads the invoicing export (one invoice per row) into
+-- invoices, from a CSV export staged with .import (docs/first-report.md
+-- walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_invoices;
 --   sqlite> .import --csv exports/invoices.csv stage_invoices
@@ -9,12 +10,13 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), due_date (date), paid_date (date), amount (number),
 --   status (text)
--- A column the export lacks reads as empty; a column invoices lacks is not
--- loaded and is named in the output. Dates and numbers read with the
+-- A column the export lacks reads as empty; a column invoices lacks is
+-- not loaded and is named in the output. Dates and numbers read with the
 -- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'invoices'. Every record lands in invoices,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- decimal_mark = ',' WHERE source_table = 'invoices'. Every record lands
+-- in invoices, is counted as an exact duplicate of a row already there,
+-- or goes to rejected_rows with its line, first bad column, value and
+-- reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('invoices');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

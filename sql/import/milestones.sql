@@ -1,5 +1,6 @@
--- milestones.sql -- loads onboarding and adoption milestones reached, staged with .import, into milestones
--- (docs/first-report.md walks through it).
+-- milestones.sql -- loads onboarding and adoption milestones reached into
+-- milestones, from a CSV export staged with .import (docs/first-report.md
+-- walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_milestones;
 --   sqlite> .import --csv exports/milestones.csv stage_milestones
@@ -8,12 +9,13 @@
 -- Run from the repository root (the shared steps are read from
 -- sql/import/). The header names the columns, in any order:
 --   account (text), milestone (text), achieved_at (date)
--- A column the export lacks reads as empty; a column milestones lacks is not
--- loaded and is named in the output. Dates and numbers read with the
+-- A column the export lacks reads as empty; a column milestones lacks is
+-- not loaded and is named in the output. Dates and numbers read with the
 -- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'milestones'. Every record lands in milestones,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- decimal_mark = ',' WHERE source_table = 'milestones'. Every record
+-- lands in milestones, is counted as an exact duplicate of a row already
+-- there, or goes to rejected_rows with its line, first bad column, value
+-- and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('milestones');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

@@ -1,5 +1,6 @@
--- mrr_snapshots.sql -- loads the billing export: MRR and seats per account and month, staged with .import, into mrr_snapshots
--- (docs/first-report.md walks through it).
+-- mrr_snapshots.sql -- loads the billing export (MRR and seats per
+-- account and month) into mrr_snapshots, from a CSV export staged with
+-- .import (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_mrr_snapshots;
 --   sqlite> .import --csv exports/mrr_snapshots.csv stage_mrr_snapshots
@@ -8,12 +9,13 @@
 -- Run from the repository root (the shared steps are read from
 -- sql/import/). The header names the columns, in any order:
 --   account (text), month (date), mrr (number), seats (integer)
--- A column the export lacks reads as empty; a column mrr_snapshots lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'mrr_snapshots'. Every record lands in mrr_snapshots,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column mrr_snapshots lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'mrr_snapshots'.
+-- Every record lands in mrr_snapshots, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('mrr_snapshots');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

@@ -1,4 +1,5 @@
--- nps_responses.sql -- loads the survey export: one NPS response (0-10) per row, staged with .import, into nps_responses
+-- nps_responses.sql -- loads the survey export (one NPS response, 0-10,
+-- per row) into nps_responses, from a CSV export staged with .import
 -- (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_nps_responses;
@@ -9,12 +10,13 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), user_id (text), score (integer), response_date
 --   (date)
--- A column the export lacks reads as empty; a column nps_responses lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'nps_responses'. Every record lands in nps_responses,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column nps_responses lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'nps_responses'.
+-- Every record lands in nps_responses, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('nps_responses');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

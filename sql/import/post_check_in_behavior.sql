@@ -1,4 +1,5 @@
--- post_check_in_behavior.sql -- loads what accounts did after check-ins, staged with .import, into post_check_in_behavior
+-- post_check_in_behavior.sql -- loads what accounts did after check-ins
+-- into post_check_in_behavior, from a CSV export staged with .import
 -- (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_post_check_in_behavior;
@@ -9,19 +10,22 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), behavior_date (date), usage_spikes (integer),
 --   upsells (integer), renewals (integer)
--- A column the export lacks reads as empty; a column post_check_in_behavior lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'post_check_in_behavior'. Every record lands in post_check_in_behavior,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column
+-- post_check_in_behavior lacks is not loaded and is named in the output.
+-- Dates and numbers read with the source's settings: UPDATE
+-- import_settings SET date_format = '%m/%d/%Y', decimal_mark = ',' WHERE
+-- source_table = 'post_check_in_behavior'. Every record lands in
+-- post_check_in_behavior, is counted as an exact duplicate of a row
+-- already there, or goes to rejected_rows with its line, first bad
+-- column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('post_check_in_behavior');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.
 INSERT INTO temp.import_cells (record, column_name, raw)
   SELECT s.rowid, c.key, c.value
     FROM stage_post_check_in_behavior AS s,
-         (SELECT '' AS account, '' AS behavior_date, '' AS usage_spikes, '' AS upsells, '' AS renewals) AS absent,
+         (SELECT '' AS account, '' AS behavior_date, '' AS usage_spikes, '' AS upsells, '' AS
+                 renewals) AS absent,
          json_each(json_object(
            'account', (SELECT account FROM stage_post_check_in_behavior AS o WHERE o.rowid = s.rowid),
            'behavior_date', (SELECT behavior_date FROM stage_post_check_in_behavior AS o WHERE o.rowid = s.rowid),

@@ -1,5 +1,6 @@
--- support_tickets.sql -- loads the help-desk export: one ticket per row, ticket_ref its own id, staged with .import, into support_tickets
--- (docs/first-report.md walks through it).
+-- support_tickets.sql -- loads the help-desk export (one ticket per row;
+-- ticket_ref is its own id) into support_tickets, from a CSV export
+-- staged with .import (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_support_tickets;
 --   sqlite> .import --csv exports/support_tickets.csv stage_support_tickets
@@ -10,19 +11,22 @@
 --   account (text), opened_at (date), resolved_at (date), priority
 --   (text), escalated (integer), csat (integer), sentiment (number),
 --   first_response_at (date), ticket_ref (text)
--- A column the export lacks reads as empty; a column support_tickets lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'support_tickets'. Every record lands in support_tickets,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column support_tickets
+-- lacks is not loaded and is named in the output. Dates and numbers read
+-- with the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'support_tickets'.
+-- Every record lands in support_tickets, is counted as an exact duplicate
+-- of a row already there, or goes to rejected_rows with its line, first
+-- bad column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('support_tickets');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.
 INSERT INTO temp.import_cells (record, column_name, raw)
   SELECT s.rowid, c.key, c.value
     FROM stage_support_tickets AS s,
-         (SELECT '' AS account, '' AS opened_at, '' AS resolved_at, '' AS priority, '' AS escalated, '' AS csat, '' AS sentiment, '' AS first_response_at, '' AS ticket_ref) AS absent,
+         (SELECT '' AS account, '' AS opened_at, '' AS resolved_at, '' AS priority, '' AS
+                 escalated, '' AS csat, '' AS sentiment, '' AS
+                 first_response_at, '' AS ticket_ref) AS absent,
          json_each(json_object(
            'account', (SELECT account FROM stage_support_tickets AS o WHERE o.rowid = s.rowid),
            'opened_at', (SELECT opened_at FROM stage_support_tickets AS o WHERE o.rowid = s.rowid),

@@ -1,5 +1,6 @@
--- usage_events.sql -- loads the product-analytics export: one row per account, user, feature and day, staged with .import, into usage_events
--- (docs/first-report.md walks through it).
+-- usage_events.sql -- loads the product-analytics export (one row per
+-- account, user, feature and day) into usage_events, from a CSV export
+-- staged with .import (docs/first-report.md walks through it).
 --
 --   sqlite> DROP TABLE IF EXISTS stage_usage_events;
 --   sqlite> .import --csv exports/usage_events.csv stage_usage_events
@@ -9,12 +10,13 @@
 -- sql/import/). The header names the columns, in any order:
 --   account (text), user_id (text), date (date), feature (text),
 --   event_count (integer)
--- A column the export lacks reads as empty; a column usage_events lacks is not
--- loaded and is named in the output. Dates and numbers read with the
--- source's settings: UPDATE import_settings SET date_format = '%m/%d/%Y',
--- decimal_mark = ',' WHERE source_table = 'usage_events'. Every record lands in usage_events,
--- is counted as an exact duplicate of a row already there, or goes to
--- rejected_rows with its line, first bad column, value and reason.
+-- A column the export lacks reads as empty; a column usage_events lacks
+-- is not loaded and is named in the output. Dates and numbers read with
+-- the source's settings: UPDATE import_settings SET date_format =
+-- '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'usage_events'.
+-- Every record lands in usage_events, is counted as an exact duplicate of
+-- a row already there, or goes to rejected_rows with its line, first bad
+-- column, value and reason.
 .read sql/import/_begin.sql
 INSERT INTO temp.import_job (source_table) VALUES ('usage_events');
 -- Each column of the staged table by name; one it lacks resolves to `absent`.

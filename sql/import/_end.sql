@@ -34,7 +34,7 @@ SELECT printf('%s: %d loaded, %d skipped as exact duplicates, %d rejected (%d ne
               (SELECT count(*) FROM temp.import_rejects),
               (SELECT n FROM temp.import_quarantined)) AS import
   FROM temp.import_job j;
-SELECT printf('%s: %d loaded rows name an account that is not in accounts', j.source_table, count(*))
+SELECT printf('%s: %d of the rows loaded name an account that is not in accounts', j.source_table, count(*))
     AS import
   FROM temp.import_job j, temp.import_records r
  WHERE j.source_table <> 'accounts' AND r.status = 'new'

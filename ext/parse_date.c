@@ -233,7 +233,7 @@ static int pd_read(sqlite3_value *pText, const char *zFmt, int fields, char **pz
   }
   if (zProblem == 0) {
     /* Rule 3: local time minus its offset is UTC. */
-    sqlite3_int64 sec = day * 86400 + (sqlite3_int64)f.h * 3600 + f.mi * 60 + f.s -
+    sqlite3_int64 sec = day * 86400 + (sqlite3_int64)f.h * 3600 + (sqlite3_int64)f.mi * 60 + f.s -
                         (sqlite3_int64)f.offsetMin * 60;
     sqlite3_int64 utcDay = sec >= 0 ? sec / 86400 : -((-sec + 86399) / 86400);
     sqlite3_int64 rem = sec - utcDay * 86400;
@@ -243,8 +243,8 @@ static int pd_read(sqlite3_value *pText, const char *zFmt, int fields, char **pz
       zProblem = "parse_date: the UTC time is outside years 0000 to 9999";
     } else {
       csm_day_format(utcDay, zDay);
-      *pzOut = sqlite3_mprintf("%s %02d:%02d:%02d", zDay, (int)(rem / 3600),
-                               (int)(rem % 3600 / 60), (int)(rem % 60));
+      *pzOut = sqlite3_mprintf("%s %02d:%02d:%02d", zDay, (int)(rem / 3600), (int)(rem % 3600 / 60),
+                               (int)(rem % 60));
       return *pzOut ? SQLITE_OK : SQLITE_NOMEM;
     }
   }

@@ -143,8 +143,8 @@ static void pn_result(sqlite3_context *ctx, const PnNumber *pN) {
       return;
     }
   }
-  char *zNum = sqlite3_mprintf("%s%.*se-%d", pN->bNegative ? "-" : "", pN->nDig, pN->zDig,
-                               pN->nFrac);
+  char *zNum =
+      sqlite3_mprintf("%s%.*se-%d", pN->bNegative ? "-" : "", pN->nDig, pN->zDig, pN->nFrac);
   if (zNum == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
@@ -162,9 +162,8 @@ static void parse_number_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
   const char *zName = bReport ? "parse_number_error" : "parse_number";
   char cMark = '.';
   if (argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL) {
-    const char *zMark = sqlite3_value_type(argv[1]) == SQLITE_TEXT
-                            ? (const char *)sqlite3_value_text(argv[1])
-                            : "";
+    const char *zMark =
+        sqlite3_value_type(argv[1]) == SQLITE_TEXT ? (const char *)sqlite3_value_text(argv[1]) : "";
     if (zMark == 0) {
       sqlite3_result_error_nomem(ctx);
       return;

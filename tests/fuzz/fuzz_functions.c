@@ -69,6 +69,14 @@ static const FuzzCall aCall[] = {
     {"pearson_corr", 2, 2, -1, 1},
     {"calibration_error", 2, 1, 0, 1},
     {"calibration_error", 3, 1, 0, 1},
+    {"parse_date", 2, 0, ANY},
+    {"parse_date_error", 2, 0, ANY},
+    {"parse_number", 1, 0, ANY},
+    {"parse_number", 2, 0, ANY},
+    {"parse_number_error", 1, 0, ANY},
+    {"parse_number_error", 2, 0, ANY},
+    {"health_rag", 1, 0, ANY},
+    {"health_rag", 2, 0, ANY},
 };
 #define N_CALL ((int)(sizeof(aCall) / sizeof(aCall[0])))
 /* Selectors past the calls go to the parsers. */

@@ -14,8 +14,9 @@
 --      source's decimal_mark; an integer column needs a whole number.
 --   4. Then the column's bounds and allowed words (the CHECKs of
 --      sql/schema.sql).
---   5. A record is bad as a whole when it repeats the header, is empty, or
---      has fewer fields than the header (.import filled them with NULL).
+--   5. A record is bad as a whole when it repeats the header, is empty, has
+--      fewer fields than the header (.import filled them with NULL), or when
+--      the export has none of the table's columns (a wrong file).
 --   6. line = the line where the record starts: 2 for the first record, then
 --      each record adds 1 plus the line breaks inside its quoted cells.
 
@@ -25,8 +26,8 @@ UPDATE temp.import_job SET
   decimal_mark = coalesce((SELECT decimal_mark FROM import_settings s
                             WHERE s.source_table = import_job.source_table), '.');
 
-INSERT INTO temp.import_present (column_name)
-  SELECT p.name FROM temp.import_job j, pragma_table_info('stage_' || j.source_table) p;
+INSERT OR IGNORE INTO temp.import_present (column_name)
+  SELECT lower(p.name) FROM temp.import_job j, pragma_table_info('stage_' || j.source_table) p;
 
 -- Rule 6.
 INSERT INTO temp.import_records (record, line)
@@ -89,37 +90,42 @@ UPDATE temp.import_values SET problem = (
                          AND k.column_name = import_values.column_name)
  WHERE value IS NOT NULL;
 
--- Rule 5, then the first bad cell of each record.
+-- Rule 5, then the first bad cell of each record. Header names match the
+-- columns without regard to case, as SQL names do.
 INSERT INTO temp.import_rejects (record, column_name, value, reason)
   SELECT record,
-         CASE WHEN n_header = n_present THEN first_present
-              WHEN n_empty = n_present THEN NULL
+         CASE WHEN n_present = 0 OR n_empty = n_present THEN NULL
+              WHEN n_header = n_present THEN first_present
               WHEN n_missing > 0 THEN first_missing
               ELSE first_bad END,
-         CASE WHEN n_header = n_present THEN first_present
-              WHEN n_empty = n_present OR n_missing > 0 THEN NULL
+         CASE WHEN n_present = 0 OR n_empty = n_present OR n_missing > 0 THEN NULL
               ELSE (SELECT raw FROM temp.import_values b
-                     WHERE b.record = s.record AND b.column_name = s.first_bad) END,
-         CASE WHEN n_header = n_present THEN 'a repeated header line'
+                     WHERE b.record = s.record
+                       AND b.column_name = CASE WHEN n_header = n_present THEN s.first_present
+                                                ELSE s.first_bad END) END,
+         CASE WHEN n_present = 0 THEN
+                'the export has none of the columns of ' || (SELECT source_table FROM temp.import_job)
               WHEN n_empty = n_present THEN 'an empty line'
+              WHEN n_header = n_present THEN 'a repeated header line'
               WHEN n_missing > 0 THEN printf('the record has %d of the header''s %d fields',
                                              n_present - n_missing, n_present)
               ELSE (SELECT problem FROM temp.import_values b
                      WHERE b.record = s.record AND b.column_name = s.first_bad) END
     FROM (SELECT v.record,
-                 count(*) AS n_present,
-                 sum(v.cell IS v.column_name) AS n_header,
-                 sum(v.cell IS NULL) AS n_empty,
-                 sum(v.raw IS NULL) AS n_missing,
+                 count(p.column_name) AS n_present,
+                 sum(p.column_name IS NOT NULL AND lower(v.cell) IS v.column_name) AS n_header,
+                 sum(p.column_name IS NOT NULL AND v.cell IS NULL) AS n_empty,
+                 sum(p.column_name IS NOT NULL AND v.raw IS NULL) AS n_missing,
                  (SELECT b.column_name FROM temp.import_values b JOIN temp.import_present USING (column_name)
                    WHERE b.record = v.record ORDER BY b.position LIMIT 1) AS first_present,
                  (SELECT b.column_name FROM temp.import_values b JOIN temp.import_present USING (column_name)
                    WHERE b.record = v.record AND b.raw IS NULL ORDER BY b.position LIMIT 1) AS first_missing,
                  (SELECT b.column_name FROM temp.import_values b
                    WHERE b.record = v.record AND b.problem IS NOT NULL ORDER BY b.position LIMIT 1) AS first_bad
-            FROM temp.import_values v JOIN temp.import_present USING (column_name)
+            FROM temp.import_values v LEFT JOIN temp.import_present p USING (column_name)
            GROUP BY v.record) AS s
-   WHERE n_header = n_present OR n_empty = n_present OR n_missing > 0 OR first_bad IS NOT NULL;
+   WHERE n_present = 0 OR n_header = n_present OR n_empty = n_present OR n_missing > 0
+      OR first_bad IS NOT NULL;
 
 UPDATE temp.import_records SET status = 'rejected'
  WHERE record IN (SELECT record FROM temp.import_rejects);

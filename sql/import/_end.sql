@@ -49,5 +49,6 @@ HAVING count(*) > 0;
 SELECT printf('%s: column %s of the export is not a column of %s: not loaded', j.source_table,
               group_concat(quote(p.name), ', '), j.source_table) AS import
   FROM temp.import_job j, pragma_table_info('stage_' || j.source_table) p
- WHERE p.name NOT IN (SELECT column_name FROM import_columns k WHERE k.source_table = j.source_table)
+ WHERE lower(p.name) NOT IN (SELECT column_name FROM import_columns k
+                              WHERE k.source_table = j.source_table)
 HAVING count(*) > 0;

@@ -4,7 +4,8 @@
 # status, and the typed row or the quarantine reason) must equal
 # tests/import/exports.ledger, every table must hold exactly the records
 # marked loaded, rejected_rows exactly those marked rejected, and a second
-# import of the same exports must add nothing anywhere.
+# import of the same exports must add nothing anywhere. Then the edge cases
+# of a file's shape (line ends, multi-line cells, short records, headers).
 # Usage: import_exports.sh PATH/TO/csmetrics WORKDIR   (run from the repository root)
 set -eu
 ext=$1
@@ -95,5 +96,25 @@ check "re-import rejects the same records" \
   "$(sqlite3 "$db" "SELECT count(*) FROM ledger WHERE run = 2 AND status IN ('rejected', 'key')")" \
   "$(sqlite3 "$db" "SELECT count(*) FROM rejected_rows")"
 check "the shell warned only about short records" "$(grep -vc 'filling the rest with NULL' "$work/import_exports.err" || true)" "0"
+
+# Edge cases of the file itself: CRLF line ends and a quoted cell over two
+# lines (line numbers count the file's lines), a short record, a header in
+# another case, a missing column, a wrong file.
+edge=$work/import_edge.db
+rm -f "$edge"
+printf 'Feature,CLASS\r\nf1,core\r\n"f\r\n2",core\r\nf3,Core\r\nf4\r\n' > "$work/features.csv"
+printf 'foo,bar\n1,2\n' > "$work/wrong.csv"
+printf 'account,segment\nA1,smb\n' > "$work/accounts.csv"
+sqlite3 "$edge" ".load $ext" '.read sql/schema.sql' \
+  ".import --csv $work/features.csv stage_features" '.read sql/import/features.sql' \
+  ".import --csv $work/wrong.csv stage_control_group" '.read sql/import/control_group.sql' \
+  ".import --csv $work/accounts.csv stage_accounts" '.read sql/import/accounts.sql' \
+  > "$work/import_edge.out" 2>&1
+check "edge features" "$(sqlite3 "$edge" "SELECT group_concat(quote(feature) || ':' || class, ' ') FROM features")" \
+  "$(printf "'f1':core 'f\r\n2':core")"
+check "edge quarantine" "$(sqlite3 "$edge" "SELECT group_concat(source_table || ':' || line || ':' || quote(column_name) || ':' || quote(value) || ':' || reason, ' | ') FROM rejected_rows")" \
+  "features:5:'class':'Core':class must be one of 'core', 'expansion', 'advanced', got 'Core' | features:6:'class':NULL:the record has 1 of the header's 2 fields | control_group:2:NULL:NULL:the export has none of the columns of control_group"
+check "edge control_group empty" "$(sqlite3 "$edge" "SELECT count(*) FROM control_group")" "0"
+check "edge messages" "$(grep -c "the export has no column 'name', 'industry'\|column 'foo', 'bar' of the export is not a column of control_group" "$work/import_edge.out")" "2"
 
 if [ $fail -eq 0 ]; then echo "passed"; else echo "$fail failed"; exit 1; fi

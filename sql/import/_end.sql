@@ -41,10 +41,12 @@ SELECT printf('%s: %d of the rows loaded name an account that is not in accounts
    AND json_extract(r.row, '$.account') IS NOT NULL
    AND json_extract(r.row, '$.account') NOT IN (SELECT account FROM accounts)
 HAVING count(*) > 0;
-SELECT printf('%s: the export has no column %s: read as empty', j.source_table,
-              group_concat(quote(k.column_name), ', ')) AS import
-  FROM temp.import_job j JOIN import_columns k ON k.source_table = j.source_table
- WHERE k.column_name NOT IN (SELECT column_name FROM temp.import_present)
+SELECT printf('%s: the export has no column %s: read as empty', source_table,
+              group_concat(quote(column_name), ', ')) AS import
+  FROM (SELECT k.source_table, k.column_name
+          FROM temp.import_job j JOIN import_columns k ON k.source_table = j.source_table
+         WHERE k.column_name NOT IN (SELECT column_name FROM temp.import_present)
+         ORDER BY k.position)
 HAVING count(*) > 0;
 SELECT printf('%s: column %s of the export is not a column of %s: not loaded', j.source_table,
               group_concat(quote(p.name), ', '), j.source_table) AS import

@@ -170,3 +170,28 @@ SELECT parse_date_error('11/22/26', '%m/%d/%y');
 SELECT parse_date_error('2026', '%Y');
 -- error: parse_date_error: format must be text, got 5
 SELECT parse_date_error('2026', 5);
+
+-- Against SQLite's own calendar (an independent computation): for every
+-- month/day pair of a sample of years (leap rules of 1600, 1700, 1900,
+-- 2000, 2100, 2400 included), the US-written date reads exactly when
+-- SQLite's normalisation leaves the ISO form unchanged, and then reads as it.
+WITH RECURSIVE y(y) AS (SELECT 1600 UNION ALL SELECT y + 1 FROM y WHERE y < 2400),
+     yy AS (SELECT y FROM y WHERE y % 97 = 0 OR y IN (1600, 1700, 1900, 2000, 2100, 2024, 2400)),
+     md(m, d) AS (SELECT 1, 1 UNION ALL
+                  SELECT CASE WHEN d = 31 THEN m + 1 ELSE m END, CASE WHEN d = 31 THEN 1 ELSE d + 1 END
+                    FROM md WHERE NOT (m = 12 AND d = 31)),
+     t AS (SELECT printf('%d/%d/%04d', m, d, y) AS us, printf('%04d-%02d-%02d', y, m, d) AS iso
+             FROM yy, md)
+SELECT 'calendar agrees with SQLite',
+       (SELECT count(*) FROM t
+         WHERE (parse_date_error(us, '%m/%d/%Y') IS NULL) <> (date(iso, '+0 days') IS iso)
+            OR (parse_date_error(us, '%m/%d/%Y') IS NULL AND parse_date(us, '%m/%d/%Y') IS NOT iso)),
+       0;
+-- Times with offsets against SQLite's datetime().
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999),
+     t AS (SELECT printf('%04d-%02d-%02dT%02d:%02d:%02d%s%02d:%02d', 1970 + i % 60, 1 + i % 12,
+                         1 + i % 28, i % 24, (i * 7) % 60, (i * 13) % 60,
+                         CASE WHEN i % 2 THEN '+' ELSE '-' END, (i * 5) % 15, (i * 11) % 60) AS v
+             FROM n)
+SELECT 'offsets agree with SQLite',
+       (SELECT count(*) FROM t WHERE parse_date(v, '%Y-%m-%dT%H:%M:%S%z') IS NOT datetime(v)), 0;

@@ -162,3 +162,23 @@ SELECT 'error of a blob', parse_number_error(x'35'),
        'parse_number: text must be text or a number, got a blob';
 -- error: parse_number_error: decimal_mark must be '.' or ',', got ';'
 SELECT parse_number_error('5', ';');
+
+-- Against an independent formatting: SQLite's printf with its ',' flag
+-- groups thousands; every amount written as '$1,234,567.89', as
+-- '1.234.567,89 €' and as '(1 234 567,89)' reads back as the number.
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999),
+     t AS (SELECT (i * 7919 * 104729) % 1000000000 AS whole, (i * 37) % 100 AS cents FROM n),
+     f AS (SELECT whole, cents, (whole * 100 + cents) / 100.0 AS v, -- exact, then one rounding
+                  printf('%,d', whole) AS g, printf('%02d', cents) AS c FROM t)
+SELECT 'round trip ' || kind, sum(parse_number(text, mark) IS NOT (CASE WHEN neg THEN -v ELSE v END)), 0
+  FROM (SELECT 'dollars' AS kind, '$' || g || '.' || c AS text, '.' AS mark, 0 AS neg, v FROM f
+        UNION ALL
+        SELECT 'euros', replace(g, ',', '.') || ',' || c || ' €', ',', 0, v FROM f
+        UNION ALL
+        SELECT 'negative, spaces', '(' || replace(g, ',', ' ') || ',' || c || ')', ',', 1, v FROM f)
+ GROUP BY kind;
+SELECT 'whole amounts are integers',
+       (WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
+        SELECT count(*) FROM n WHERE typeof(parse_number(printf('%,d.00', i * 1000003))) <> 'integer'
+                                  OR parse_number(printf('%,d.00', i * 1000003)) <> i * 1000003),
+       0;

@@ -120,6 +120,16 @@ static const char *const azWord[] = {
     "2460374.5",
     "1709596800",
     "5373484.4",
+    "%m/%d/%Y",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%d %b %Y %H:%M",
+    "11/22/2026",
+    "$48,000.00",
+    "4.000,00 \xe2\x82\xac",
+    "(1,200.50)",
+    "12.5%",
+    ",",
+    "[75,50]",
 };
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 

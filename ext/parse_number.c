@@ -134,11 +134,11 @@ static void pn_result(sqlite3_context *ctx, const PnNumber *pN) {
   }
   if (bWhole) {
     /* Whole: exact in 64 bits unless it has more than 18 significant digits. */
-    sqlite3_int64 v = 0;
-    int i = 0, nSig = 0;
+    int i = 0;
     while (i < nInt && pN->zDig[i] == '0') i++;
-    for (; i < nInt; i++, nSig++) v = v * 10 + (pN->zDig[i] - '0');
-    if (nSig <= 18) {
+    if (nInt - i <= 18) {
+      sqlite3_int64 v = 0;
+      for (; i < nInt; i++) v = v * 10 + (pN->zDig[i] - '0');
       sqlite3_result_int64(ctx, pN->bNegative ? -v : v);
       return;
     }

@@ -182,3 +182,9 @@ SELECT 'whole amounts are integers',
         SELECT count(*) FROM n WHERE typeof(parse_number(printf('%,d.00', i * 1000003))) <> 'integer'
                                   OR parse_number(printf('%,d.00', i * 1000003)) <> i * 1000003),
        0;
+
+-- Whole numbers past 18 digits are REAL, computed without overflow.
+SELECT '21 digits', parse_number('123456789012345678901') = 123456789012345678901.0;
+SELECT '21 digits type', typeof(parse_number('123,456,789,012,345,678,901')), 'real';
+SELECT '19 digits with zeros', typeof(parse_number('0001234567890123456789')), 'real';
+SELECT '18 digits after zeros', parse_number('000123456789012345678'), 123456789012345678;

@@ -114,7 +114,8 @@ INSERT INTO accounts (account, arr) VALUES ('X', '$1');
 -- The model still works on the upgraded tables.
 SELECT 'model runs', (SELECT count(*) FROM account_health), 4;
 
--- A second reading changes nothing.
+-- A second reading changes nothing, and keeps the import settings.
+UPDATE import_settings SET date_format = '%m/%d/%Y', decimal_mark = ',' WHERE source_table = 'accounts';
 -- include: sql/schema.sql
 -- include: sql/model.sql
 SELECT 'again rows ' || b.t, a.n + (SELECT count(*) FROM rejected_rows r WHERE r.source_table = b.t), b.n
@@ -122,3 +123,6 @@ SELECT 'again rows ' || b.t, a.n + (SELECT count(*) FROM rejected_rows r WHERE r
 SELECT 'again quarantine', (SELECT count(*) FROM rejected_rows), 6;
 SELECT 'again setting ' || t || ' ' || v, v IN (SELECT v FROM settings_now n WHERE n.t = b.t)
   FROM before_settings b;
+SELECT 'import settings kept', (SELECT date_format || ' ' || decimal_mark FROM import_settings
+                                  WHERE source_table = 'accounts'), '%m/%d/%Y ,';
+SELECT 'catalog rewritten, not doubled', (SELECT count(*) FROM import_columns), 81;

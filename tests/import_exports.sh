@@ -117,4 +117,14 @@ check "edge quarantine" "$(sqlite3 "$edge" "SELECT group_concat(source_table || 
 check "edge control_group empty" "$(sqlite3 "$edge" "SELECT count(*) FROM control_group")" "0"
 check "edge messages" "$(grep -c "the export has no column 'name', 'industry'\|column 'foo', 'bar' of the export is not a column of control_group" "$work/import_edge.out")" "2"
 
+# Without the extension the import stops: nothing loaded as empty values,
+# nothing quarantined, and the output says how many records were not read.
+noext=$work/import_noext.db
+rm -f "$noext"
+sqlite3 "$noext" '.read sql/schema.sql' '.import --csv samples/exports/accounts.csv stage_accounts' \
+  '.read sql/import/accounts.sql' > "$work/import_noext.out" 2>&1 || true
+check "no extension: nothing loaded" "$(sqlite3 "$noext" "SELECT count(*) FROM accounts")" "0"
+check "no extension: nothing quarantined" "$(sqlite3 "$noext" "SELECT count(*) FROM rejected_rows")" "0"
+check "no extension: said so" "$(grep -c '^accounts: 9 records not read because of the errors above' "$work/import_noext.out")" "1"
+
 if [ $fail -eq 0 ]; then echo "passed"; else echo "$fail failed"; exit 1; fi

@@ -143,7 +143,12 @@ UPDATE temp.import_records SET
                  JOIN import_columns k ON k.source_table = j.source_table
                                       AND k.column_name = v.column_name AND k.is_key
                 WHERE v.record = import_records.record)
- WHERE status IS NULL;
+ WHERE status IS NULL
+   -- A cell that has neither a value nor a problem was not read (an error
+   -- above, such as the extension not loaded): the record stays unread.
+   AND NOT EXISTS (SELECT 1 FROM temp.import_values v
+                    WHERE v.record = import_records.record AND v.cell IS NOT NULL
+                      AND v.value IS NULL AND v.problem IS NULL);
 UPDATE temp.import_records SET status = 'duplicate'
  WHERE status = 'new' AND EXISTS (SELECT 1 FROM temp.import_records e
                                    WHERE e.row = import_records.row AND e.record < import_records.record);

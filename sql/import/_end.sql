@@ -34,6 +34,12 @@ SELECT printf('%s: %d loaded, %d skipped as exact duplicates, %d rejected (%d ne
               (SELECT count(*) FROM temp.import_rejects),
               (SELECT n FROM temp.import_quarantined)) AS import
   FROM temp.import_job j;
+SELECT printf('%s: %d records not read because of the errors above: none of them was loaded or '
+              || 'quarantined; import the file again once they are fixed', j.source_table, count(*))
+    AS import
+  FROM temp.import_job j, temp.import_records r
+ WHERE r.status IS NULL
+HAVING count(*) > 0;
 SELECT printf('%s: %d of the rows loaded name an account that is not in accounts', j.source_table, count(*))
     AS import
   FROM temp.import_job j, temp.import_records r

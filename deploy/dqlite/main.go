@@ -274,12 +274,13 @@ func runSQL(args []string) error {
 }
 
 // run splits input into dot-commands and statements, as the sqlite3 shell
-// does: a line starting with '.' outside a statement is a command; a
-// statement ends at the ';' where sqlite3_complete first holds.
+// does: a line starting with '.' where only "--" comments precede it since
+// the last statement is a command; a statement ends at the ';' where
+// sqlite3_complete first holds.
 func (sh *shell) run(ctx context.Context, conn *sql.Conn, input string) error {
 	var stmt strings.Builder
 	for _, line := range strings.SplitAfter(input, "\n") {
-		if strings.TrimSpace(stmt.String()) == "" && strings.HasPrefix(line, ".") {
+		if strings.HasPrefix(line, ".") && onlyComments(stmt.String()) {
 			stmt.Reset()
 			if err := sh.command(strings.TrimSpace(line)); err != nil {
 				return err
@@ -302,7 +303,7 @@ func (sh *shell) run(ctx context.Context, conn *sql.Conn, input string) error {
 			}
 		}
 	}
-	if rest := strings.TrimSpace(stmt.String()); rest != "" && !onlyComments(rest) {
+	if rest := strings.TrimSpace(stmt.String()); !onlyComments(rest) {
 		return sh.statement(ctx, conn, rest)
 	}
 	return nil

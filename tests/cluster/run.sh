@@ -179,6 +179,8 @@ run_queries >"$TMP/before.txt" || fail "queries on the leader"
 diff -u "$TMP/expected.txt" "$TMP/before.txt" >"$TMP/diff.txt" \
   || { head -40 "$TMP/diff.txt"; fail "leader results differ from the single-file sqlite3 run"; }
 echo "model: $(wc -l <"$TMP/before.txt") lines of results on the leader, identical to sqlite3 with .load"
+db_kib=$(sql "SELECT page_count * page_size / 1024 FROM pragma_page_count, pragma_page_size")
+echo "memory: database $db_kib KiB; node RSS $(ps -o rss= -p "${PID[0]}" -p "${PID[1]}" -p "${PID[2]}" | awk '{ printf "%s%d", sep, $1 / 1024; sep = "/" }') MiB"
 
 # ------------------------------------------------------------ 3-4. failover
 for round in $(seq 1 "$FAILOVERS"); do

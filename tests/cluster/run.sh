@@ -41,6 +41,7 @@ if [ -n "$missing" ]; then
     exit 0
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # shellcheck disable=SC2086 # a list of package names
   if ! { timeout 300 apt-get update -q && timeout 600 apt-get install -y -q $missing; } >/tmp/csm-cluster-apt.$$ 2>&1; then
     tail -5 /tmp/csm-cluster-apt.$$
     rm -f /tmp/csm-cluster-apt.$$
@@ -77,12 +78,15 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 # Free loopback ports: a random base, each port checked unused.
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for try in $(seq 1 50); do
-  base=$((20000 + RANDOM % 20000))
-  if port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && port_free $((base + 3)); then
+base=""
+for _ in $(seq 1 50); do
+  b=$((20000 + RANDOM % 20000))
+  if port_free "$b" && port_free $((b + 1)) && port_free $((b + 2)) && port_free $((b + 3)); then
+    base=$b
     break
   fi
 done
+[ -n "$base" ] || fail "no 4 free loopback ports found"
 ADDR=("127.0.0.1:$base" "127.0.0.1:$((base + 1))" "127.0.0.1:$((base + 2))" "127.0.0.1:$((base + 3))")
 SERVERS="${ADDR[0]},${ADDR[1]},${ADDR[2]}"
 

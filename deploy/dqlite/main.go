@@ -246,8 +246,9 @@ func runSQL(args []string) error {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	drv, err := driver.New(store, driver.WithConnectionTimeout(5*time.Second),
-		driver.WithContext(ctx))
+	// Wait for a leader as long as the whole command may take: during an
+	// election there is none for a few seconds.
+	drv, err := driver.New(store, driver.WithConnectionTimeout(*timeout))
 	if err != nil {
 		return err
 	}

@@ -10,10 +10,11 @@
 # golang-github-canonical-go-dqlite-dev; as root with apt-get), builds
 # csm-dqlite (deploy/dqlite) and the loadable module, then on loopback ports:
 #  1. starts 3 nodes and waits for 3 voters;
-#  2. loads sql/schema.sql, sql/model.sql and samples/seed_snapshot.sql
-#     through the client, and checks that tests/cluster/queries.sql and
-#     sql/reports/at_risk_weekly.sql give on the leader exactly what they
-#     give on a single file in the sqlite3 shell with the extension loaded;
+#  2. loads sql/schema.sql, sql/model.sql and a small portfolio
+#     (tests/cluster/portfolio.sql) through the client, and checks that
+#     tests/cluster/queries.sql and sql/reports/at_risk_weekly.sql give on
+#     the leader exactly what they give on a single file in the sqlite3
+#     shell with the extension loaded;
 #  3. kill -9 the leader; asserts a new leader within 30 s, the same results
 #     on it and that writes (with csmetrics functions) are accepted;
 #  4. restarts the killed node, moves leadership to it and asserts it
@@ -161,7 +162,7 @@ retry_queries() {
 
 # ------------------------------------------------------------ reference
 sqlite3 -bail "$TMP/reference.db" ".load $EXT" ".read sql/schema.sql" ".read sql/model.sql" \
-  ".read samples/seed_snapshot.sql" >/dev/null || fail "loading the reference file"
+  ".read tests/cluster/portfolio.sql" >/dev/null || fail "loading the reference file"
 sqlite3 -bail "$TMP/reference.db" ".load $EXT" ".read tests/cluster/queries.sql" \
   ".read $TMP/report.sql" >"$TMP/expected.txt" || fail "queries on the reference file"
 [ "$(grep -c . "$TMP/expected.txt")" -gt 10 ] || fail "reference run printed too little"
@@ -178,18 +179,18 @@ echo "cluster: 3 voters on $SERVERS"
 
 # ------------------------------------------------------------ 2. model
 # Every step retried, so a leader change here cannot fail the test: the
-# schema and the model are re-runnable by design; the seed runs in one
-# transaction with a marker row, and is run again only when the marker is
-# missing.
+# schema and the model are re-runnable by design; the portfolio runs in
+# one transaction with a marker row, and is run again only when the marker
+# is missing.
 retry_sql -f sql/schema.sql -f sql/model.sql >/dev/null
 retry_sql "CREATE TABLE IF NOT EXISTS cluster_probe(k TEXT PRIMARY KEY, v TEXT)" >/dev/null
-{ echo "BEGIN;"; cat samples/seed_snapshot.sql; echo
-  echo "INSERT INTO cluster_probe VALUES ('seeded', 'yes');"; echo "COMMIT;"; } >"$TMP/seed.sql"
+{ echo "BEGIN;"; cat tests/cluster/portfolio.sql; echo
+  echo "INSERT INTO cluster_probe VALUES ('loaded', 'yes');"; echo "COMMIT;"; } >"$TMP/portfolio.sql"
 t0=$(now)
-until [ "$(retry_sql "SELECT count(*) FROM cluster_probe WHERE k = 'seeded'")" = 1 ]; do
+until [ "$(retry_sql "SELECT count(*) FROM cluster_probe WHERE k = 'loaded'")" = 1 ]; do
   [ "$(elapsed "$t0" | cut -d. -f1)" -lt 120 ] || {
-    cat "$TMP/seed.err"; fail "could not load the seed portfolio in 120 s"; }
-  sql -f "$TMP/seed.sql" >/dev/null 2>"$TMP/seed.err" || sleep 1
+    cat "$TMP/portfolio.err"; fail "could not load the portfolio in 120 s"; }
+  sql -f "$TMP/portfolio.sql" >/dev/null 2>"$TMP/portfolio.err" || sleep 1
 done
 retry_queries "$TMP/before.txt"
 diff -u "$TMP/expected.txt" "$TMP/before.txt" >"$TMP/diff.txt" \

@@ -92,6 +92,8 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// logTo prints dqlite's warnings and errors, and with verbose everything,
+// to stderr with the time.
 func logTo(verbose bool) client.LogFunc {
 	return func(l client.LogLevel, format string, a ...interface{}) {
 		if verbose || l >= client.LogWarn {
@@ -148,11 +150,14 @@ func runNode(args []string) error {
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	<-stop
 	ctx, cancel = context.WithTimeout(context.Background(), 10*time.Second)
-	node.Handover(ctx)
+	if err := node.Handover(ctx); err != nil {
+		fmt.Fprintf(os.Stderr, "csm-dqlite node: handover: %v\n", err)
+	}
 	cancel()
 	return node.Close()
 }
 
+// nodeStore lists the members a client may ask for the leader.
 func nodeStore(servers []string) (client.NodeStore, error) {
 	if len(servers) == 0 {
 		return nil, errors.New("needs -servers")
@@ -469,6 +474,8 @@ func (sh *shell) statement(ctx context.Context, conn *sql.Conn, text string) err
 	return nil
 }
 
+// firstLine is the first line of a statement that is not a comment, to
+// name the statement in an error.
 func firstLine(text string) string {
 	for _, l := range strings.Split(text, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "--") {

@@ -9,7 +9,8 @@
 # Installs what is missing (golang-go, libdqlite-dev,
 # golang-github-canonical-go-dqlite-dev; as root with apt-get), builds
 # csm-dqlite (deploy/dqlite) and the loadable module, then on loopback ports:
-#  1. starts 3 nodes and waits for 3 voters;
+#  1. starts 3 nodes, waits for 3 voters, checks that a node ignores
+#     SIGPIPE;
 #  2. loads sql/schema.sql, sql/model.sql and a small portfolio
 #     (tests/cluster/portfolio.sql) through the client, and checks that
 #     tests/cluster/queries.sql and sql/reports/at_risk_weekly.sql give on
@@ -176,6 +177,9 @@ wait_ready 1 1
 wait_ready 2 1
 wait_voters
 echo "cluster: 3 voters on $SERVERS"
+# SIGPIPE (signal 13) must be ignored: bit 12 of the SigIgn mask.
+sigign=$(awk '/^SigIgn:/ { print $2 }' "/proc/${PID[0]}/status")
+(( (16#$sigign >> 12) & 1 )) || fail "node 0 does not ignore SIGPIPE (SigIgn $sigign)"
 
 # ------------------------------------------------------------ 2. model
 # Every step retried, so a leader change here cannot fail the test: the

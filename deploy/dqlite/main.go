@@ -279,18 +279,29 @@ func runSQL(args []string) error {
 	return nil
 }
 
-// run splits input into dot-commands and statements, as the sqlite3 shell
-// does: a line starting with '.' where only "--" comments precede it since
-// the last statement is a command; a statement ends at the ';' where
-// sqlite3_complete first holds.
-func (sh *shell) run(ctx context.Context, conn *sql.Conn, input string) error {
+// piece is one unit of a script: a dot-command line or an SQL statement.
+type piece struct {
+	command bool   // a dot-command such as ".print hi"
+	text    string // the command line, or the statement with its ';'
+}
+
+// splitScript cuts input as the sqlite3 shell reads it: a line starting
+// with '.' where only "--" comments precede it since the last statement is
+// a command; a statement ends at the ';' where sqlite3_complete first holds
+// (so a ';' in a string or a trigger body does not end it); text with no
+// SQL word (comments, a lone ';') is dropped.
+func splitScript(input string) []piece {
+	var pieces []piece
 	var stmt strings.Builder
+	add := func(text string) {
+		if words, _ := topWords(text); len(words) > 0 {
+			pieces = append(pieces, piece{text: text})
+		}
+	}
 	for _, line := range strings.SplitAfter(input, "\n") {
 		if strings.HasPrefix(line, ".") && onlyComments(stmt.String()) {
 			stmt.Reset()
-			if err := sh.command(strings.TrimSpace(line)); err != nil {
-				return err
-			}
+			pieces = append(pieces, piece{command: true, text: strings.TrimSpace(line)})
 			continue
 		}
 		for {
@@ -302,15 +313,28 @@ func (sh *shell) run(ctx context.Context, conn *sql.Conn, input string) error {
 			stmt.WriteString(line[:i+1])
 			line = line[i+1:]
 			if sqlComplete(stmt.String()) {
-				if err := sh.statement(ctx, conn, stmt.String()); err != nil {
-					return err
-				}
+				add(stmt.String())
 				stmt.Reset()
 			}
 		}
 	}
-	if rest := strings.TrimSpace(stmt.String()); !onlyComments(rest) {
-		return sh.statement(ctx, conn, rest)
+	add(strings.TrimSpace(stmt.String()))
+	return pieces
+}
+
+// run runs a script's commands and statements in order; the first error
+// stops it.
+func (sh *shell) run(ctx context.Context, conn *sql.Conn, input string) error {
+	for _, p := range splitScript(input) {
+		var err error
+		if p.command {
+			err = sh.command(p.text)
+		} else {
+			err = sh.statement(ctx, conn, p.text)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -8,7 +8,8 @@
 #
 # Installs what is missing (golang-go, libdqlite-dev,
 # golang-github-canonical-go-dqlite-dev; as root with apt-get), builds
-# csm-dqlite (deploy/dqlite) and the loadable module, then on loopback ports:
+# csm-dqlite (deploy/dqlite) and the loadable module, runs the client's unit
+# tests (deploy/dqlite/main_test.go), then on loopback ports:
 #  1. starts 3 nodes, waits for 3 voters, checks that a node ignores
 #     SIGPIPE;
 #  2. loads sql/schema.sql, sql/model.sql and a small portfolio
@@ -57,6 +58,12 @@ sh scripts/prereqs.sh
 
 cmake -S . -B "$BUILD" >/dev/null
 cmake --build "$BUILD" --target csm_dqlite csmetrics -j2 >/dev/null
+if ! out=$(cmake --build "$BUILD" --target csm_dqlite_test 2>&1); then
+  printf '%s\n' "$out"
+  echo "FAIL cluster: csm-dqlite's unit tests (deploy/dqlite/main_test.go)"
+  exit 1
+fi
+printf '%s\n' "$out" | grep '^ok' || true
 BIN=$BUILD/deploy/dqlite/csm-dqlite
 EXT=$BUILD/csmetrics
 

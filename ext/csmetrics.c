@@ -4,7 +4,7 @@
 **
 **   sqlite> .load ./build/csmetrics
 **   sqlite> SELECT csmetrics_version();
-**   0.1.0
+**   x.y.z                    (the VERSION of project() in CMakeLists.txt)
 **
 ** It checks the SQLite version (window functions, SQLITE_INNOCUOUS and
 ** innocuous virtual tables need 3.31.0), then calls each family's register

@@ -19,7 +19,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 sources="ext/*.c tests/*.c tests/unit/*.c tests/reliability/*.c tests/fuzz/*.c"
 
 echo "== clang -Wall -Wextra -Werror"
-CC=clang cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCSM_WERROR=ON \
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 cmake --build build-clang -j "$jobs" >/dev/null
 
@@ -44,7 +44,7 @@ clang-format --dry-run -Werror ext/*.h tests/unit/*.h tests/reliability/*.h test
 
 echo "== no global mutable state"
 # Relocated constants (.data.rel.ro) are read-only after loading.
-writable=$(objdump -t build-clang/libcsmetrics_static.a |
+writable=$(objdump -t build-clang/libcsmetrics.a |
   grep -E '[[:space:]]\.(data|bss)' | grep -v '\.data\.rel\.ro' || true)
 if [ -n "$writable" ]; then
   echo "static_checks: the extension defines writable globals:"

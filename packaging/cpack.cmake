@@ -8,7 +8,6 @@
 set(CPACK_PACKAGE_NAME csmetrics)
 set(CPACK_PACKAGE_VENDOR "csmetrics")
 set(CPACK_PACKAGE_CONTACT "csmetrics maintainers <csmetrics@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_COMPONENTS_ALL Runtime Development)
@@ -19,7 +18,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME csmetrics)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "sqlite3")
-set(CPACK_COMPONENT_RUNTIME_DESCRIPTION
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
     "SQLite extension for customer-success analytics\n\
 Health scores, usage velocity, cohort retention, check-in impact, portfolio\n\
 KPIs and health-model validation as SQL functions and tables, loaded into\n\
@@ -29,8 +28,8 @@ set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME csmetrics-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
     "csmetrics (= ${PROJECT_VERSION}), libsqlite3-dev")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
-set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION
-    "csmetrics SQLite extension, static library and headers\n\
+set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION
+    "SQLite extension for customer-success analytics (static library)\n\
 libcsmetrics.a (the extension compiled with -DSQLITE_CORE), csmetrics.h and\n\
 csmetrics.pc, for linking the extension into an application.")
 include(CPack)

@@ -24,6 +24,7 @@
 ** fails the test. The last line gives the number of injected failures.
 */
 #include "csmetrics.h"
+#include "csmetrics_version.h"
 #include "workload.h"
 
 #include <stdio.h>

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csmetrics.h"
+#include "csmetrics_version.h"
 #include "unit.h"
 
 /* The first column of the first row of zSql as text, copied into zOut. */

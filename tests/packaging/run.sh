@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the Debian packages (packaging/cpack.cmake) into build-pkg/,
 # installs them on this machine with apt-get, uses them from their installed
-# paths, then removes them. Needs root (CI runs it from .ci/run); fails on
-# the first check that does not hold. Checked, in order:
+# paths, then removes them (and any csmetrics packages installed before).
+# Needs root (CI runs it from .ci/run); fails on the first check that does
+# not hold. Checked, in order:
 #   1. the version agrees in dpkg, pkg-config and csmetrics_version();
 #   2. the sqlite3 shell loads the module from pkg-config's moduledir, and
 #      tests/load_python.py passes with /usr/bin/python3 on it;

@@ -69,7 +69,7 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
-#include "table_source.h"
+#include "tvf.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -118,11 +118,6 @@ typedef enum MrrKind {
 #define MRR_NONE (-1)       /* no month yet */
 #define MRR_UNORDERED 1000  /* mrr_stream(): a month went backwards */
 #define MRR_DATE_TEXT 40    /* bytes of date text remembered by MrrDateMemo */
-
-typedef struct MrrVtab {
-  sqlite3_vtab base;
-  sqlite3 *db; /* the connection the source is read from */
-} MrrVtab;
 
 /* A running sum with Neumaier's compensation: s + c is the sum (R8). */
 typedef struct MrrSum {
@@ -174,6 +169,7 @@ typedef struct MrrDateMemo {
 
 /* The computation: everything xFilter builds. */
 typedef struct Mrr {
+  sqlite3_vtab_cursor *pCur; /* the cursor computing; its vtab holds messages */
   sqlite3_vtab *pVtab;     /* for messages */
   CsmGranularity gran;
   int bAsOf;               /* as_of was given */
@@ -310,12 +306,6 @@ static int mrr_read_value(Mrr *p, sqlite3_value *pVal, double *pV) {
   return SQLITE_OK;
 }
 
-/* The error of a failed sqlite3_step() of an inner statement. */
-static int mrr_step_error(Mrr *p, sqlite3_stmt *pStmt, int rc) {
-  if (rc == SQLITE_INTERRUPT || rc == SQLITE_NOMEM) return rc;
-  return csm_vtab_errorf(p->pVtab, "mrr_movements: %s", sqlite3_errmsg(sqlite3_db_handle(pStmt)));
-}
-
 /* Reads the time of a row (not NULL) as a day (R1). */
 static int mrr_read_day(Mrr *p, MrrDateMemo *pMemo, sqlite3_value *pVal, int type,
                         sqlite3_int64 *pDay) {
@@ -339,7 +329,8 @@ static int mrr_seg_sort_cmp(const void *a, const void *b) {
 /* Pass 1 with segment_column (R6): reads entity, time, segment; gives each
 ** entity the segment of its latest row, then ranks the segments. Also sets
 ** asOfDay when it was not given. Returns an SQLite code. */
-static int mrr_segments(Mrr *p, sqlite3_stmt *pStmt) {
+static int mrr_segments(Mrr *p, TvfSource *pSrc) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   CsmEntityMap *pSegMap = csm_entity_map_new();
   sqlite3_value **apVal = 0; /* segment values by first appearance; [0] unused (NULL) */
   sqlite3_int64 nVal = 1, nValAlloc = 0;
@@ -403,7 +394,7 @@ static int mrr_segments(Mrr *p, sqlite3_stmt *pStmt) {
     }
   }
   if (rc != SQLITE_DONE) {
-    rc = mrr_step_error(p, pStmt, rc);
+    rc = tvf_source_error(pSrc, rc);
     goto done;
   }
   rc = SQLITE_OK;
@@ -595,7 +586,8 @@ static void mrr_stream_reset(Mrr *p) {
 ** the rows. Returns SQLITE_OK, MRR_UNORDERED when a month goes backwards
 ** (nothing reported; with bSorted that is an error instead), or an SQLite
 ** code with the message set. */
-static int mrr_stream(Mrr *p, sqlite3_stmt *pStmt, int bSorted) {
+static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   MrrDateMemo memo = {0};
   int rc;
   sqlite3_int64 lastDay = 0;
@@ -644,7 +636,7 @@ static int mrr_stream(Mrr *p, sqlite3_stmt *pStmt, int bSorted) {
       e->sum += v;
     }
   }
-  if (rc != SQLITE_DONE) return mrr_step_error(p, pStmt, rc);
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
   if (p->curMonth == MRR_NONE) return SQLITE_OK; /* no rows: no periods */
   if (!p->bAsOf) p->asOfDay = lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
@@ -683,33 +675,31 @@ static void mrr_free(Mrr *p) {
   memset(p, 0, sizeof(*p));
 }
 
-/* Prepares the read of zSource's columns (entity, time, then value or
-** segment); with bOrdered, ORDER BY the time as a Julian day, numbers read
-** by the 'auto' rule. */
-static int mrr_prepare(Mrr *p, sqlite3 *db, const char *zSource, const char *const *azCol,
-                       int bOrdered, sqlite3_stmt **ppStmt) {
-  int rc = csm_source_prepare(db, p->pVtab, "mrr_movements", "source", zSource, azCol, 3, ppStmt, 0);
+/* Opens the read of zSource's columns (entity, time, then value or
+** segment) on pSrc; with bOrdered, ORDER BY the time as a Julian day,
+** numbers read by the 'auto' rule. */
+static int mrr_open_source(Mrr *p, const char *zSource, const char *const *azCol, int bOrdered,
+                           TvfSource *pSrc) {
+  int rc = tvf_source_open(pSrc, p->pCur, "source", zSource, azCol, 3, 0);
   if (rc != SQLITE_OK || !bOrdered) return rc;
+  sqlite3 *db = sqlite3_db_handle(pSrc->pStmt);
   char *zSql = sqlite3_mprintf(
       "SELECT * FROM (%s) ORDER BY CASE WHEN typeof(\"%w\") IN ('integer', 'real') THEN"
       " CASE WHEN \"%w\" >= 0 AND \"%w\" < 5373484.5 THEN \"%w\" ELSE \"%w\" / 86400.0 + 2440587.5"
       " END ELSE julianday(\"%w\") END",
-      sqlite3_sql(*ppStmt), azCol[1], azCol[1], azCol[1], azCol[1], azCol[1], azCol[1]);
-  sqlite3_finalize(*ppStmt);
-  *ppStmt = 0;
+      sqlite3_sql(pSrc->pStmt), azCol[1], azCol[1], azCol[1], azCol[1], azCol[1], azCol[1]);
+  sqlite3_finalize(pSrc->pStmt);
+  pSrc->pStmt = 0;
   if (zSql == 0) return SQLITE_NOMEM;
-  rc = sqlite3_prepare_v2(db, zSql, -1, ppStmt, 0);
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pSrc->pStmt, 0);
   sqlite3_free(zSql);
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) {
-    rc = csm_vtab_errorf(p->pVtab, "mrr_movements: source '%q': %s", zSource, sqlite3_errmsg(db));
-  }
-  return rc;
+  return rc == SQLITE_OK ? rc : tvf_source_error(pSrc, rc);
 }
 
 /* Runs the whole computation into p (R1..R9). azCol: entity, time, value,
 ** segment (or 0). */
-static int mrr_compute(Mrr *p, sqlite3 *db, const char *zSource, const char *const *azCol) {
-  sqlite3_stmt *pStmt = 0;
+static int mrr_compute(Mrr *p, const char *zSource, const char *const *azCol) {
+  TvfSource src;
   const char *azRead[3] = {azCol[0], azCol[1], azCol[2]};
   int rc;
   p->pMap = csm_entity_map_new();
@@ -717,57 +707,53 @@ static int mrr_compute(Mrr *p, sqlite3 *db, const char *zSource, const char *con
   p->curMonth = MRR_NONE;
   if (p->bSeg) {
     const char *azSeg[3] = {azCol[0], azCol[1], azCol[3]};
-    rc = mrr_prepare(p, db, zSource, azSeg, 0, &pStmt);
-    if (rc == SQLITE_OK) rc = mrr_segments(p, pStmt);
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
+    rc = mrr_open_source(p, zSource, azSeg, 0, &src);
+    if (rc == SQLITE_OK) rc = mrr_segments(p, &src);
+    tvf_source_close(&src);
     if (rc != SQLITE_OK) return rc;
   }
   rc = mrr_buckets(p);
-  if (rc == SQLITE_OK) rc = mrr_prepare(p, db, zSource, azRead, 0, &pStmt);
-  if (rc == SQLITE_OK) rc = mrr_stream(p, pStmt, 0);
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  if (rc != SQLITE_OK) return rc;
+  rc = mrr_open_source(p, zSource, azRead, 0, &src);
+  if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 0);
+  tvf_source_close(&src);
   if (rc == MRR_UNORDERED) {
     mrr_stream_reset(p);
-    rc = mrr_prepare(p, db, zSource, azRead, 1, &pStmt);
-    if (rc == SQLITE_OK) rc = mrr_stream(p, pStmt, 1);
-    sqlite3_finalize(pStmt);
+    rc = mrr_open_source(p, zSource, azRead, 1, &src);
+    if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 1);
+    tvf_source_close(&src);
   }
   return rc;
 }
 
 /* ---------------------------------------------------------------- vtab */
 
+static const char *const azMrrGran[] = {"month", "quarter", "year", 0};
+static const CsmGranularity aMrrGran[] = {CSM_GRAN_MONTH, CSM_GRAN_QUARTER, CSM_GRAN_YEAR};
+
+/* The arguments, in positional order (ext/tvf.h). */
+static const TvfArg aMrrArg[MRR_N_ARG] = {
+    {"granularity", TVF_CHOICE, "month", azMrrGran, 0},
+    {"source", TVF_TABLE, "mrr_snapshots", 0, 0},
+    {"entity_column", TVF_COLUMN, "account", 0, 0},
+    {"time_column", TVF_COLUMN, "month", 0, 0},
+    {"value_column", TVF_COLUMN, "mrr", 0, 0},
+    {"segment_column", TVF_COLUMN, 0, 0, 0},
+    {"as_of", TVF_DAY, 0, 0, 0},
+};
+
+/* Rows come ordered by period, then segment (constant without segment_column). */
+static const TvfOrder aMrrOrder[] = {{MRR_COL_PERIOD, -1}, {MRR_COL_SEGMENT, MRR_ARG_SEGMENT}};
+
+static const TvfSpec mrr_spec = {"mrr_movements", MRR_SCHEMA, MRR_COL_FIRST_ARG, MRR_N_ARG,
+                                 aMrrArg,         aMrrOrder,  2};
+
 typedef struct MrrCursor {
   sqlite3_vtab_cursor base;
-  sqlite3_value *apArg[MRR_N_ARG]; /* copies of the arguments given, or 0 */
+  TvfArgs args;
   Mrr m;
   sqlite3_int64 iRow;
 } MrrCursor;
-
-static int mrr_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                       sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)pAux;
-  (void)argc;
-  (void)argv;
-  (void)pzErr;
-  int rc = sqlite3_declare_vtab(db, MRR_SCHEMA);
-  if (rc != SQLITE_OK) return rc;
-  MrrVtab *p = sqlite3_malloc64(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->db = db;
-  /* Not innocuous: it reads any named table, which an untrusted schema
-  ** could use to reach data it cannot read itself. */
-  *ppVtab = &p->base;
-  return SQLITE_OK;
-}
-
-static int mrr_disconnect(sqlite3_vtab *pVtab) {
-  sqlite3_free(pVtab);
-  return SQLITE_OK;
-}
 
 static int mrr_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   (void)pVtab;
@@ -779,10 +765,7 @@ static int mrr_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 }
 
 static void mrr_reset(MrrCursor *pCur) {
-  for (int i = 0; i < MRR_N_ARG; i++) {
-    sqlite3_value_free(pCur->apArg[i]);
-    pCur->apArg[i] = 0;
-  }
+  tvf_args_clear(&pCur->args);
   mrr_free(&pCur->m);
   pCur->iRow = 0;
 }
@@ -793,101 +776,26 @@ static int mrr_close_cursor(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/*
-** xBestIndex and xFilter. Each usable equality constraint on an argument
-** column gets the next argvIndex (omit = 1), in column order, and bit
-** (1 << argument number) in idxNum, so xFilter finds the arguments given
-** by walking the bits of idxNum. An argument constrained only by unusable
-** constraints makes the plan SQLITE_CONSTRAINT. Every argument has a
-** default. ORDER BY period [, segment] (ascending) is consumed.
-*/
-static int mrr_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
-  (void)pVtab;
-  int aIdx[MRR_N_ARG], unusable = 0, idxNum = 0, n = 0;
-  for (int j = 0; j < MRR_N_ARG; j++) aIdx[j] = -1;
-  for (int i = 0; i < pInfo->nConstraint; i++) {
-    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
-    if (c->iColumn < MRR_COL_FIRST_ARG || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
-    int j = c->iColumn - MRR_COL_FIRST_ARG;
-    if (!c->usable) {
-      unusable |= 1 << j;
-    } else if (aIdx[j] < 0) {
-      aIdx[j] = i;
-      idxNum |= 1 << j;
-    }
-  }
-  if ((unusable & ~idxNum) != 0) return SQLITE_CONSTRAINT;
-  for (int j = 0; j < MRR_N_ARG; j++) {
-    if (aIdx[j] < 0) continue;
-    pInfo->aConstraintUsage[aIdx[j]].argvIndex = ++n;
-    pInfo->aConstraintUsage[aIdx[j]].omit = 1;
-  }
-  pInfo->idxNum = idxNum;
-  if (pInfo->nOrderBy >= 1 && pInfo->nOrderBy <= 2 &&
-      pInfo->aOrderBy[0].iColumn == MRR_COL_PERIOD && !pInfo->aOrderBy[0].desc &&
-      (pInfo->nOrderBy == 1 ||
-       (pInfo->aOrderBy[1].iColumn == MRR_COL_SEGMENT && !pInfo->aOrderBy[1].desc))) {
-    pInfo->orderByConsumed = 1;
-  }
-  pInfo->estimatedCost = 1000000.0; /* a full scan of the source */
-  pInfo->estimatedRows = 100;
-  return SQLITE_OK;
-}
-
-/* Argument iArg as a name, or zDefault when absent or NULL. */
-static const char *mrr_name_arg(MrrCursor *pCur, int iArg, const char *zName, const char *zDefault,
-                                int *pRc) {
-  sqlite3_value *v = pCur->apArg[iArg];
-  if (v == 0 || sqlite3_value_type(v) == SQLITE_NULL) return zDefault;
-  if (sqlite3_value_type(v) == SQLITE_TEXT) return (const char *)sqlite3_value_text(v);
-  *pRc = csm_vtab_error_got(pCur->base.pVtab, v, "mrr_movements: %s must be %s", zName,
-                            iArg == MRR_ARG_SOURCE ? "a table or view name" : "a column name");
-  return 0;
-}
-
 static int mrr_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                       sqlite3_value **argv) {
   (void)idxStr;
   MrrCursor *pCur = (MrrCursor *)cur;
-  sqlite3_vtab *pVtab = cur->pVtab;
+  const TvfValue *a = pCur->args.a;
   Mrr *p = &pCur->m;
-  int rc = SQLITE_OK;
   mrr_reset(pCur);
-  for (int j = 0, i = 0; j < MRR_N_ARG && i < argc; j++) {
-    if ((idxNum & (1 << j)) == 0) continue;
-    pCur->apArg[j] = sqlite3_value_dup(argv[i++]);
-    if (pCur->apArg[j] == 0) return SQLITE_NOMEM;
-  }
-  p->pVtab = pVtab;
-  p->gran = CSM_GRAN_MONTH;
-  sqlite3_value *pGran = pCur->apArg[MRR_ARG_GRANULARITY];
-  if (pGran && sqlite3_value_type(pGran) != SQLITE_NULL) {
-    const char *z =
-        sqlite3_value_type(pGran) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pGran) : 0;
-    if (z == 0 || csm_granularity_parse(z, &p->gran) != CSM_OK || p->gran == CSM_GRAN_DAY ||
-        p->gran == CSM_GRAN_WEEK) {
-      return csm_vtab_error_got(pVtab, pGran,
-                                "mrr_movements: granularity must be 'month', 'quarter' or 'year'");
-    }
-  }
-  const char *zSource = mrr_name_arg(pCur, MRR_ARG_SOURCE, "source", "mrr_snapshots", &rc);
-  const char *azCol[4] = {0, 0, 0, 0};
-  if (rc == SQLITE_OK) azCol[0] = mrr_name_arg(pCur, MRR_ARG_ENTITY, "entity_column", "account", &rc);
-  if (rc == SQLITE_OK) azCol[1] = mrr_name_arg(pCur, MRR_ARG_TIME, "time_column", "month", &rc);
-  if (rc == SQLITE_OK) azCol[2] = mrr_name_arg(pCur, MRR_ARG_VALUE, "value_column", "mrr", &rc);
-  if (rc == SQLITE_OK) azCol[3] = mrr_name_arg(pCur, MRR_ARG_SEGMENT, "segment_column", 0, &rc);
+  int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
-  sqlite3_value *pAsOf = pCur->apArg[MRR_ARG_AS_OF];
-  if (pAsOf && sqlite3_value_type(pAsOf) != SQLITE_NULL) {
-    if (csm_value_day(pAsOf, &p->asOfDay) != CSM_OK) {
-      return csm_vtab_error_got(pVtab, pAsOf, "mrr_movements: as_of must be a date");
-    }
-    p->bAsOf = 1;
-  }
-  p->bSeg = azCol[3] != 0;
-  p->zTimeCol = azCol[1];
-  p->zValueCol = azCol[2];
-  return mrr_compute(p, ((MrrVtab *)pVtab)->db, zSource, azCol);
+  p->pCur = cur;
+  p->pVtab = cur->pVtab;
+  p->gran = aMrrGran[a[MRR_ARG_GRANULARITY].iChoice];
+  p->bAsOf = a[MRR_ARG_AS_OF].bSet;
+  p->asOfDay = a[MRR_ARG_AS_OF].iDay;
+  p->bSeg = a[MRR_ARG_SEGMENT].bSet;
+  p->zTimeCol = a[MRR_ARG_TIME].z;
+  p->zValueCol = a[MRR_ARG_VALUE].z;
+  const char *azCol[4] = {a[MRR_ARG_ENTITY].z, a[MRR_ARG_TIME].z, a[MRR_ARG_VALUE].z,
+                          a[MRR_ARG_SEGMENT].z};
+  return mrr_compute(p, a[MRR_ARG_SOURCE].z, azCol);
 }
 
 static int mrr_next(sqlite3_vtab_cursor *cur) {
@@ -900,26 +808,11 @@ static int mrr_eof(sqlite3_vtab_cursor *cur) {
   return pCur->iRow >= pCur->m.nRow;
 }
 
-/* The value an argument column shows: the argument given, else its default. */
-static void mrr_arg_column(MrrCursor *pCur, sqlite3_context *ctx, int iArg) {
-  static const char *const azDefault[MRR_N_ARG] = {"month", "mrr_snapshots", "account", "month",
-                                                   "mrr",   0,               0};
-  if (pCur->apArg[iArg] && sqlite3_value_type(pCur->apArg[iArg]) != SQLITE_NULL) {
-    sqlite3_result_value(ctx, pCur->apArg[iArg]);
-  } else if (iArg == MRR_ARG_AS_OF) {
-    char zDay[16];
-    csm_day_format(pCur->m.asOfDay, zDay);
-    sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
-  } else if (azDefault[iArg]) {
-    sqlite3_result_text(ctx, azDefault[iArg], -1, SQLITE_STATIC);
-  }
-}
-
 static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   MrrCursor *pCur = (MrrCursor *)cur;
   const Mrr *p = &pCur->m;
   const MrrRow *r = &p->aRow[pCur->iRow];
-  int bBaseline = r->period == p->firstPeriod;
+  int bBaseline = r->period == p->firstPeriod; /* R4 */
   double start = mrr_sum_value(&r->a[MRR_STARTING]);
   if (iCol >= MRR_COL_STARTING && iCol < MRR_COL_STARTING + MRR_N_KIND) {
     int k = iCol - MRR_COL_STARTING;
@@ -968,8 +861,16 @@ static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
   case MRR_COL_PARTIAL: /* R9 */
     sqlite3_result_int(ctx, p->asOfDay < csm_period_end(p->gran, r->period));
     break;
+  case MRR_COL_FIRST_ARG + MRR_ARG_AS_OF:
+    if (!p->bAsOf) { /* the default: the latest day read */
+      char zDay[16];
+      csm_day_format(p->asOfDay, zDay);
+      sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
+      break;
+    }
+    /* fall through */
   default:
-    mrr_arg_column(pCur, ctx, iCol - MRR_COL_FIRST_ARG);
+    tvf_result_arg(ctx, &pCur->args, iCol - MRR_COL_FIRST_ARG);
     break;
   }
   return SQLITE_OK;
@@ -983,9 +884,9 @@ static int mrr_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
 static const sqlite3_module mrr_module = {
     0,                /* iVersion */
     0,                /* xCreate: eponymous only */
-    mrr_connect,      /* xConnect */
-    mrr_best_index,   /* xBestIndex */
-    mrr_disconnect,   /* xDisconnect */
+    tvf_connect,      /* xConnect (not innocuous: it reads named tables) */
+    tvf_best_index,   /* xBestIndex */
+    tvf_disconnect,   /* xDisconnect */
     0,                /* xDestroy */
     mrr_open,         /* xOpen */
     mrr_close_cursor, /* xClose */
@@ -1007,6 +908,4 @@ static const sqlite3_module mrr_module = {
     0 /* xUpdate .. xShadowName: read-only */
 };
 
-int mrr_movements_register(sqlite3 *db) {
-  return sqlite3_create_module(db, "mrr_movements", &mrr_module, 0);
-}
+int mrr_movements_register(sqlite3 *db) { return tvf_register(db, &mrr_spec, &mrr_module); }

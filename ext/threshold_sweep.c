@@ -248,10 +248,9 @@ static int sweep_check(SweepCursor *pCur) {
     return csm_vtab_error_got(pVtab, a[SWEEP_ARG_STEP].pGiven,
                               "threshold_sweep: step must be greater than 0");
   }
-  if (a[SWEEP_ARG_HI].r < a[SWEEP_ARG_LO].r) {
-    return csm_vtab_error_got(pVtab, a[SWEEP_ARG_HI].pGiven,
-                              "threshold_sweep: hi must not be less than lo (%!.15g)",
-                              a[SWEEP_ARG_LO].r);
+  if (a[SWEEP_ARG_HI].r < a[SWEEP_ARG_LO].r) { /* hi may be the default, not given */
+    return csm_vtab_errorf(pVtab, "threshold_sweep: hi must not be less than lo (%!.15g), got %!.15g",
+                           a[SWEEP_ARG_LO].r, a[SWEEP_ARG_HI].r);
   }
   for (int i = SWEEP_ARG_COST_FP; i <= SWEEP_ARG_COST_FN; i++) {
     if (a[i].r < 0.0) {

@@ -70,6 +70,7 @@
 #include "entity_map.h"
 #include "errors.h"
 #include "tvf.h"
+#include "value_order.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -244,28 +245,6 @@ static int mrr_day(MrrDateMemo *pM, sqlite3_value *pVal, int type, sqlite3_int64
   return CSM_OK;
 }
 
-/* Compares two SQL values in SQL's BINARY order: NULL, numbers, text,
-** blobs (for choosing and ordering segments, R6 R7). */
-static int mrr_value_cmp(sqlite3_value *a, sqlite3_value *b) {
-  static const int aRank[] = {0, 1, 1, 2, 3, 0}; /* by type: -, INT, FLOAT, TEXT, BLOB, NULL */
-  int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
-  if (aRank[ta] != aRank[tb]) return aRank[ta] < aRank[tb] ? -1 : 1;
-  if (aRank[ta] == 0) return 0;
-  if (aRank[ta] == 1) {
-    if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
-      sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
-      return x < y ? -1 : x > y;
-    }
-    double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
-    return x < y ? -1 : x > y;
-  }
-  const void *za = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
-  const void *zb = tb == SQLITE_TEXT ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
-  int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
-  int c = (na && nb) ? memcmp(za, zb, (size_t)(na < nb ? na : nb)) : 0;
-  return c ? c : (na < nb ? -1 : na > nb);
-}
-
 /* Sets *piEnt to the entity of pVal (not NULL), adding it when new.
 ** Returns SQLITE_OK or SQLITE_NOMEM. */
 static int mrr_entity(Mrr *p, sqlite3_value *pVal, sqlite3_int64 *piEnt) {
@@ -316,16 +295,6 @@ static int mrr_read_day(Mrr *p, MrrDateMemo *pMemo, sqlite3_value *pVal, int typ
 
 /* ---------------------------------------------------------------- segments */
 
-/* A segment value and its index of first appearance, for sorting. */
-typedef struct MrrSegSort {
-  sqlite3_value *pVal;
-  int iVal;
-} MrrSegSort;
-
-static int mrr_seg_sort_cmp(const void *a, const void *b) {
-  return mrr_value_cmp(((const MrrSegSort *)a)->pVal, ((const MrrSegSort *)b)->pVal);
-}
-
 /* Pass 1 with segment_column (R6): reads entity, time, segment; gives each
 ** entity the segment of its latest row, then ranks the segments. Also sets
 ** asOfDay when it was not given. Returns an SQLite code. */
@@ -335,8 +304,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   sqlite3_value **apVal = 0; /* segment values by first appearance; [0] unused (NULL) */
   sqlite3_int64 nVal = 1, nValAlloc = 0;
   sqlite3_int64 *aLatest = 0, nLatestAlloc = 0; /* per entity: its latest day */
-  int *aRank = 0;
-  MrrSegSort *aOrder = 0;
+  int *aRank = 0, *aOrder = 0;
   MrrDateMemo memo = {0};
   int rc, bAny = 0;
   sqlite3_int64 maxDay = 0;
@@ -389,7 +357,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
       aLatest[iEnt] = day;
       e->seg = (int)iSeg;
     } else if (day == aLatest[iEnt] && e->seg != iSeg &&
-               (iSeg == 0 || (e->seg != 0 && mrr_value_cmp(apVal[iSeg], apVal[e->seg]) < 0))) {
+               csm_value_compare(apVal[iSeg], apVal[e->seg]) < 0) { /* [0] is 0: NULL */
       e->seg = (int)iSeg; /* the smallest of the latest rows */
     }
   }
@@ -401,7 +369,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   if (!p->bAsOf && bAny) p->asOfDay = maxDay;
   /* Rank the segments that are some entity's, NULL (index 0) first. */
   aRank = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
-  aOrder = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(MrrSegSort));
+  aOrder = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
   p->apSeg = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(sqlite3_value *));
   if (aRank == 0 || aOrder == 0 || p->apSeg == 0) {
     rc = SQLITE_NOMEM;
@@ -412,18 +380,15 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   for (sqlite3_int64 i = 0; i < p->nEnt; i++) aRank[p->aEnt[i].seg] = 1;
   int nOrder = 0;
   for (int i = 1; i < nVal; i++) {
-    if (aRank[i]) {
-      aOrder[nOrder].pVal = apVal[i];
-      aOrder[nOrder++].iVal = i;
-    }
+    if (aRank[i]) aOrder[nOrder++] = i;
   }
-  qsort(aOrder, (size_t)nOrder, sizeof(MrrSegSort), mrr_seg_sort_cmp);
+  if ((rc = csm_value_sort(apVal, aOrder, nOrder)) != SQLITE_OK) goto done;
   p->nSeg = 0;
   if (aRank[0]) p->apSeg[p->nSeg++] = 0; /* NULL */
   for (int i = 0; i < nOrder; i++) {
-    aRank[aOrder[i].iVal] = p->nSeg;
-    p->apSeg[p->nSeg++] = apVal[aOrder[i].iVal];
-    apVal[aOrder[i].iVal] = 0; /* owned by p->apSeg now */
+    aRank[aOrder[i]] = p->nSeg;
+    p->apSeg[p->nSeg++] = apVal[aOrder[i]];
+    apVal[aOrder[i]] = 0; /* owned by p->apSeg now */
   }
   aRank[0] = 0;
   for (sqlite3_int64 i = 0; i < p->nEnt; i++) {

@@ -145,8 +145,8 @@ static int sweep_read(SweepCursor *pCur, TvfSource *pSrc, const char *zScore,
     }
   }
   if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
-  qsort(pCur->pos.a, (size_t)pCur->pos.n, sizeof(double), sweep_double_cmp);
-  qsort(pCur->neg.a, (size_t)pCur->neg.n, sizeof(double), sweep_double_cmp);
+  if (pCur->pos.n > 1) qsort(pCur->pos.a, (size_t)pCur->pos.n, sizeof(double), sweep_double_cmp);
+  if (pCur->neg.n > 1) qsort(pCur->neg.a, (size_t)pCur->neg.n, sizeof(double), sweep_double_cmp);
   return SQLITE_OK;
 }
 
@@ -166,24 +166,26 @@ static void sweep_advance(SweepCursor *pCur) {
 static int sweep_count(SweepCursor *pCur, double hi) {
   double lo = pCur->lo, step = pCur->step;
   double top = hi + 1e-9 * step;
-  double q = (hi - lo) / step;
-  if (!(q <= SWEEP_MAX_THRESHOLDS)) {
-    return csm_vtab_errorf(pCur->base.pVtab,
-                           "threshold_sweep: at most %d thresholds, got %!.15g (lo %!.15g,"
-                           " hi %!.15g, step %!.15g)",
-                           SWEEP_MAX_THRESHOLDS, floor(q + 1e-9) + 1, lo, hi, step);
+  double q = (hi - lo) / step; /* finite: lo, hi, step are, and step > 0 */
+  char zGot[40];
+  if (q <= 2.0 * SWEEP_MAX_THRESHOLDS) {
+    sqlite3_int64 k = (sqlite3_int64)floor(q + 1e-9);
+    while (lo + (double)(k + 1) * step <= top) k++;
+    while (k > 0 && lo + (double)k * step > top) k--;
+    if (k + 1 <= SWEEP_MAX_THRESHOLDS) {
+      pCur->nThreshold = k + 1;
+      return SQLITE_OK;
+    }
+    sqlite3_snprintf(sizeof(zGot), zGot, "%lld", k + 1);
+  } else if (q < 9e15) {
+    sqlite3_snprintf(sizeof(zGot), zGot, "%lld", (sqlite3_int64)floor(q + 1e-9) + 1);
+  } else {
+    sqlite3_snprintf(sizeof(zGot), zGot, "%!.15g", floor(q) + 1);
   }
-  sqlite3_int64 k = (sqlite3_int64)floor(q + 1e-9);
-  while (lo + (double)(k + 1) * step <= top) k++;
-  while (k > 0 && lo + (double)k * step > top) k--;
-  if (k + 1 > SWEEP_MAX_THRESHOLDS) {
-    return csm_vtab_errorf(pCur->base.pVtab,
-                           "threshold_sweep: at most %d thresholds, got %lld (lo %!.15g,"
-                           " hi %!.15g, step %!.15g)",
-                           SWEEP_MAX_THRESHOLDS, k + 1, lo, hi, step);
-  }
-  pCur->nThreshold = k + 1;
-  return SQLITE_OK;
+  return csm_vtab_errorf(pCur->base.pVtab,
+                         "threshold_sweep: at most %d thresholds, got %s (lo %!.15g, hi %!.15g,"
+                         " step %!.15g)",
+                         SWEEP_MAX_THRESHOLDS, zGot, lo, hi, step);
 }
 
 /* ---------------------------------------------------------------- vtab */

@@ -349,7 +349,7 @@ struct CsmEntityBatch {
   int bPrev;                 /* the key added last is known (prev, its bytes at aByte + prevOff) */
   CsmEntityKey prev;         /* that key */
   sqlite3_int64 prevOff;     /* offset of its bytes */
-  sqlite3_int64 prevIdx;     /* its index, once interned; -1 while in the batch */
+  sqlite3_int64 prevIdx;     /* index of the last key of the batch interned last */
 };
 
 CsmEntityBatch *csm_entity_batch_new(CsmEntityMap *pMap) {
@@ -408,7 +408,6 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
   pB->aSame[i] = 0;
   pB->prev = pB->aKey[i];
   pB->prevOff = pB->aOff[i];
-  pB->prevIdx = -1;
   /* A real key compares with the next one only through the map. */
   pB->bPrev = pB->aKey[i].type == type;
   csm_entity_map_prefetch(pB->pMap, &pB->aKey[i]);

@@ -382,7 +382,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
     if (z == 0 && n > 0) return SQLITE_NOMEM;
     /* Runs of one entity are common: compared before hashing. */
     if (pB->bPrev && pB->prev.type == type && pB->prev.n == n &&
-        (n == 0 || memcmp(pB->aByte + pB->prevOff, z, (size_t)n) == 0)) {
+        (n == 0 || memcmp(pB->aByte + pB->prevOff, z, (size_t)n) == 0)) { /* n > 0: aByte set */
       pB->aSame[i] = 1;
       pB->n++;
       return SQLITE_OK;
@@ -391,7 +391,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
       return SQLITE_NOMEM;
     }
     if (n > 0) memcpy(pB->aByte + pB->nByte, z, (size_t)n);
-    csm_entity_key_bytes(&pB->aKey[i], type, pB->aByte + pB->nByte, n);
+    csm_entity_key_bytes(&pB->aKey[i], type, z, n); /* hashed from the value itself */
     pB->aKey[i].z = 0; /* aByte may move before the batch is interned */
     pB->aOff[i] = pB->nByte;
     pB->nByte += n;
@@ -421,7 +421,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx) {
   for (int i = 0; i < pB->n; i++) {
     CsmEntityKey *k = &pB->aKey[i];
     if (pB->aSame[i] || !key_is_bytes(k)) continue;
-    k->z = pB->aByte + pB->aOff[i];
+    k->z = k->n > 0 ? pB->aByte + pB->aOff[i] : "";
     csm_entity_map_prefetch_bytes(pMap, k);
   }
   for (int i = 0; i < pB->n; i++) {
@@ -440,7 +440,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx) {
     pB->prevIdx = aIdx[pB->n - 1];
     /* Keep the last key's bytes at the start of the buffer for the next batch. */
     if (pB->bPrev && key_is_bytes(&pB->prev)) {
-      memmove(pB->aByte, pB->aByte + pB->prevOff, (size_t)pB->prev.n);
+      if (pB->prev.n > 0) memmove(pB->aByte, pB->aByte + pB->prevOff, (size_t)pB->prev.n);
       pB->prevOff = 0;
       pB->nByte = pB->prev.n;
     } else {

@@ -66,9 +66,11 @@
 ** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;
 ** the work between steps is bounded by the rows read.
 */
-#include "dates.h"
+#include "array.h"
+#include "date_cache.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "sum.h"
 #include "tvf.h"
 #include "value_order.h"
 
@@ -116,29 +118,14 @@ typedef enum MrrKind {
   MRR_N_KIND
 } MrrKind;
 
-#define MRR_NONE (-1)       /* no month yet */
-#define MRR_UNORDERED 1000  /* mrr_stream(): a month went backwards */
-#define MRR_DATE_TEXT 40    /* bytes of date text remembered by MrrDateMemo */
-
-/* A running sum with Neumaier's compensation: s + c is the sum (R8). */
-typedef struct MrrSum {
-  double s; /* the naive running sum */
-  double c; /* the rounding errors of s */
-} MrrSum;
-
-static void mrr_sum_add(MrrSum *p, double x) {
-  double t = p->s + x;
-  p->c += fabs(p->s) >= fabs(x) ? (p->s - t) + x : (x - t) + p->s;
-  p->s = t;
-}
-
-static double mrr_sum_value(const MrrSum *p) { return p->s + p->c; }
+#define MRR_NONE (-1)      /* no month yet */
+#define MRR_UNORDERED 1000 /* mrr_stream(): a month went backwards */
 
 /* One output row: a period and a segment. */
 typedef struct MrrRow {
-  sqlite3_int64 period;      /* period index */
-  int seg;                   /* segment rank (0 without segment_column) */
-  MrrSum a[MRR_N_KIND];      /* Σ per kind */
+  sqlite3_int64 period;        /* period index */
+  int seg;                     /* segment rank (0 without segment_column) */
+  CsmSum a[MRR_N_KIND];        /* Σ per kind, compensated (R8) */
   sqlite3_int64 n[MRR_N_KIND]; /* entities per kind */
 } MrrRow;
 
@@ -158,15 +145,6 @@ typedef struct MrrList {
   sqlite3_int64 *a;
   sqlite3_int64 n, nAlloc;
 } MrrList;
-
-/* The day of the last date text read, so runs of one date parse once. */
-typedef struct MrrDateMemo {
-  int type;  /* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT; 0 = empty */
-  int n;     /* bytes of z */
-  double r;  /* the number */
-  char z[MRR_DATE_TEXT];
-  sqlite3_int64 day;
-} MrrDateMemo;
 
 /* The computation: everything xFilter builds. */
 typedef struct Mrr {
@@ -204,45 +182,25 @@ typedef struct Mrr {
 /* ---------------------------------------------------------------- helpers */
 
 static int mrr_list_push(MrrList *p, sqlite3_int64 i) {
-  if (p->n == p->nAlloc) {
-    sqlite3_int64 nAlloc = p->nAlloc ? 2 * p->nAlloc : 256;
-    sqlite3_int64 *a = sqlite3_realloc64(p->a, (sqlite3_uint64)nAlloc * sizeof(*a));
-    if (a == 0) return SQLITE_NOMEM;
-    p->a = a;
-    p->nAlloc = nAlloc;
-  }
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(*p->a))) return SQLITE_NOMEM;
   p->a[p->n++] = i;
   return SQLITE_OK;
 }
 
-/* Reads pVal (not NULL) as a calendar day through the memo. Returns CSM_OK
-** or CSM_INVALID. */
-static int mrr_day(MrrDateMemo *pM, sqlite3_value *pVal, int type, sqlite3_int64 *pDay) {
-  const char *z = 0;
-  int n = 0;
-  double r = 0.0;
-  if (type == SQLITE_TEXT) {
-    z = (const char *)sqlite3_value_text(pVal);
-    n = sqlite3_value_bytes(pVal);
-    if (z == 0) return CSM_INVALID;
-    if (pM->type == SQLITE_TEXT && pM->n == n && memcmp(pM->z, z, (size_t)n) == 0) {
-      *pDay = pM->day;
-      return CSM_OK;
-    }
-  } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
-    r = sqlite3_value_double(pVal);
-    if (pM->type == type && pM->r == r) {
-      *pDay = pM->day;
-      return CSM_OK;
-    }
+/* Gives every entity of the map its record (new ones empty). Returns
+** SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_entities_grow(Mrr *p) {
+  sqlite3_int64 n = csm_entity_map_count(p->pMap);
+  if (csm_array_reserve((void **)&p->aEnt, &p->nEntAlloc, n, sizeof(MrrEntity))) {
+    return SQLITE_NOMEM;
   }
-  if (csm_value_day(pVal, pDay) != CSM_OK) return CSM_INVALID;
-  pM->type = (type == SQLITE_TEXT && n > MRR_DATE_TEXT) ? 0 : type;
-  if (pM->type == SQLITE_TEXT) memcpy(pM->z, z, (size_t)n);
-  pM->n = n;
-  pM->r = r;
-  pM->day = *pDay;
-  return CSM_OK;
+  for (; p->nEnt < n; p->nEnt++) {
+    MrrEntity *e = &p->aEnt[p->nEnt];
+    memset(e, 0, sizeof(*e));
+    e->month = e->firstPos = MRR_NONE;
+    e->stamp = -1;
+  }
+  return SQLITE_OK;
 }
 
 /* Sets *piEnt to the entity of pVal (not NULL), adding it when new.
@@ -250,19 +208,7 @@ static int mrr_day(MrrDateMemo *pM, sqlite3_value *pVal, int type, sqlite3_int64
 static int mrr_entity(Mrr *p, sqlite3_value *pVal, sqlite3_int64 *piEnt) {
   int bNew;
   if (csm_entity_map_intern(p->pMap, pVal, piEnt, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
-  if (!bNew) return SQLITE_OK;
-  if (p->nEnt == p->nEntAlloc) {
-    sqlite3_int64 nAlloc = p->nEntAlloc ? 2 * p->nEntAlloc : 1024;
-    MrrEntity *a = sqlite3_realloc64(p->aEnt, (sqlite3_uint64)nAlloc * sizeof(*a));
-    if (a == 0) return SQLITE_NOMEM;
-    p->aEnt = a;
-    p->nEntAlloc = nAlloc;
-  }
-  MrrEntity *e = &p->aEnt[p->nEnt++];
-  memset(e, 0, sizeof(*e));
-  e->month = e->firstPos = MRR_NONE;
-  e->stamp = -1;
-  return SQLITE_OK;
+  return bNew ? mrr_entities_grow(p) : SQLITE_OK;
 }
 
 /* Reads a row's value (R1): *pV is 0 for NULL. Returns SQLITE_OK
@@ -285,10 +231,10 @@ static int mrr_read_value(Mrr *p, sqlite3_value *pVal, double *pV) {
   return SQLITE_OK;
 }
 
-/* Reads the time of a row (not NULL) as a day (R1). */
-static int mrr_read_day(Mrr *p, MrrDateMemo *pMemo, sqlite3_value *pVal, int type,
-                        sqlite3_int64 *pDay) {
-  if (mrr_day(pMemo, pVal, type, pDay) == CSM_OK) return SQLITE_OK;
+/* Reads the time of a row (not NULL) as a day and its month (R1). */
+static int mrr_read_day(Mrr *p, CsmDateCache *pCache, sqlite3_value *pVal, sqlite3_int64 *pDay,
+                        sqlite3_int64 *pMonth) {
+  if (csm_date_cache_read(pCache, pVal, pDay, pMonth) == CSM_OK) return SQLITE_OK;
   return csm_vtab_error_got(p->pVtab, pVal, "mrr_movements: time_column %s must hold dates",
                             p->zTimeCol);
 }
@@ -301,22 +247,27 @@ static int mrr_read_day(Mrr *p, MrrDateMemo *pMemo, sqlite3_value *pVal, int typ
 static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   sqlite3_stmt *pStmt = pSrc->pStmt;
   CsmEntityMap *pSegMap = csm_entity_map_new();
-  sqlite3_value **apVal = 0; /* segment values by first appearance; [0] unused (NULL) */
+  sqlite3_value **apVal = 0; /* segment values by first appearance; [0] is 0: NULL */
   sqlite3_int64 nVal = 1, nValAlloc = 0;
   sqlite3_int64 *aLatest = 0, nLatestAlloc = 0; /* per entity: its latest day */
   int *aRank = 0, *aOrder = 0;
-  MrrDateMemo memo = {0};
+  CsmDateCache cache;
   int rc, bAny = 0;
   sqlite3_int64 maxDay = 0;
   if (pSegMap == 0) return SQLITE_NOMEM;
+  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
+  if (csm_array_reserve((void **)&apVal, &nValAlloc, 1, sizeof(*apVal))) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  apVal[0] = 0;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
     sqlite3_value *pSeg = sqlite3_column_value(pStmt, 2);
-    int tTime = sqlite3_value_type(pTime);
-    sqlite3_int64 day, iEnt, iSeg = 0;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || tTime == SQLITE_NULL) continue;
-    if ((rc = mrr_read_day(p, &memo, pTime, tTime, &day)) != SQLITE_OK) goto done;
+    sqlite3_int64 day, month, iEnt, iSeg = 0;
+    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) continue;
+    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
     if (p->bAsOf && day > p->asOfDay) continue;
     if (!bAny || day > maxDay) maxDay = day;
     bAny = 1;
@@ -326,30 +277,17 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
       if ((rc = csm_entity_map_intern(pSegMap, pSeg, &iSeg, &bNew)) != SQLITE_OK) goto done;
       iSeg++;
       if (bNew) {
-        if (nVal == nValAlloc || apVal == 0) {
-          nValAlloc = nValAlloc ? 2 * nValAlloc : 16;
-          sqlite3_value **a = sqlite3_realloc64(apVal, (sqlite3_uint64)nValAlloc * sizeof(*a));
-          if (a == 0) {
-            rc = SQLITE_NOMEM;
-            goto done;
-          }
-          if (apVal == 0) a[0] = 0;
-          apVal = a;
-        }
-        if ((apVal[nVal++] = sqlite3_value_dup(pSeg)) == 0) {
+        if (csm_array_reserve((void **)&apVal, &nValAlloc, nVal + 1, sizeof(*apVal)) ||
+            (apVal[nVal] = sqlite3_value_dup(pSeg)) == 0) {
           rc = SQLITE_NOMEM;
           goto done;
         }
+        nVal++;
       }
     }
-    if (p->nEnt > nLatestAlloc) {
-      sqlite3_int64 *a = sqlite3_realloc64(aLatest, (sqlite3_uint64)p->nEntAlloc * sizeof(*a));
-      if (a == 0) {
-        rc = SQLITE_NOMEM;
-        goto done;
-      }
-      aLatest = a;
-      nLatestAlloc = p->nEntAlloc;
+    if (csm_array_reserve((void **)&aLatest, &nLatestAlloc, p->nEnt, sizeof(*aLatest))) {
+      rc = SQLITE_NOMEM;
+      goto done;
     }
     MrrEntity *e = &p->aEnt[iEnt];
     if (e->stamp == -1 || day > aLatest[iEnt]) { /* stamp -1: no row yet */
@@ -396,7 +334,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
     p->aEnt[i].stamp = -1;
   }
 done:
-  for (sqlite3_int64 i = 1; i < nVal; i++) sqlite3_value_free(apVal[i]);
+  for (sqlite3_int64 i = 1; apVal && i < nVal; i++) sqlite3_value_free(apVal[i]);
   sqlite3_free(apVal);
   sqlite3_free(aLatest);
   sqlite3_free(aRank);
@@ -408,12 +346,8 @@ done:
 /* ---------------------------------------------------------------- stream */
 
 static int mrr_row_new(Mrr *p, MrrRow **ppRow) {
-  if (p->nRow == p->nRowAlloc) {
-    sqlite3_int64 nAlloc = p->nRowAlloc ? 2 * p->nRowAlloc : 64;
-    MrrRow *a = sqlite3_realloc64(p->aRow, (sqlite3_uint64)nAlloc * sizeof(*a));
-    if (a == 0) return SQLITE_NOMEM;
-    p->aRow = a;
-    p->nRowAlloc = nAlloc;
+  if (csm_array_reserve((void **)&p->aRow, &p->nRowAlloc, p->nRow + 1, sizeof(MrrRow))) {
+    return SQLITE_NOMEM;
   }
   *ppRow = &p->aRow[p->nRow++];
   memset(*ppRow, 0, sizeof(MrrRow));
@@ -443,11 +377,11 @@ static int mrr_visit(Mrr *p, sqlite3_int64 iEnt, int bBaseline, int startMonth) 
     p->aUsed[p->nUsed++] = e->seg;
   }
   if (prev > 0.0) {
-    mrr_sum_add(&b->a[MRR_STARTING], prev);
+    csm_sum_add(&b->a[MRR_STARTING], prev);
     b->n[MRR_STARTING]++;
   }
   if (cur > 0.0) {
-    mrr_sum_add(&b->a[MRR_ENDING], cur);
+    csm_sum_add(&b->a[MRR_ENDING], cur);
     b->n[MRR_ENDING]++;
     if (mrr_list_push(&p->next, iEnt) != SQLITE_OK) return SQLITE_NOMEM;
   }
@@ -467,15 +401,15 @@ static int mrr_visit(Mrr *p, sqlite3_int64 iEnt, int bBaseline, int startMonth) 
       k = MRR_N_KIND; /* unchanged */
     }
     if (k == MRR_NEW || k == MRR_REACTIVATION) {
-      mrr_sum_add(&b->a[k], cur);
+      csm_sum_add(&b->a[k], cur);
     } else if (k == MRR_CHURNED) {
-      mrr_sum_add(&b->a[k], prev);
+      csm_sum_add(&b->a[k], prev);
     } else if (k == MRR_EXPANSION) { /* R8: cur and -prev added apart */
-      mrr_sum_add(&b->a[k], cur);
-      mrr_sum_add(&b->a[k], -prev);
+      csm_sum_add(&b->a[k], cur);
+      csm_sum_add(&b->a[k], -prev);
     } else if (k == MRR_CONTRACTION) {
-      mrr_sum_add(&b->a[k], prev);
-      mrr_sum_add(&b->a[k], -cur);
+      csm_sum_add(&b->a[k], prev);
+      csm_sum_add(&b->a[k], -cur);
     }
     if (k != MRR_N_KIND) b->n[k]++;
   }
@@ -547,68 +481,115 @@ static void mrr_stream_reset(Mrr *p) {
   if (p->aBucketStamp) memset(p->aBucketStamp, 0xff, (size_t)p->nSeg * sizeof(int));
 }
 
+/* Applies one row, of entity iEnt, in the order read: closes the period
+** before when the row starts a later one (R3), then updates the entity's
+** value in its month (R2). Returns SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_apply(Mrr *p, sqlite3_int64 iEnt, sqlite3_int64 day, int month, double v) {
+  if (month > p->curMonth) {
+    sqlite3_int64 period = csm_period_index(p->gran, csm_period_start(CSM_GRAN_MONTH, month));
+    if (p->curMonth == MRR_NONE) {
+      p->firstPeriod = period;
+    } else if (period != p->curPeriod) {
+      if (mrr_close(p) != SQLITE_OK || mrr_carry(p, period) != SQLITE_OK) return SQLITE_NOMEM;
+    }
+    p->curMonth = month;
+    p->curPeriod = period;
+    p->touched.n = 0;
+  }
+  MrrEntity *e = &p->aEnt[iEnt];
+  if (e->month != month) { /* its first row of the month */
+    if (e->month != MRR_NONE && e->sum > 0.0 && e->firstPos == MRR_NONE) e->firstPos = e->month;
+    e->month = month;
+    e->day = day;
+    e->sum = v;
+    return mrr_list_push(&p->touched, iEnt);
+  }
+  if (day > e->day) {
+    e->day = day;
+    e->sum = v;
+  } else if (day == e->day) {
+    e->sum += v;
+  }
+  return SQLITE_OK;
+}
+
+/* A row read, waiting for its entity: the batch interns CSM_ENTITY_BATCH
+** keys at a time, so that the cache misses of the lookups overlap. */
+typedef struct MrrPending {
+  sqlite3_int64 day;
+  int month;
+  double v;
+} MrrPending;
+
+/* Interns the batch and applies its n rows. */
+static int mrr_flush(Mrr *p, CsmEntityBatch *pB, const MrrPending *aPend, int n) {
+  sqlite3_int64 aIdx[CSM_ENTITY_BATCH];
+  if (csm_entity_batch_intern(pB, aIdx) != SQLITE_OK || mrr_entities_grow(p) != SQLITE_OK) {
+    return SQLITE_NOMEM;
+  }
+  for (int i = 0; i < n; i++) {
+    int rc = mrr_apply(p, aIdx[i], aPend[i].day, aPend[i].month, aPend[i].v);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
 /* Pass 2: reads entity, time, value in the statement's order and builds
 ** the rows. Returns SQLITE_OK, MRR_UNORDERED when a month goes backwards
 ** (nothing reported; with bSorted that is an error instead), or an SQLite
 ** code with the message set. */
 static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
   sqlite3_stmt *pStmt = pSrc->pStmt;
-  MrrDateMemo memo = {0};
-  int rc;
-  sqlite3_int64 lastDay = 0;
+  CsmEntityBatch *pB = csm_entity_batch_new(p->pMap);
+  MrrPending aPend[CSM_ENTITY_BATCH];
+  CsmDateCache cache;
+  int rc, nPend = 0, bAny = 0;
+  sqlite3_int64 lastDay = 0, lastMonth = MRR_NONE;
+  if (pB == 0) return SQLITE_NOMEM;
+  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
-    int tTime = sqlite3_value_type(pTime);
-    sqlite3_int64 day, iEnt;
+    sqlite3_int64 day, month;
     double v;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || tTime == SQLITE_NULL) continue; /* R1 */
-    if ((rc = mrr_read_day(p, &memo, pTime, tTime, &day)) != SQLITE_OK) return rc;
+    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
+      continue; /* R1 */
+    }
+    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
     if (p->bAsOf && day > p->asOfDay) continue;
-    if ((rc = mrr_read_value(p, sqlite3_column_value(pStmt, 2), &v)) != SQLITE_OK) return rc;
-    int month = (int)csm_period_index(CSM_GRAN_MONTH, day);
-    if (month < p->curMonth) {
-      if (!bSorted) return MRR_UNORDERED;
-      return csm_vtab_error_got(p->pVtab, pTime,
-                                "mrr_movements: time_column %s cannot be put in time order"
-                                " by SQL (a date SQL reads differently)",
-                                p->zTimeCol);
+    if ((rc = mrr_read_value(p, sqlite3_column_value(pStmt, 2), &v)) != SQLITE_OK) goto done;
+    if (month < lastMonth) {
+      rc = bSorted ? csm_vtab_error_got(p->pVtab, pTime,
+                                        "mrr_movements: time_column %s cannot be put in time"
+                                        " order by SQL (a date SQL reads differently)",
+                                        p->zTimeCol)
+                   : MRR_UNORDERED;
+      goto done;
     }
-    if (p->curMonth == MRR_NONE || day > lastDay) lastDay = day;
-    if (month > p->curMonth) {
-      sqlite3_int64 period = csm_period_index(p->gran, csm_period_start(CSM_GRAN_MONTH, month));
-      if (p->curMonth == MRR_NONE) {
-        p->firstPeriod = period;
-      } else if (period != p->curPeriod) {
-        if (mrr_close(p) != SQLITE_OK || mrr_carry(p, period) != SQLITE_OK) return SQLITE_NOMEM;
-      }
-      p->curMonth = month;
-      p->curPeriod = period;
-      p->touched.n = 0;
-    }
-    if ((rc = mrr_entity(p, pEnt, &iEnt)) != SQLITE_OK) return rc;
-    MrrEntity *e = &p->aEnt[iEnt];
-    if (e->month != month) { /* R2: its first row of the month */
-      if (e->month != MRR_NONE && e->sum > 0.0 && e->firstPos == MRR_NONE) e->firstPos = e->month;
-      e->month = month;
-      e->day = day;
-      e->sum = v;
-      if (mrr_list_push(&p->touched, iEnt) != SQLITE_OK) return SQLITE_NOMEM;
-    } else if (day > e->day) {
-      e->day = day;
-      e->sum = v;
-    } else if (day == e->day) {
-      e->sum += v;
+    lastMonth = month;
+    if (!bAny || day > lastDay) lastDay = day;
+    bAny = 1;
+    aPend[nPend].day = day;
+    aPend[nPend].month = (int)month;
+    aPend[nPend].v = v;
+    if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;
+    if (++nPend == CSM_ENTITY_BATCH) {
+      if ((rc = mrr_flush(p, pB, aPend, nPend)) != SQLITE_OK) goto done;
+      nPend = 0;
     }
   }
-  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
-  if (p->curMonth == MRR_NONE) return SQLITE_OK; /* no rows: no periods */
+  if (rc != SQLITE_DONE) {
+    rc = tvf_source_error(pSrc, rc);
+    goto done;
+  }
+  rc = mrr_flush(p, pB, aPend, nPend);
+  if (rc != SQLITE_OK || !bAny) goto done; /* no rows: no periods */
   if (!p->bAsOf) p->asOfDay = lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
-  if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) {
-    return SQLITE_NOMEM;
-  }
-  return SQLITE_OK;
+  if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
+done:
+  csm_entity_batch_free(pB);
+  return rc;
 }
 
 /* Allocates the per-segment buckets once the segments are known. */
@@ -778,10 +759,10 @@ static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
   const Mrr *p = &pCur->m;
   const MrrRow *r = &p->aRow[pCur->iRow];
   int bBaseline = r->period == p->firstPeriod; /* R4 */
-  double start = mrr_sum_value(&r->a[MRR_STARTING]);
+  double start = csm_sum_value(&r->a[MRR_STARTING]);
   if (iCol >= MRR_COL_STARTING && iCol < MRR_COL_STARTING + MRR_N_KIND) {
     int k = iCol - MRR_COL_STARTING;
-    if (!bBaseline || k == MRR_ENDING) sqlite3_result_double(ctx, mrr_sum_value(&r->a[k]));
+    if (!bBaseline || k == MRR_ENDING) sqlite3_result_double(ctx, csm_sum_value(&r->a[k]));
     return SQLITE_OK;
   }
   if (iCol >= MRR_COL_STARTING_ACCOUNTS && iCol < MRR_COL_STARTING_ACCOUNTS + MRR_N_KIND) {
@@ -802,23 +783,18 @@ static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
   case MRR_COL_NRR:
   case MRR_COL_GRR:
     if (!bBaseline && start != 0.0) {
-      MrrSum num = r->a[MRR_STARTING];
-      if (iCol == MRR_COL_NRR) {
-        mrr_sum_add(&num, r->a[MRR_EXPANSION].s);
-        mrr_sum_add(&num, r->a[MRR_EXPANSION].c);
-      }
-      for (int k = MRR_CONTRACTION; k <= MRR_CHURNED; k++) {
-        mrr_sum_add(&num, -r->a[k].s);
-        mrr_sum_add(&num, -r->a[k].c);
-      }
-      sqlite3_result_double(ctx, mrr_sum_value(&num) / start);
+      CsmSum num = r->a[MRR_STARTING];
+      if (iCol == MRR_COL_NRR) csm_sum_add_scaled(&num, 1.0, &r->a[MRR_EXPANSION]);
+      csm_sum_add_scaled(&num, -1.0, &r->a[MRR_CONTRACTION]);
+      csm_sum_add_scaled(&num, -1.0, &r->a[MRR_CHURNED]);
+      sqlite3_result_double(ctx, csm_sum_value(&num) / start);
     }
     break;
   case MRR_COL_QUICK_RATIO: {
-    double down = mrr_sum_value(&r->a[MRR_CONTRACTION]) + mrr_sum_value(&r->a[MRR_CHURNED]);
+    double down = csm_sum_value(&r->a[MRR_CONTRACTION]) + csm_sum_value(&r->a[MRR_CHURNED]);
     if (!bBaseline && down != 0.0) {
-      double up = mrr_sum_value(&r->a[MRR_NEW]) + mrr_sum_value(&r->a[MRR_REACTIVATION]) +
-                  mrr_sum_value(&r->a[MRR_EXPANSION]);
+      double up = csm_sum_value(&r->a[MRR_NEW]) + csm_sum_value(&r->a[MRR_REACTIVATION]) +
+                  csm_sum_value(&r->a[MRR_EXPANSION]);
       sqlite3_result_double(ctx, up / down);
     }
     break;

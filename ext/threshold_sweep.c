@@ -41,6 +41,7 @@
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
 ** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
 */
+#include "array.h"
 #include "errors.h"
 #include "tvf.h"
 
@@ -102,13 +103,7 @@ typedef struct SweepCursor {
 /* ---------------------------------------------------------------- scores */
 
 static int sweep_push(SweepScores *p, double x) {
-  if (p->n == p->nAlloc) {
-    sqlite3_int64 nAlloc = p->nAlloc ? 2 * p->nAlloc : 1024;
-    double *a = sqlite3_realloc64(p->a, (sqlite3_uint64)nAlloc * sizeof(double));
-    if (a == 0) return SQLITE_NOMEM;
-    p->a = a;
-    p->nAlloc = nAlloc;
-  }
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(double))) return SQLITE_NOMEM;
   p->a[p->n++] = x;
   return SQLITE_OK;
 }

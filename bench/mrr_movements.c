@@ -151,10 +151,10 @@ static char *bridge_text(sqlite3 *db, const char *zSql, double *pCpu) {
 int main(int argc, char **argv) {
   const char *zDb = argc > 1 ? argv[1] : "/tmp/csm_mrr.db";
   const char *zExt = argc > 2 ? argv[2] : "build/csmetrics";
-  int nRepeat = argc > 3 ? atoi(argv[3]) : 3;
-  int nAccount = argc > 4 ? atoi(argv[4]) : 200000;
-  int nMonth = argc > 5 ? atoi(argv[5]) : 50;
-  long nFloor, nMonthRow, nQuarterRow;
+  int nRepeat = argc > 3 ? (int)strtol(argv[3], 0, 10) : 3;
+  int nAccount = argc > 4 ? (int)strtol(argv[4], 0, 10) : 200000;
+  int nMonth = argc > 5 ? (int)strtol(argv[5], 0, 10) : 50;
+  long nFloor = 0, nMonthRow = 0, nQuarterRow = 0;
   if (nRepeat < 1) nRepeat = 1;
   if (access(zDb, F_OK) != 0) {
     printf("generating %s: %d accounts x %d months...\n", zDb, nAccount, nMonth);

@@ -50,9 +50,9 @@ static double scan_run(sqlite3 *db, long *pnRow) {
 
 int main(int argc, char **argv) {
   const char *zExt = argc > 1 ? argv[1] : "build/csmetrics";
-  int nRepeat = argc > 2 ? atoi(argv[2]) : 3;
-  long nRows = argc > 3 ? atol(argv[3]) : 1000000;
-  long nScan, nSweep, nSql;
+  int nRepeat = argc > 2 ? (int)strtol(argv[2], 0, 10) : 3;
+  long nRows = argc > 3 ? strtol(argv[3], 0, 10) : 1000000;
+  long nScan = 0, nSweep = 0, nSql = 0;
   if (nRepeat < 1) nRepeat = 1;
   sqlite3 *db = bench_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, zExt);
   char *zGen = sqlite3_mprintf(
@@ -70,9 +70,10 @@ int main(int argc, char **argv) {
     double t = scan_run(db, &nScan);
     if (t < tScan) tScan = t;
   }
-  double tSweep = bench_best(db, "SELECT * FROM threshold_sweep('scores', 'score', 'churned', 0, 100, 1)",
-                             1, nRepeat, &nSweep)
-                      .cpu;
+  double tSweep =
+      bench_best(db, "SELECT * FROM threshold_sweep('scores', 'score', 'churned', 0, 100, 1)", 1,
+                 nRepeat, &nSweep)
+          .cpu;
   double tSql = bench_best(db, zSqlSweep, 1, 1, &nSql).cpu;
   printf("threshold_sweep on %ld scores (CPU seconds, best of %d)\n", nScan, nRepeat);
   printf("  (a) one scan: step score, churned        %8.3f s\n", tScan);

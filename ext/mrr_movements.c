@@ -40,8 +40,9 @@
 **   R7 one row per period and segment with an entity whose prev > 0 or
 **      cur > 0, ordered by period then segment (NULL first).
 **   R8 starting + new + reactivation + expansion - contraction - churned =
-**      ending on every row: every sum is compensated (Neumaier), and an
-**      expansion or contraction adds cur and -prev separately.
+**      ending on every row: every sum is kept exactly (ext/sum.h) and
+**      rounded once, and an expansion or contraction adds cur and -prev
+**      separately.
 **   R9 partial = 1 when as_of is before the last day of the period.
 **
 ** How it works. Memory is proportional to entities, never to rows or to
@@ -90,7 +91,7 @@
   " as_of HIDDEN)"
 #define MRR_COL_PERIOD 0
 #define MRR_COL_SEGMENT 1
-#define MRR_COL_STARTING 2 /* the seven sums follow in MrrKind order */
+#define MRR_COL_STARTING 2          /* the seven sums follow in MrrKind order */
 #define MRR_COL_STARTING_ACCOUNTS 9 /* the seven counts follow in MrrKind order */
 #define MRR_COL_NRR 16
 #define MRR_COL_GRR 17
@@ -125,19 +126,19 @@ typedef enum MrrKind {
 typedef struct MrrRow {
   sqlite3_int64 period;        /* period index */
   int seg;                     /* segment rank (0 without segment_column) */
-  CsmSum a[MRR_N_KIND];        /* Σ per kind, compensated (R8) */
+  CsmSum a[MRR_N_KIND];        /* Σ per kind, exact (R8) */
   sqlite3_int64 n[MRR_N_KIND]; /* entities per kind */
 } MrrRow;
 
 /* One entity, by its entity_map index. */
 typedef struct MrrEntity {
-  sqlite3_int64 day;  /* its latest day with rows in month `month` */
-  double sum;         /* Σ of its values on that day (R2) */
-  double prev;        /* its MRR at the last closing month (0 unless in aActive) */
-  int month;          /* month index of its latest rows, or MRR_NONE */
-  int firstPos;       /* first finished month with a positive value, or MRR_NONE */
-  int seg;            /* segment rank (R6) */
-  int stamp;          /* number of the last closing that visited it */
+  sqlite3_int64 day; /* its latest day with rows in month `month` */
+  double sum;        /* Σ of its values on that day (R2) */
+  double prev;       /* its MRR at the last closing month (0 unless in aActive) */
+  int month;         /* month index of its latest rows, or MRR_NONE */
+  int firstPos;      /* first finished month with a positive value, or MRR_NONE */
+  int seg;           /* segment rank (R6) */
+  int stamp;         /* number of the last closing that visited it */
 } MrrEntity;
 
 /* A list of entity indexes. */
@@ -149,12 +150,12 @@ typedef struct MrrList {
 /* The computation: everything xFilter builds. */
 typedef struct Mrr {
   sqlite3_vtab_cursor *pCur; /* the cursor computing; its vtab holds messages */
-  sqlite3_vtab *pVtab;     /* for messages */
+  sqlite3_vtab *pVtab;       /* for messages */
   CsmGranularity gran;
-  int bAsOf;               /* as_of was given */
-  sqlite3_int64 asOfDay;   /* R1; the latest day read when not given */
+  int bAsOf;                        /* as_of was given */
+  sqlite3_int64 asOfDay;            /* R1; the latest day read when not given */
   const char *zTimeCol, *zValueCol; /* names, for messages */
-  CsmEntityMap *pMap;      /* entity -> index */
+  CsmEntityMap *pMap;               /* entity -> index */
   MrrEntity *aEnt;
   sqlite3_int64 nEnt, nEntAlloc;
   /* Segments (R6): values by rank, smallest first; rank 0 is NULL when
@@ -163,15 +164,15 @@ typedef struct Mrr {
   sqlite3_value **apSeg;
   int nSeg;
   /* The stream. */
-  int curMonth;            /* month being read, or MRR_NONE */
-  sqlite3_int64 curPeriod; /* its period */
+  int curMonth;              /* month being read, or MRR_NONE */
+  sqlite3_int64 curPeriod;   /* its period */
   sqlite3_int64 firstPeriod; /* the baseline (R4) */
-  int nClosing;            /* closings so far (entity stamps) */
-  MrrList touched;         /* entities with rows in curMonth */
-  MrrList active, next;    /* entities with prev > 0; being built */
-  MrrRow *aBucket;         /* per segment rank, the period being closed */
-  int *aBucketStamp;       /* closing that last used aBucket[i] */
-  int *aUsed;              /* segment ranks used by this closing */
+  int nClosing;              /* closings so far (entity stamps) */
+  MrrList touched;           /* entities with rows in curMonth */
+  MrrList active, next;      /* entities with prev > 0; being built */
+  MrrRow *aBucket;           /* per segment rank, the period being closed */
+  int *aBucketStamp;         /* closing that last used aBucket[i] */
+  int *aUsed;                /* segment ranks used by this closing */
   int nUsed;
   /* The result. */
   MrrRow *aRow;
@@ -242,8 +243,8 @@ static int mrr_read_day(Mrr *p, CsmDateCache *pCache, sqlite3_value *pVal, sqlit
 /* ---------------------------------------------------------------- segments */
 
 /* Pass 1 with segment_column (R6): reads entity, time, segment; gives each
-** entity the segment of its latest row, then ranks the segments. Also sets
-** asOfDay when it was not given. Returns an SQLite code. */
+** entity the segment of its latest row, then ranks the segments. Returns
+** an SQLite code. */
 static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   sqlite3_stmt *pStmt = pSrc->pStmt;
   CsmEntityMap *pSegMap = csm_entity_map_new();
@@ -252,11 +253,10 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   sqlite3_int64 *aLatest = 0, nLatestAlloc = 0; /* per entity: its latest day */
   int *aRank = 0, *aOrder = 0;
   CsmDateCache cache;
-  int rc, bAny = 0;
-  sqlite3_int64 maxDay = 0;
+  int rc;
   if (pSegMap == 0) return SQLITE_NOMEM;
   csm_date_cache_init(&cache, CSM_GRAN_MONTH);
-  if (csm_array_reserve((void **)&apVal, &nValAlloc, 1, sizeof(*apVal))) {
+  if (csm_array_reserve((void **)&apVal, &nValAlloc, 1, sizeof(sqlite3_value *))) {
     rc = SQLITE_NOMEM;
     goto done;
   }
@@ -266,18 +266,17 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
     sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
     sqlite3_value *pSeg = sqlite3_column_value(pStmt, 2);
     sqlite3_int64 day, month, iEnt, iSeg = 0;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) continue;
+    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL)
+      continue;
     if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
     if (p->bAsOf && day > p->asOfDay) continue;
-    if (!bAny || day > maxDay) maxDay = day;
-    bAny = 1;
     if ((rc = mrr_entity(p, pEnt, &iEnt)) != SQLITE_OK) goto done;
     if (sqlite3_value_type(pSeg) != SQLITE_NULL) {
       int bNew;
       if ((rc = csm_entity_map_intern(pSegMap, pSeg, &iSeg, &bNew)) != SQLITE_OK) goto done;
       iSeg++;
       if (bNew) {
-        if (csm_array_reserve((void **)&apVal, &nValAlloc, nVal + 1, sizeof(*apVal)) ||
+        if (csm_array_reserve((void **)&apVal, &nValAlloc, nVal + 1, sizeof(sqlite3_value *)) ||
             (apVal[nVal] = sqlite3_value_dup(pSeg)) == 0) {
           rc = SQLITE_NOMEM;
           goto done;
@@ -303,8 +302,6 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
     rc = tvf_source_error(pSrc, rc);
     goto done;
   }
-  rc = SQLITE_OK;
-  if (!p->bAsOf && bAny) p->asOfDay = maxDay;
   /* Rank the segments that are some entity's, NULL (index 0) first. */
   aRank = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
   aOrder = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
@@ -691,8 +688,8 @@ static const TvfArg aMrrArg[MRR_N_ARG] = {
 /* Rows come ordered by period, then segment (constant without segment_column). */
 static const TvfOrder aMrrOrder[] = {{MRR_COL_PERIOD, -1}, {MRR_COL_SEGMENT, MRR_ARG_SEGMENT}};
 
-static const TvfSpec mrr_spec = {"mrr_movements", MRR_SCHEMA, MRR_COL_FIRST_ARG, MRR_N_ARG,
-                                 aMrrArg,         aMrrOrder,  2};
+static const TvfSpec mrr_spec = {"mrr_movements", MRR_SCHEMA, MRR_COL_FIRST_ARG, MRR_N_ARG, aMrrArg,
+                                 aMrrOrder,       2};
 
 typedef struct MrrCursor {
   sqlite3_vtab_cursor base;

@@ -92,12 +92,12 @@ typedef struct SweepScores {
 typedef struct SweepCursor {
   sqlite3_vtab_cursor base;
   TvfArgs args;
-  double lo, step;                   /* R1 */
-  double costFp, costFn;             /* R6 */
-  int bAbove;                        /* direction = 'above' */
-  SweepScores pos, neg;              /* outcome 1, outcome 0 */
-  sqlite3_int64 nThreshold;          /* R1 */
-  sqlite3_int64 k;                   /* the current threshold's number */
+  double lo, step;          /* R1 */
+  double costFp, costFn;    /* R6 */
+  int bAbove;               /* direction = 'above' */
+  SweepScores pos, neg;     /* outcome 1, outcome 0 */
+  sqlite3_int64 nThreshold; /* R1 */
+  sqlite3_int64 k;          /* the current threshold's number */
 } SweepCursor;
 
 /* ---------------------------------------------------------------- scores */
@@ -131,8 +131,8 @@ static int sweep_read(SweepCursor *pCur, TvfSource *pSrc, const char *zScore,
                                 zScore);
     }
     if (rcOutcome == CSM_INVALID || (rcOutcome == CSM_OK && outcome != 0.0 && outcome != 1.0)) {
-      return csm_vtab_error_got(pVtab, pOutcome, "threshold_sweep: outcome_column %s must hold 0 or 1",
-                                zOutcome);
+      return csm_vtab_error_got(pVtab, pOutcome,
+                                "threshold_sweep: outcome_column %s must hold 0 or 1", zOutcome);
     }
     if (rcScore == CSM_NULL || rcOutcome == CSM_NULL) continue;
     if (sweep_push(outcome == 1.0 ? &pCur->pos : &pCur->neg, score) != SQLITE_OK) {
@@ -226,9 +226,8 @@ static const TvfArg aSweepArg[SWEEP_N_ARG] = {
 
 static const TvfOrder aSweepOrder[] = {{SWEEP_COL_THRESHOLD, -1}};
 
-static const TvfSpec sweep_spec = {"threshold_sweep", SWEEP_SCHEMA, SWEEP_COL_FIRST_ARG,
-                                   SWEEP_N_ARG,       aSweepArg,    aSweepOrder,
-                                   1};
+static const TvfSpec sweep_spec = {
+    "threshold_sweep", SWEEP_SCHEMA, SWEEP_COL_FIRST_ARG, SWEEP_N_ARG, aSweepArg, aSweepOrder, 1};
 
 /* Checks the numeric arguments (R1): finite, step > 0, hi >= lo, costs
 ** >= 0. Returns SQLITE_OK or the error. */
@@ -246,7 +245,8 @@ static int sweep_check(SweepCursor *pCur) {
                               "threshold_sweep: step must be greater than 0");
   }
   if (a[SWEEP_ARG_HI].r < a[SWEEP_ARG_LO].r) { /* hi may be the default, not given */
-    return csm_vtab_errorf(pVtab, "threshold_sweep: hi must not be less than lo (%!.15g), got %!.15g",
+    return csm_vtab_errorf(pVtab,
+                           "threshold_sweep: hi must not be less than lo (%!.15g), got %!.15g",
                            a[SWEEP_ARG_LO].r, a[SWEEP_ARG_HI].r);
   }
   for (int i = SWEEP_ARG_COST_FP; i <= SWEEP_ARG_COST_FN; i++) {
@@ -355,19 +355,19 @@ static int sweep_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
 }
 
 static const sqlite3_module sweep_module = {
-    0,                /* iVersion */
-    0,                /* xCreate: eponymous only */
-    tvf_connect,      /* xConnect (not innocuous: it reads named tables) */
-    tvf_best_index,   /* xBestIndex */
-    tvf_disconnect,   /* xDisconnect */
-    0,                /* xDestroy */
-    sweep_open,       /* xOpen */
-    sweep_close,      /* xClose */
-    sweep_filter,     /* xFilter */
-    sweep_next,       /* xNext */
-    sweep_eof,        /* xEof */
-    sweep_column,     /* xColumn */
-    sweep_rowid,      /* xRowid */
+    0,              /* iVersion */
+    0,              /* xCreate: eponymous only */
+    tvf_connect,    /* xConnect (not innocuous: it reads named tables) */
+    tvf_best_index, /* xBestIndex */
+    tvf_disconnect, /* xDisconnect */
+    0,              /* xDestroy */
+    sweep_open,     /* xOpen */
+    sweep_close,    /* xClose */
+    sweep_filter,   /* xFilter */
+    sweep_next,     /* xNext */
+    sweep_eof,      /* xEof */
+    sweep_column,   /* xColumn */
+    sweep_rowid,    /* xRowid */
     0,
     0,
     0,
@@ -381,6 +381,4 @@ static const sqlite3_module sweep_module = {
     0 /* xUpdate .. xShadowName: read-only */
 };
 
-int threshold_sweep_register(sqlite3 *db) {
-  return tvf_register(db, &sweep_spec, &sweep_module);
-}
+int threshold_sweep_register(sqlite3 *db) { return tvf_register(db, &sweep_spec, &sweep_module); }

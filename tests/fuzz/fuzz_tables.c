@@ -42,8 +42,9 @@ static const char *const azWord[] = {
 
 /* Words for the arguments of mrr_movements and threshold_sweep (kind 9). */
 static const char *const azRevenueWord[] = {
-    "month", "quarter", "year", "below", "above", "ev", "e", "t", "v", "c", "sc", "s", "o",
-    "2024-01-01", "2024-03-31", "2023-12-31", "0", "1", "0.5", "100", "-1", "1e-9",
+    "month", "quarter", "year", "below", "above", "ev",         "e",          "t",
+    "v",     "c",       "sc",   "s",     "o",     "2024-01-01", "2024-03-31", "2023-12-31",
+    "0",     "1",       "0.5",  "100",   "-1",    "1e-9",
 };
 #define N_REVENUE_WORD ((int)(sizeof(azRevenueWord) / sizeof(azRevenueWord[0])))
 
@@ -87,8 +88,8 @@ static void fuzz_open(void) {
       SQLITE_OK) {
     pMrr = 0;
   }
-  if (sqlite3_prepare_v2(db, "SELECT * FROM threshold_sweep(?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &pSweep,
-                         0) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "SELECT * FROM threshold_sweep(?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+                         &pSweep, 0) != SQLITE_OK) {
     pSweep = 0;
   }
   prepare("INSERT INTO sc VALUES(?, ?)", &pInsScore);
@@ -247,7 +248,8 @@ static void check_mrr_row(sqlite3_stmt *s) {
     if (fabs(gap) > 1e-6 * (1.0 + a[0] + a[1])) fail("the bridge identity fails", s);
     sqlite3_int64 n0 = sqlite3_column_int64(s, 9), n1 = sqlite3_column_int64(s, 10);
     if (n0 + sqlite3_column_int64(s, 11) + sqlite3_column_int64(s, 12) -
-            sqlite3_column_int64(s, 15) != n1) {
+            sqlite3_column_int64(s, 15) !=
+        n1) {
       fail("the account counts do not add up", s);
     }
   }

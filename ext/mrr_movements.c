@@ -121,6 +121,7 @@ typedef enum MrrKind {
 
 #define MRR_NONE (-1)      /* no month yet */
 #define MRR_UNORDERED 1000 /* mrr_stream(): a month went backwards */
+#define MRR_KEY_MAX 64     /* longest text key kept for the successor guess */
 
 /* One output row: a period and a segment. */
 typedef struct MrrRow {
@@ -132,13 +133,17 @@ typedef struct MrrRow {
 
 /* One entity, by its entity_map index. */
 typedef struct MrrEntity {
-  sqlite3_int64 day; /* its latest day with rows in month `month` */
-  double sum;        /* Σ of its values on that day (R2) */
-  double prev;       /* its MRR at the last closing month (0 unless in aActive) */
-  int month;         /* month index of its latest rows, or MRR_NONE */
-  int firstPos;      /* first finished month with a positive value, or MRR_NONE */
-  int seg;           /* segment rank (R6) */
-  int stamp;         /* number of the last closing that visited it */
+  sqlite3_int64 day;    /* its latest day with rows in month `month` */
+  double sum;           /* Σ of its values on that day (R2) */
+  double prev;          /* its MRR at the last closing month (0 unless in aActive) */
+  int month;            /* month index of its latest rows, or MRR_NONE */
+  int firstPos;         /* first finished month with a positive value, or MRR_NONE */
+  int seg;              /* segment rank (R6) */
+  int stamp;            /* number of the last closing that visited it */
+  sqlite3_int64 next;   /* the entity read after it the last time, or -1 */
+  sqlite3_int64 keyOff; /* its key in Mrr.aKey (keyType 0: not kept) */
+  int keyLen;           /* bytes of the key */
+  int keyType;          /* SQLITE_TEXT, SQLITE_INTEGER or 0 */
 } MrrEntity;
 
 /* A list of entity indexes. */
@@ -156,6 +161,9 @@ typedef struct Mrr {
   sqlite3_int64 asOfDay;            /* R1; the latest day read when not given */
   const char *zTimeCol, *zValueCol; /* names, for messages */
   CsmEntityMap *pMap;               /* entity -> index */
+  char *aKey;                       /* the entities' keys, for the successor guess */
+  sqlite3_int64 nKey, nKeyAlloc;
+  sqlite3_int64 iPrevApplied; /* entity of the row applied last, or -1 */
   MrrEntity *aEnt;
   sqlite3_int64 nEnt, nEntAlloc;
   /* Segments (R6): values by rank, smallest first; rank 0 is NULL when
@@ -200,7 +208,56 @@ static int mrr_entities_grow(Mrr *p) {
     memset(e, 0, sizeof(*e));
     e->month = e->firstPos = MRR_NONE;
     e->stamp = -1;
+    e->next = -1;
   }
+  return SQLITE_OK;
+}
+
+/* An entity key as read from a row: TEXT of at most MRR_KEY_MAX bytes or
+** an INTEGER (type 0: another kind, never guessed). */
+typedef struct MrrKey {
+  int type;
+  int n;
+  const char *z;   /* the bytes: the text, or the integer's */
+  sqlite3_int64 i; /* the integer */
+} MrrKey;
+
+static void mrr_key_read(sqlite3_value *pVal, MrrKey *pKey) {
+  pKey->type = sqlite3_value_type(pVal);
+  if (pKey->type == SQLITE_INTEGER) {
+    pKey->i = sqlite3_value_int64(pVal);
+    pKey->z = (const char *)&pKey->i;
+    pKey->n = (int)sizeof(pKey->i);
+  } else if (pKey->type == SQLITE_TEXT) {
+    pKey->z = (const char *)sqlite3_value_text(pVal);
+    pKey->n = sqlite3_value_bytes(pVal);
+    if (pKey->z == 0 || pKey->n > MRR_KEY_MAX) pKey->type = 0;
+  } else {
+    pKey->type = 0;
+  }
+}
+
+/* 1 when entity iEnt's kept key is pKey: then the map would return iEnt
+** for it (the same storage class and bytes). */
+static int mrr_key_is(const Mrr *p, sqlite3_int64 iEnt, const MrrKey *pKey) {
+  const MrrEntity *e = &p->aEnt[iEnt];
+  return pKey->type != 0 && e->keyType == pKey->type && e->keyLen == pKey->n &&
+         memcmp(p->aKey + e->keyOff, pKey->z, (size_t)pKey->n) == 0;
+}
+
+/* Keeps pKey as entity iEnt's key, unless it has one or pKey is of
+** another kind. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_key_keep(Mrr *p, sqlite3_int64 iEnt, const MrrKey *pKey) {
+  MrrEntity *e = &p->aEnt[iEnt];
+  if (e->keyType != 0 || pKey->type == 0) return SQLITE_OK;
+  if (csm_array_reserve((void **)&p->aKey, &p->nKeyAlloc, p->nKey + pKey->n, 1)) {
+    return SQLITE_NOMEM;
+  }
+  memcpy(p->aKey + p->nKey, pKey->z, (size_t)pKey->n);
+  e->keyOff = p->nKey;
+  e->keyLen = pKey->n;
+  e->keyType = pKey->type;
+  p->nKey += pKey->n;
   return SQLITE_OK;
 }
 
@@ -208,8 +265,11 @@ static int mrr_entities_grow(Mrr *p) {
 ** Returns SQLITE_OK or SQLITE_NOMEM. */
 static int mrr_entity(Mrr *p, sqlite3_value *pVal, sqlite3_int64 *piEnt) {
   int bNew;
+  MrrKey key;
   if (csm_entity_map_intern(p->pMap, pVal, piEnt, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
-  return bNew ? mrr_entities_grow(p) : SQLITE_OK;
+  if (!bNew) return SQLITE_OK;
+  mrr_key_read(pVal, &key);
+  return mrr_entities_grow(p) == SQLITE_OK ? mrr_key_keep(p, *piEnt, &key) : SQLITE_NOMEM;
 }
 
 /* Reads a row's value (R1): *pV is 0 for NULL. Returns SQLITE_OK
@@ -510,24 +570,43 @@ static int mrr_apply(Mrr *p, sqlite3_int64 iEnt, sqlite3_int64 day, int month, d
   return SQLITE_OK;
 }
 
-/* A row read, waiting for its entity: the batch interns CSM_ENTITY_BATCH
-** keys at a time, so that the cache misses of the lookups overlap. */
+/* Rows read and waiting to be applied. A row's entity is either guessed
+** -- a snapshot table repeats each month the order of accounts of the
+** month before, so the entity read after X is usually the one read after X
+** last time (MrrEntity.next), confirmed by comparing the kept key -- or
+** left to the batch, which interns CSM_ENTITY_BATCH keys at a time so
+** that the cache misses of the lookups overlap. Either way the index is
+** the map's. */
 typedef struct MrrPending {
-  sqlite3_int64 day;
-  int month;
-  double v;
+  int n;                                /* rows waiting */
+  sqlite3_int64 aEnt[CSM_ENTITY_BATCH]; /* the guessed entity, or -1: batched */
+  sqlite3_int64 aDay[CSM_ENTITY_BATCH];
+  int aMonth[CSM_ENTITY_BATCH];
+  double aV[CSM_ENTITY_BATCH];
+  MrrKey aKey[CSM_ENTITY_BATCH]; /* batched rows: the key, bytes in zKey */
+  char zKey[CSM_ENTITY_BATCH * MRR_KEY_MAX];
 } MrrPending;
 
-/* Interns the batch and applies its n rows. */
-static int mrr_flush(Mrr *p, CsmEntityBatch *pB, const MrrPending *aPend, int n) {
+/* Interns the batch and applies the waiting rows in order, keeping the
+** keys of new entities and each entity's successor. */
+static int mrr_flush(Mrr *p, CsmEntityBatch *pB, MrrPending *pP) {
   sqlite3_int64 aIdx[CSM_ENTITY_BATCH];
+  int j = 0;
   if (csm_entity_batch_intern(pB, aIdx) != SQLITE_OK || mrr_entities_grow(p) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
-  for (int i = 0; i < n; i++) {
-    int rc = mrr_apply(p, aIdx[i], aPend[i].day, aPend[i].month, aPend[i].v);
+  for (int i = 0; i < pP->n; i++) {
+    sqlite3_int64 iEnt = pP->aEnt[i];
+    if (iEnt < 0) {
+      iEnt = aIdx[j++];
+      if (mrr_key_keep(p, iEnt, &pP->aKey[i]) != SQLITE_OK) return SQLITE_NOMEM;
+    }
+    if (p->iPrevApplied >= 0) p->aEnt[p->iPrevApplied].next = iEnt;
+    p->iPrevApplied = iEnt;
+    int rc = mrr_apply(p, iEnt, pP->aDay[i], pP->aMonth[i], pP->aV[i]);
     if (rc != SQLITE_OK) return rc;
   }
+  pP->n = 0;
   return SQLITE_OK;
 }
 
@@ -538,11 +617,17 @@ static int mrr_flush(Mrr *p, CsmEntityBatch *pB, const MrrPending *aPend, int n)
 static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
   sqlite3_stmt *pStmt = pSrc->pStmt;
   CsmEntityBatch *pB = csm_entity_batch_new(p->pMap);
-  MrrPending aPend[CSM_ENTITY_BATCH];
+  MrrPending *pP = sqlite3_malloc64(sizeof(MrrPending));
   CsmDateCache cache;
-  int rc, nPend = 0, bAny = 0;
+  int rc, bAny = 0;
   sqlite3_int64 lastDay = 0, lastMonth = MRR_NONE;
-  if (pB == 0) return SQLITE_NOMEM;
+  sqlite3_int64 iLast = -1; /* entity of the row read last, when known */
+  if (pB == 0 || pP == 0) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  pP->n = 0;
+  p->iPrevApplied = -1;
   csm_date_cache_init(&cache, CSM_GRAN_MONTH);
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
@@ -566,26 +651,39 @@ static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
     lastMonth = month;
     if (!bAny || day > lastDay) lastDay = day;
     bAny = 1;
-    aPend[nPend].day = day;
-    aPend[nPend].month = (int)month;
-    aPend[nPend].v = v;
-    if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;
-    if (++nPend == CSM_ENTITY_BATCH) {
-      if ((rc = mrr_flush(p, pB, aPend, nPend)) != SQLITE_OK) goto done;
-      nPend = 0;
+    int i = pP->n++;
+    MrrKey *pKey = &pP->aKey[i];
+    pP->aDay[i] = day;
+    pP->aMonth[i] = (int)month;
+    pP->aV[i] = v;
+    mrr_key_read(pEnt, pKey);
+    if (iLast >= 0 && p->aEnt[iLast].next >= 0 && mrr_key_is(p, p->aEnt[iLast].next, pKey)) {
+      iLast = pP->aEnt[i] = p->aEnt[iLast].next; /* the guess holds */
+    } else {
+      if (pKey->type != 0) { /* the value dies at the next step: copy */
+        memcpy(&pP->zKey[i * MRR_KEY_MAX], pKey->z, (size_t)pKey->n);
+        pKey->z = &pP->zKey[i * MRR_KEY_MAX];
+      }
+      iLast = pP->aEnt[i] = -1;
+      if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;
+    }
+    if (pP->n == CSM_ENTITY_BATCH) {
+      if ((rc = mrr_flush(p, pB, pP)) != SQLITE_OK) goto done;
+      iLast = p->iPrevApplied;
     }
   }
   if (rc != SQLITE_DONE) {
     rc = tvf_source_error(pSrc, rc);
     goto done;
   }
-  rc = mrr_flush(p, pB, aPend, nPend);
+  rc = mrr_flush(p, pB, pP);
   if (rc != SQLITE_OK || !bAny) goto done; /* no rows: no periods */
   if (!p->bAsOf) p->asOfDay = lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
   if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
 done:
   csm_entity_batch_free(pB);
+  sqlite3_free(pP);
   return rc;
 }
 
@@ -604,6 +702,7 @@ static int mrr_buckets(Mrr *p) {
 static void mrr_free(Mrr *p) {
   csm_entity_map_free(p->pMap);
   sqlite3_free(p->aEnt);
+  sqlite3_free(p->aKey);
   if (p->apSeg) {
     for (int i = 0; i < p->nSeg; i++) sqlite3_value_free(p->apSeg[i]);
   }

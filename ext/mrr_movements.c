@@ -661,8 +661,9 @@ static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
       iLast = pP->aEnt[i] = p->aEnt[iLast].next; /* the guess holds */
     } else {
       if (pKey->type != 0) { /* the value dies at the next step: copy */
-        memcpy(&pP->zKey[i * MRR_KEY_MAX], pKey->z, (size_t)pKey->n);
-        pKey->z = &pP->zKey[i * MRR_KEY_MAX];
+        char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
+        memcpy(zCopy, pKey->z, (size_t)pKey->n);
+        pKey->z = zCopy;
       }
       iLast = pP->aEnt[i] = -1;
       if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;

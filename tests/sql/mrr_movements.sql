@@ -248,6 +248,14 @@ INSERT INTO keys VALUES (1, '2024-01-01', 10), ('1', '2024-01-01', 10), (1.0, '2
 SELECT 'entity keys', (SELECT expansion_mrr || ' ' || ending_accounts FROM mrr_movements('month', 'keys')
   WHERE period = '2024-02-01'), '5.0 2';
 
+-- Any OR in WHERE plans; arguments from a join.
+SELECT 'OR on arguments', (SELECT count(*) FROM mrr_movements WHERE source = 'q'
+   AND (granularity = 'quarter' OR granularity = 'year')), 3;  -- 2 quarters + 1 year
+CREATE TABLE grans(g);
+INSERT INTO grans VALUES ('month'), ('quarter');
+SELECT 'arguments from a join', (SELECT group_concat(g || ':' || n, ' ') FROM (SELECT grans.g,
+   count(*) AS n FROM grans, mrr_movements(grans.g, 'q') GROUP BY grans.g)), 'month:6 quarter:2';
+
 -- Other column names, a schema-qualified source, a view.
 CREATE TABLE billing(customer, snapshot_date, amount);
 INSERT INTO billing SELECT account, month, mrr FROM mrr_snapshots;

@@ -72,6 +72,17 @@ SELECT 'ORDER BY threshold needs no sort',
   (SELECT group_concat(threshold) FROM threshold_sweep('sc', 's', 'o', 0, 20, 10) ORDER BY threshold),
   '0.0,10.0,20.0';
 
+-- Any OR in WHERE plans; arguments from a join.
+SELECT 'OR on arguments', (SELECT count(*) FROM threshold_sweep WHERE source = 'sc'
+   AND score_column = 's' AND outcome_column = 'o' AND (step = 10 OR step = 20)), 17;  -- 11 + 6
+SELECT 'OR on outputs', (SELECT count(*) FROM threshold_sweep('sc', 's', 'o', 0, 60, 10)
+   WHERE flagged = 0 OR expected_cost = 3), 3;  -- t = 0 and 10 (nothing flagged), 50 (cost 3)
+CREATE TABLE steps(step);
+INSERT INTO steps VALUES (10), (30);
+SELECT 'arguments from a join', (SELECT group_concat(step || ':' || n, ' ') FROM (SELECT steps.step,
+   count(*) AS n FROM steps, threshold_sweep('sc', 's', 'o', 0, 60, steps.step) GROUP BY steps.step)),
+  '10:7 30:3';
+
 -- Ties: a score equal to t is not below t, and is at or above it.
 CREATE TABLE ties(s, o);
 INSERT INTO ties VALUES (50, 1), (50, 0), (50, 1);

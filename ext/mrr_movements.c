@@ -62,6 +62,12 @@
 ** With segment_column, a first pass finds each entity's segment (R6), since
 ** an entity's latest row can come last. Periods without rows (R3) are
 ** copies of the period before, made from its rows, not from the entities.
+** Finding a row's entity: rows alternate entities, so a hash lookup per
+** row would miss the CPU caches with 10^5 entities. A snapshot table
+** repeats each month the entity order of the month before, so each entity
+** remembers the entity read after it (MrrEntity.next) and its key; the
+** next row is first compared with that guess, and only rows that do not
+** match go to the map, in batches whose cache misses overlap (MrrPending).
 **
 ** The inner statements run on the same connection, so sqlite3_interrupt()
 ** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;

@@ -148,9 +148,11 @@ typedef struct CohortCell {
 ** the units observed. */
 typedef struct CohortEntity {
   CohortCell *a;
-  int n;       /* cells used */
-  int nSorted; /* the sorted prefix */
-  int nAlloc;  /* cells allocated */
+  int n;        /* cells used */
+  int nSorted;  /* the sorted prefix */
+  int nAlloc;   /* cells allocated */
+  int lastUnit; /* a[n-1].unit when n > 0: a repeated unit without a value
+                ** is recorded without reading a (another cache miss) */
 } CohortEntity;
 
 /* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
@@ -241,15 +243,17 @@ static void cohort_entity_compact(CohortEntity *e, int bLast) {
     }
   }
   e->n = e->nSorted = j;
+  e->lastUnit = e->a[j - 1].unit;
 }
 
-/* Records a row of e in unit u on day d with value v. Amortised O(log n)
+/* Records a row of e in unit u on day d with value v (with bValue; else
+** only the unit matters). Amortised O(log n)
 ** per row whatever the order (the tail is merged when it outgrows the
 ** prefix). Returns SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d, double v,
-                              int bLast) {
-  if (e->n > 0 && e->a[e->n - 1].unit == u) {
-    cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
+                              int bValue, int bLast) {
+  if (e->n > 0 && e->lastUnit == u) {
+    if (bValue) cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
     return SQLITE_OK;
   }
   if (e->n == e->nAlloc) {
@@ -263,6 +267,7 @@ static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d,
   e->a[e->n].unit = (int)u;
   e->a[e->n].day = (int)d;
   e->a[e->n].v = v;
+  e->lastUnit = (int)u;
   e->n++;
   if (e->n - e->nSorted > e->nSorted + 8) cohort_entity_compact(e, bLast);
   return SQLITE_OK;
@@ -456,7 +461,8 @@ static int cohort_apply(CohortCursor *pCur, const CohortRow *r) {
       *pDay = r->day;
     }
   }
-  return cohort_entity_mark(&pCur->aEnt[r->iEnt], r->unit, r->day, r->v, pCur->bLast);
+  return cohort_entity_mark(&pCur->aEnt[r->iEnt], r->unit, r->day, r->v, pCur->bValue,
+                            pCur->bLast);
 }
 
 /* Marks the resolved rows (pipeline step 3), then resolves the rows read

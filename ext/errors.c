@@ -1,13 +1,12 @@
 /*
-** errors.c -- error messages and argument reading shared by every family
-** (STYLE: "one helper for function errors and one for vtab errors").
+** errors.c -- error messages shared by every family: one helper for
+** function errors and one for virtual-table errors, and the description of
+** an offending value.
 ** See errors.h for the contracts.
 */
 #include "errors.h"
 
-#include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Replaces, in place, every byte of z that neither starts nor continues a
@@ -116,65 +115,4 @@ char *csm_value_repr(sqlite3_value *pVal) {
     return zOut;
   }
   }
-}
-
-/* True when z (NUL-terminated) is a decimal number with optional sign,
-** fraction, exponent and surrounding spaces -- and nothing else, so that
-** strtod's extras (inf, nan, hex) are refused. */
-static int text_is_decimal(const char *z) {
-  int nDigits = 0;
-  while (*z == ' ' || *z == '\t') z++;
-  if (*z == '+' || *z == '-') z++;
-  while (*z >= '0' && *z <= '9') z++, nDigits++;
-  if (*z == '.') {
-    z++;
-    while (*z >= '0' && *z <= '9') z++, nDigits++;
-  }
-  if (nDigits == 0) return 0;
-  if (*z == 'e' || *z == 'E') {
-    z++;
-    if (*z == '+' || *z == '-') z++;
-    if (!(*z >= '0' && *z <= '9')) return 0;
-    while (*z >= '0' && *z <= '9') z++;
-  }
-  while (*z == ' ' || *z == '\t') z++;
-  return *z == 0;
-}
-
-int csm_value_number(sqlite3_value *pVal, double *pOut) {
-  switch (sqlite3_value_type(pVal)) {
-  case SQLITE_NULL:
-    return CSM_NULL;
-  case SQLITE_INTEGER:
-  case SQLITE_FLOAT:
-    *pOut = sqlite3_value_double(pVal);
-    return CSM_OK;
-  case SQLITE_TEXT: {
-    const char *z = (const char *)sqlite3_value_text(pVal);
-    if (z == 0 || !text_is_decimal(z)) return CSM_INVALID;
-    *pOut = strtod(z, 0);
-    return CSM_OK;
-  }
-  default:
-    return CSM_INVALID;
-  }
-}
-
-int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
-                   double *pOut) {
-  int rc = csm_value_number(pVal, pOut);
-  if (rc == CSM_INVALID) {
-    csm_result_error_got(ctx, pVal, "%s: %s must be a number", zFunc, zArg);
-  }
-  return rc;
-}
-
-int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
-                   double *pOut) {
-  int rc = csm_arg_number(ctx, pVal, zFunc, zArg, pOut);
-  if (rc == CSM_OK && !isfinite(*pOut)) {
-    csm_result_error_got(ctx, pVal, "%s: %s must be a finite number", zFunc, zArg);
-    rc = CSM_INVALID;
-  }
-  return rc;
 }

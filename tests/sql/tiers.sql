@@ -155,3 +155,12 @@ SELECT risk_tier(-0.1);
 SELECT risk_tier(70);
 -- error: risk_tier: probability must be a number, got 'high'
 SELECT risk_tier('high');
+
+-- Numbers as text: one grammar, spaces trimmed; a comma is never a decimal
+-- mark (tests/locale/ runs these under a ',' locale too).
+SELECT 'risk_text', risk_tier('0.75'), 'Critical';
+SELECT 'risk_text_spaces', risk_tier(' 0.35 '), 'Medium';
+SELECT 'tier_text_cutoffs', health_tier(85.4, '[85.5,70.5,50,30]'), 'Healthy';
+SELECT 'tier_text_score', health_tier('70.5', '[85.5,70.5,50,30]'), 'Healthy';
+-- error: risk_tier: probability must be a number, got '0,75'
+SELECT risk_tier('0,75');

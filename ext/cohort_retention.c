@@ -373,38 +373,51 @@ static int cohort_apply(CohortCursor *pCur, const CohortRow *r, sqlite3_int64 iE
   return cohort_entity_mark(&pCur->aEnt[iEnt], r->unit, r->day, r->v, pCur->bValue, pCur->bLast);
 }
 
-/* Rows wait for their entity in two batches: the map interns a batch of
-** keys (csm_entity_batch_intern, which hashes and prefetches the map's
-** slots itself), the batch's entity records are prefetched, and its rows
-** are applied one batch later, when those records have arrived -- with
-** 10^5 entities the records are far larger than the CPU caches. */
+/* Rows wait for their entity in a three-stage pipeline, so that the cache
+** misses of a batch overlap instead of adding up (with 10^5 entities the
+** entity records and their logs are far larger than the CPU caches): the
+** map interns a batch of keys (csm_entity_batch_intern hashes and
+** prefetches the map's slots itself) and the batch's entity records are
+** prefetched; one batch later, the end of each record's log; one batch
+** later still, the rows are applied. */
+#define COHORT_STAGES 3
 typedef struct CohortPending {
-  CohortRow aRow[2][CSM_ENTITY_BATCH];     /* rows read, rows waiting to be applied */
-  sqlite3_int64 aIdx[2][CSM_ENTITY_BATCH]; /* their entities */
-  int iRead;                               /* which aRow receives the rows read */
-  int nRead, nWait;                        /* rows in aRow[iRead], in aRow[!iRead] */
+  CohortRow aRow[COHORT_STAGES][CSM_ENTITY_BATCH];     /* rows per stage */
+  sqlite3_int64 aIdx[COHORT_STAGES][CSM_ENTITY_BATCH]; /* their entities */
+  int n[COHORT_STAGES];                                /* rows per stage */
+  int iRead;                                           /* the stage being read */
 } CohortPending;
 
-/* Applies the waiting rows, then interns the rows read and makes them the
-** waiting ones (prefetching their records); with bLast applies those too.
-** Rows are applied in the order read. Returns SQLITE_OK or SQLITE_NOMEM. */
+/* Applies the oldest stage, prefetches the logs of the middle one, and
+** interns the rows read (prefetching their records); the stage read next
+** is the one just applied. With bLast, drains the pipeline. Rows are
+** applied in the order read. Returns SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_flush(CohortCursor *pCur, CsmEntityBatch *pB, CsmEntityMap *pMap,
                         CohortPending *pP, int bLast) {
-  int iWait = !pP->iRead;
-  for (int i = 0; i < pP->nWait; i++) {
-    if (cohort_apply(pCur, &pP->aRow[iWait][i], pP->aIdx[iWait][i]) != SQLITE_OK) {
+  int iRead = pP->iRead, iMid = (iRead + 2) % COHORT_STAGES, iOld = (iRead + 1) % COHORT_STAGES;
+  for (int k = 0; k < (bLast ? COHORT_STAGES : 1); k++) {
+    for (int i = 0; i < pP->n[iOld]; i++) {
+      if (cohort_apply(pCur, &pP->aRow[iOld][i], pP->aIdx[iOld][i]) != SQLITE_OK) {
+        return SQLITE_NOMEM;
+      }
+    }
+    pP->n[iOld] = 0;
+    for (int i = 0; i < pP->n[iMid]; i++) {
+      const CohortEntity *e = &pCur->aEnt[pP->aIdx[iMid][i]];
+      if (e->n > 0) __builtin_prefetch(&e->a[e->n - 1]);
+    }
+    if (csm_entity_batch_intern(pB, pP->aIdx[iRead]) != SQLITE_OK ||
+        cohort_new_entities(pCur, csm_entity_map_count(pMap)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
+    for (int i = 0; i < pP->n[iRead]; i++) __builtin_prefetch(&pCur->aEnt[pP->aIdx[iRead][i]]);
+    /* The stages move on: read -> middle -> oldest -> read. */
+    iOld = iMid;
+    iMid = iRead;
+    iRead = (iRead + 1) % COHORT_STAGES;
   }
-  if (csm_entity_batch_intern(pB, pP->aIdx[pP->iRead]) != SQLITE_OK ||
-      cohort_new_entities(pCur, csm_entity_map_count(pMap)) != SQLITE_OK) {
-    return SQLITE_NOMEM;
-  }
-  for (int i = 0; i < pP->nRead; i++) __builtin_prefetch(&pCur->aEnt[pP->aIdx[pP->iRead][i]]);
-  pP->nWait = pP->nRead;
-  pP->nRead = 0;
-  pP->iRead = iWait;
-  return bLast ? cohort_flush(pCur, pB, pMap, pP, 0) : SQLITE_OK;
+  pP->iRead = iRead;
+  return SQLITE_OK;
 }
 
 /* The segment index of pVal (R9): -1 for NULL, else its index in
@@ -463,7 +476,7 @@ static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const Coh
     sqlite3_value *pEntVal = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTimeVal = sqlite3_column_value(pStmt, 1);
     sqlite3_int64 day;
-    CohortRow *r = &pP->aRow[pP->iRead][pP->nRead];
+    CohortRow *r = &pP->aRow[pP->iRead][pP->n[pP->iRead]];
     if (sqlite3_value_type(pEntVal) == SQLITE_NULL || sqlite3_value_type(pTimeVal) == SQLITE_NULL) {
       continue; /* R2 */
     }
@@ -505,7 +518,8 @@ static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const Coh
     }
     if (pCur->aMonthBit) pCur->aMonthBit[r->unit >> 6] |= (sqlite3_uint64)1 << (r->unit & 63);
     if (csm_entity_batch_add(pB, pEntVal) != SQLITE_OK ||
-        (++pP->nRead == CSM_ENTITY_BATCH && cohort_flush(pCur, pB, pMap, pP, 0) != SQLITE_OK)) {
+        (++pP->n[pP->iRead] == CSM_ENTITY_BATCH &&
+         cohort_flush(pCur, pB, pMap, pP, 0) != SQLITE_OK)) {
       rc = SQLITE_NOMEM;
       goto scan_done;
     }

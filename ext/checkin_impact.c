@@ -75,6 +75,8 @@
 ** usable row, their columns are NULL. An argument given as NULL takes its
 ** default, as everywhere in csmetrics.
 */
+#include "array.h"
+#include "date_cache.h"
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
@@ -265,9 +267,7 @@ typedef struct CheckinRun {
   sqlite3_int64 nBeh, nBehAlloc;
   sqlite3_value **apSeg; /* segment values; the NULL type is a 0 entry */
   sqlite3_int64 nSeg, nSegAlloc;
-  char zLastDayText[40];  /* the last date text read (ci_read_day) ... */
-  int nLastDayText;       /* ... its bytes (-1: none) ... */
-  sqlite3_int64 iLastDay; /* ... and its day */
+  CsmDateCache dayCache; /* the last date read (ci_read_day) */
   struct {                /* the first text types, compared before hashing */
     const char *z;        /* bytes, owned by apSeg[i] */
     int n, iSeg;
@@ -290,19 +290,6 @@ typedef struct CheckinRun {
   sqlite3_int64 *aCsCount;  /* per control segment: control accounts in it */
 } CheckinRun;
 
-/* Makes room for nNeed elements of szElem bytes in *pa (capacity *pnAlloc),
-** doubling. Returns SQLITE_OK or SQLITE_NOMEM (the array is unchanged). */
-static int ci_reserve(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 nNeed, size_t szElem) {
-  if (nNeed <= *pnAlloc) return SQLITE_OK;
-  sqlite3_int64 nNew = *pnAlloc ? *pnAlloc * 2 : 256;
-  while (nNew < nNeed) nNew *= 2;
-  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)nNew * szElem);
-  if (aNew == 0) return SQLITE_NOMEM;
-  *pa = aNew;
-  *pnAlloc = nNew;
-  return SQLITE_OK;
-}
-
 /* The period index of day: 0 for 'all'. */
 static sqlite3_int64 ci_period_of(const CheckinOptions *pOpt, sqlite3_int64 day) {
   return pOpt->bAll ? 0 : csm_period_index(pOpt->eGran, day);
@@ -316,28 +303,13 @@ static int ci_value_error(CheckinRun *p, int iArg, const char *zCol, const char 
                             p->pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
 }
 
-/* Reads a date column: CSM_OK with *pDay, CSM_NULL, or an error set and
-** CSM_INVALID returned. Tables of events fill up in time order, so a date
-** text often repeats the previous row's: that one is remembered. */
+/* Reads a date column through the date-text cache (tables of events fill
+** up in time order, so a date often repeats the previous row's): CSM_OK
+** with *pDay, CSM_NULL, or an error set and CSM_INVALID returned. */
 static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char *zCol,
                        sqlite3_int64 *pDay) {
-  const char *z = 0;
-  int n = 0;
-  if (sqlite3_value_type(pVal) == SQLITE_TEXT) {
-    z = (const char *)sqlite3_value_text(pVal);
-    n = sqlite3_value_bytes(pVal);
-    if (z && n == p->nLastDayText && memcmp(z, p->zLastDayText, (size_t)n) == 0) {
-      *pDay = p->iLastDay;
-      return CSM_OK;
-    }
-  }
-  int e = csm_value_day(pVal, pDay);
+  int e = csm_date_cache_read(&p->dayCache, pVal, pDay, 0);
   if (e == CSM_INVALID) ci_value_error(p, iArg, zCol, "a date", pVal);
-  if (e == CSM_OK && z && n < (int)sizeof(p->zLastDayText)) {
-    memcpy(p->zLastDayText, z, (size_t)n);
-    p->nLastDayText = n;
-    p->iLastDay = *pDay;
-  }
   return e;
 }
 
@@ -377,7 +349,7 @@ static int ci_segment_of(CheckinRun *p, sqlite3_value *pType, sqlite3_int64 *piS
   }
   if (csm_entity_map_intern(p->pSegMap, pType, piSeg, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (!bNew) return SQLITE_OK;
-  if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+  if (csm_array_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
     return SQLITE_NOMEM;
   }
   sqlite3_value *pCopy = sqlite3_value_dup(pType);
@@ -419,7 +391,7 @@ static int ci_read_checkins(CheckinRun *p, TvfSource *pSrc) {
       }
     }
     if (iAcct >= INT_MAX || p->nCi >= INT_MAX) return SQLITE_TOOBIG;
-    if (ci_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
+    if (csm_array_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
       return SQLITE_NOMEM;
     }
     CheckinRec *r = &p->aCi[p->nCi++];
@@ -440,7 +412,7 @@ static int ci_close_segments(CheckinRun *p) {
     p->nSeg = 1;
   } else if (p->bNullSeg) {
     /* The NULL type takes the last segment index. */
-    if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+    if (csm_array_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
       return SQLITE_NOMEM;
     }
     p->apSeg[p->nSeg] = 0;
@@ -514,7 +486,7 @@ static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *a
     if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
     if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
     if (iAcct < 0) continue; /* neither checked in nor in the control group */
-    if (ci_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
+    if (csm_array_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
       return SQLITE_NOMEM;
     }
     p->aBeh[p->nBeh].iAcct = (int)iAcct;
@@ -608,7 +580,7 @@ static int ci_period_number(CheckinRun *p, sqlite3_int64 iPeriod, int *pPid) {
     return SQLITE_NOMEM;
   }
   if (bNew) {
-    if (ci_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1, sizeof(CheckinPeriod))) {
+    if (csm_array_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1, sizeof(CheckinPeriod))) {
       return SQLITE_NOMEM;
     }
     CheckinPeriod *pP = &p->aPeriod[p->nPeriod++];
@@ -630,7 +602,7 @@ static CheckinGroup *ci_group(CheckinRun *p, int iPid, int iSeg, int *pGid) {
     return 0;
   }
   if (bNew) {
-    if (ci_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1, sizeof(CheckinGroup))) {
+    if (csm_array_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1, sizeof(CheckinGroup))) {
       return 0;
     }
     CheckinGroup *g = &p->aGroup[p->nGroup++];
@@ -659,7 +631,7 @@ static sqlite3_int64 ci_ctrl(CheckinRun *p, int iPid, int iCs) {
     return -1;
   }
   if (bNew) {
-    if (ci_reserve((void **)&p->aCtrl, &p->nCtrlAlloc, p->nCtrlState + 1, sizeof(CheckinCtrl))) {
+    if (csm_array_reserve((void **)&p->aCtrl, &p->nCtrlAlloc, p->nCtrlState + 1, sizeof(CheckinCtrl))) {
       return -1;
     }
     CheckinCtrl *c = &p->aCtrl[p->nCtrlState++];
@@ -700,7 +672,7 @@ static int ci_walk_checkins(CheckinRun *p) {
           if (iCtrl < 0) return SQLITE_NOMEM;
           p->aCtrl[iCtrl].nContaminated++;
         }
-        if (ci_reserve((void **)&p->aAp, &p->nApAlloc, p->nAp + 1, sizeof(AcctPeriod))) {
+        if (csm_array_reserve((void **)&p->aAp, &p->nApAlloc, p->nAp + 1, sizeof(AcctPeriod))) {
           return SQLITE_NOMEM;
         }
         AcctPeriod *pAp = &p->aAp[p->nAp++];
@@ -789,20 +761,6 @@ static int ci_cmp_i64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Number of entries of the ascending aSorted[0..n) that are < v. */
-static sqlite3_int64 ci_lower_bound(const sqlite3_int64 *aSorted, sqlite3_int64 n,
-                                    sqlite3_int64 v) {
-  sqlite3_int64 lo = 0, hi = n;
-  while (lo < hi) {
-    sqlite3_int64 mid = lo + (hi - lo) / 2;
-    if (aSorted[mid] < v)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 static int ci_cmp_event(const void *a, const void *b) {
   const CheckinEvent *x = a, *y = b;
   if (x->iCs != y->iCs) return x->iCs < y->iCs ? -1 : 1;
@@ -828,7 +786,7 @@ static int ci_control_positive(CheckinRun *p) {
   for (sqlite3_int64 k = 0; k < n; k++) aSorted[k] = p->aPeriod[k].iPeriod;
   qsort(aSorted, (size_t)n, sizeof(sqlite3_int64), ci_cmp_i64);
   for (sqlite3_int64 k = 0; k < n; k++) {
-    p->aPeriod[k].iOrd = (int)ci_lower_bound(aSorted, n, p->aPeriod[k].iPeriod);
+    p->aPeriod[k].iOrd = (int)csm_lower_bound_i64(aSorted, n, p->aPeriod[k].iPeriod);
   }
   for (sqlite3_int64 k = 0; k < p->nGroup; k++) {
     const CheckinGroup *g = &p->aGroup[k];
@@ -851,11 +809,11 @@ static int ci_control_positive(CheckinRun *p) {
         }
       }
       if (j > 0) { /* the run [lo, hi] is complete */
-        if (ci_reserve((void **)&aEv, &nEvAlloc, nEv + 2, sizeof(CheckinEvent))) goto done;
+        if (csm_array_reserve((void **)&aEv, &nEvAlloc, nEv + 2, sizeof(CheckinEvent))) goto done;
         aEv[nEv].iCs = aEv[nEv + 1].iCs = iCs;
-        aEv[nEv].iOrd = (int)ci_lower_bound(aSorted, n, lo);
+        aEv[nEv].iOrd = (int)csm_lower_bound_i64(aSorted, n, lo);
         aEv[nEv].iDelta = 1;
-        aEv[nEv + 1].iOrd = (int)ci_lower_bound(aSorted, n, hi + 1);
+        aEv[nEv + 1].iOrd = (int)csm_lower_bound_i64(aSorted, n, hi + 1);
         aEv[nEv + 1].iDelta = -1;
         nEv += 2;
         /* Contaminated: check-in periods inside the run are not control. */
@@ -1046,7 +1004,7 @@ static int ci_compute(CheckinCursor *pCur, const CheckinOptions *pOpt) {
   memset(&behavior, 0, sizeof(behavior));
   memset(&other, 0, sizeof(other));
   run.pCursor = &pCur->base;
-  run.nLastDayText = -1;
+  csm_date_cache_init(&run.dayCache, CSM_GRAN_DAY);
   run.pVtab = pCur->base.pVtab;
   run.pOpt = pOpt;
   run.pAcct = csm_entity_map_new();

@@ -9,10 +9,35 @@
 #include <stdarg.h>
 #include <string.h>
 
+/* Replaces, in place, every byte of z that neither starts nor continues a
+** valid UTF-8 sequence (stray continuations, overlong forms, surrogates,
+** beyond U+10FFFF) by '?': a message quotes the user's text, and a client
+** that decodes messages as UTF-8 must not fail on it. Accepts 0. */
+static char *message_utf8(char *z) {
+  unsigned char *p = (unsigned char *)z;
+  while (p && *p) {
+    int n = *p < 0x80                    ? 1
+            : (*p >= 0xC2 && *p <= 0xDF) ? 2
+            : (*p >= 0xE0 && *p <= 0xEF) ? 3
+            : (*p >= 0xF0 && *p <= 0xF4) ? 4
+                                         : 0;
+    int ok = n > 0;
+    for (int i = 1; ok && i < n; i++) ok = (p[i] & 0xC0) == 0x80; /* stops at the NUL */
+    if (ok && n == 3) ok = !(p[0] == 0xE0 && p[1] < 0xA0) && !(p[0] == 0xED && p[1] >= 0xA0);
+    if (ok && n == 4) ok = !(p[0] == 0xF0 && p[1] < 0x90) && !(p[0] == 0xF4 && p[1] >= 0x90);
+    if (ok) {
+      p += n;
+    } else {
+      *p++ = '?';
+    }
+  }
+  return z;
+}
+
 void csm_result_errorf(sqlite3_context *ctx, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
-  char *zMsg = sqlite3_vmprintf(zFormat, ap);
+  char *zMsg = message_utf8(sqlite3_vmprintf(zFormat, ap));
   va_end(ap);
   if (zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
@@ -29,7 +54,7 @@ static char *message_got(sqlite3_value *pGot, const char *zFormat, va_list ap) {
   char *zMsg = (zWhat && zGot) ? sqlite3_mprintf("%s, got %s", zWhat, zGot) : 0;
   sqlite3_free(zWhat);
   sqlite3_free(zGot);
-  return zMsg;
+  return message_utf8(zMsg);
 }
 
 void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char *zFormat, ...) {
@@ -49,7 +74,7 @@ int csm_vtab_errorf(sqlite3_vtab *pVtab, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
   sqlite3_free(pVtab->zErrMsg);
-  pVtab->zErrMsg = sqlite3_vmprintf(zFormat, ap);
+  pVtab->zErrMsg = message_utf8(sqlite3_vmprintf(zFormat, ap));
   va_end(ap);
   return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }

@@ -8,8 +8,8 @@
 ** seeded multiply-fold mixer, text and blob bytes are folded 16 at a time
 ** with the same mixer. A slot's place is that hash mixed again with the
 ** map's own seed; a probe run longer than CSM_ENTITY_MAX_PROBE draws a new
-** map seed and rehashes (E2) -- with keyed hashes that happens only by
-** chance, about never. A slot holds the key's hash, its storage class, and
+** map seed and rehashes (E2), at most once per table size -- with keyed
+** hashes long runs are rare chance, and a redraw breaks them up. A slot holds the key's hash, its storage class, and
 ** either the integer/real bits, the key bytes themselves (up to 16, so the
 ** common short account keys are compared without a second memory access),
 ** or a pointer to longer key bytes, which live in an arena of 64 KiB chunks
@@ -63,6 +63,7 @@ struct CsmEntityMap {
   sqlite3_int64 nSlot;  /* power of two */
   sqlite3_int64 nEntry; /* keys held */
   sqlite3_uint64 seed;  /* placement seed of this map (E1, E2) */
+  int bReseeded;        /* the seed was redrawn at this size (E2) */
   ArenaChunk *pChunk;   /* newest chunk first */
 };
 
@@ -278,6 +279,7 @@ int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqli
   int nProbe;
   if (pMap->nSlot == 0 || 4 * (pMap->nEntry + 1) > 3 * pMap->nSlot) {
     if (map_rehash(pMap, pMap->nSlot ? 2 * pMap->nSlot : 1024) != SQLITE_OK) return SQLITE_NOMEM;
+    pMap->bReseeded = 0;
   }
   EntitySlot *s = map_probe(pMap, pKey, &nProbe);
   if (s->idx >= 0) {
@@ -303,11 +305,13 @@ int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqli
   *s = slot;
   *pIdx = slot.idx;
   *pIsNew = 1;
-  if (nProbe > CSM_ENTITY_MAX_PROBE) {
-    /* E2: an unlucky run; new placement. On out-of-memory the map is
+  if (nProbe > CSM_ENTITY_MAX_PROBE && !pMap->bReseeded) {
+    /* E2: a long run; new placement, at most once per table size so that
+    ** the rehashes cost O(1) a key in all. On out-of-memory the map is
     ** still correct, only slower. */
     sqlite3_uint64 oldSeed = pMap->seed;
     pMap->seed = entity_random();
+    pMap->bReseeded = 1;
     if (map_rehash(pMap, pMap->nSlot) != SQLITE_OK) pMap->seed = oldSeed;
   }
   return SQLITE_OK;

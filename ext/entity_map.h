@@ -22,9 +22,11 @@
 **   E1. Keyed hashing: every hash is seeded from sqlite3_randomness() (the
 **       key hash once per process, the slot placement once per map), so keys
 **       chosen by whoever writes the data cannot be made to collide.
-**   E2. Bounded probing: a probe run longer than CSM_ENTITY_MAX_PROBE slots
-**       re-seeds the map's placement and rehashes, so no sequence of keys --
-**       sorted, repeated, arithmetic -- makes interning quadratic.
+**   E2. Bounded probing: the load stays below 75%, and a probe run longer
+**       than 64 slots redraws the map's placement seed and rehashes (once
+**       per table size, so rehashing stays O(1) a key); no sequence of keys
+**       -- sorted, repeated, arithmetic -- makes interning quadratic
+**       (bench/adversarial.c checks it).
 **   E3. The batch path gives exactly the indexes that interning the same
 **       keys one at a time gives; it hashes, copies and prefetches itself so
 **       that the cache misses of a batch overlap.

@@ -40,9 +40,9 @@ typedef struct CsmFunction {
 } CsmFunction;
 
 /* The function tables, one per family. */
-extern const CsmFunction tier_functions[];         /* tiers.c: tier labels, health_trend, risk_tier */
-extern const CsmFunction normalizer_functions[];   /* normalizers.c: score_linear, ... */
-extern const CsmFunction bar_functions[];          /* bar.c: bar */
+extern const CsmFunction tier_functions[];       /* tiers.c: tier labels, health_trend, risk_tier */
+extern const CsmFunction normalizer_functions[]; /* normalizers.c: score_linear, ... */
+extern const CsmFunction bar_functions[];        /* bar.c: bar */
 extern const CsmFunction health_score_functions[]; /* health_score.c: score, coverage */
 extern const CsmFunction velocity_functions[];     /* velocity.c: usage_velocity */
 extern const CsmFunction portfolio_functions[];    /* portfolio.c: nps, nrr, grr */

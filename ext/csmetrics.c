@@ -90,8 +90,8 @@ CSM_EXPORT int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg,
       int rc = csm_create_function(db, f);
       if (rc != SQLITE_OK) {
         if (pzErrMsg) {
-          *pzErrMsg = sqlite3_mprintf("csmetrics: cannot register %s(): %s", f->zName,
-                                      sqlite3_errmsg(db));
+          *pzErrMsg =
+              sqlite3_mprintf("csmetrics: cannot register %s(): %s", f->zName, sqlite3_errmsg(db));
         }
         return rc;
       }

@@ -9,7 +9,8 @@
 ** with the same mixer. A slot's place is that hash mixed again with the
 ** map's own seed; a probe run longer than CSM_ENTITY_MAX_PROBE draws a new
 ** map seed and rehashes (E2), at most once per table size -- with keyed
-** hashes long runs are rare chance, and a redraw breaks them up. A slot holds the key's hash, its storage class, and
+** hashes long runs are rare chance, and a redraw breaks them up. A slot holds the key's hash, its
+*storage class, and
 ** either the integer/real bits, the key bytes themselves (up to 16, so the
 ** common short account keys are compared without a second memory access),
 ** or a pointer to longer key bytes, which live in an arena of 64 KiB chunks
@@ -350,10 +351,10 @@ struct CsmEntityBatch {
   unsigned char aSame[CSM_ENTITY_BATCH]; /* 1: equal to the key added before it */
   char *aByte;                           /* copies of the keys' bytes */
   sqlite3_int64 nByte, nByteAlloc;
-  int bPrev;                 /* the key added last is known (prev, its bytes at aByte + prevOff) */
-  CsmEntityKey prev;         /* that key */
-  sqlite3_int64 prevOff;     /* offset of its bytes */
-  sqlite3_int64 prevIdx;     /* index of the last key of the batch interned last */
+  int bPrev;             /* the key added last is known (prev, its bytes at aByte + prevOff) */
+  CsmEntityKey prev;     /* that key */
+  sqlite3_int64 prevOff; /* offset of its bytes */
+  sqlite3_int64 prevIdx; /* index of the last key of the batch interned last */
 };
 
 CsmEntityBatch *csm_entity_batch_new(CsmEntityMap *pMap) {

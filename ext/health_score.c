@@ -139,8 +139,8 @@ done:
 static void *health_weights_parse(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShape) {
   const char *zFunc = pShape;
   HealthWeights w;
-  const char *z = sqlite3_value_type(pArg) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pArg)
-                                                          : 0;
+  const char *z =
+      sqlite3_value_type(pArg) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pArg) : 0;
   if (sqlite3_value_type(pArg) == SQLITE_TEXT && z == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;

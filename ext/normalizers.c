@@ -97,9 +97,8 @@ static const char *steps_check(const double *a, int n) {
   return 0;
 }
 
-static const CsmJsonShape steps_shape = {"score_steps", "steps",
-                                         "a JSON array of [threshold, score] pairs", 2,
-                                         steps_check};
+static const CsmJsonShape steps_shape = {
+    "score_steps", "steps", "a JSON array of [threshold, score] pairs", 2, steps_check};
 
 /* score_steps(value, steps) (N4). */
 static void score_steps_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {

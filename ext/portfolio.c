@@ -1,5 +1,6 @@
 /*
-** portfolio.c -- the portfolio measures: the nps_category scalar, and nps, nrr and grr, each both an aggregate and a
+** portfolio.c -- the portfolio measures: the nps_category scalar, and nps, nrr and grr, each both
+*an aggregate and a
 ** window function.
 **
 **   SELECT nps_category(9);                                -- 'Promoter'

@@ -141,7 +141,7 @@ static const char *const azWord[] = {
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 
 static sqlite3 *db;
-static sqlite3_stmt *aStmt[N_CALL][2]; /* [call][0 plain, 1 window], prepared lazily */
+static sqlite3_stmt *aStmt[N_CALL][2];           /* [call][0 plain, 1 window], prepared lazily */
 static sqlite3_stmt *pInsert, *pDelete, *pValue; /* pValue: SELECT ?1, a value source */
 
 static void fuzz_open(void) {
@@ -312,7 +312,8 @@ static void fuzz_date_cache(FuzzInput *in) {
     sqlite3_int64 day = 0, period = 0, want = 0;
     int rc = csm_date_cache_read(&c, v, &day, &period);
     int rcWant = csm_value_day(v, &want);
-    if (rc != rcWant || (rc == CSM_OK && (day != want || period != csm_period_index(c.gran, day)))) {
+    if (rc != rcWant ||
+        (rc == CSM_OK && (day != want || period != csm_period_index(c.gran, day)))) {
       fprintf(stderr, "date cache: rc %d day %lld, direct rc %d day %lld\n", rc, day, rcWant, want);
       abort();
     }

@@ -39,6 +39,17 @@ typedef struct CsmFunction {
   CsmXFunc xInverse;
 } CsmFunction;
 
+/* Rows of a function table: a scalar, an aggregate, a window function, and
+** the row that ends the table. */
+#define CSM_SCALAR(zName, nArg, xFunc, pUser)                                                      \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, xFunc, 0, 0, 0, 0 }
+#define CSM_AGGREGATE(zName, nArg, xStep, xFinal, pUser)                                           \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, 0, xStep, xFinal, 0, 0 }
+#define CSM_WINDOW(zName, nArg, xStep, xFinal, xValue, xInverse, pUser)                            \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, 0, xStep, xFinal, xValue, xInverse }
+#define CSM_FUNCTION_END                                                                           \
+  { 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
 /* The function tables, one per family. */
 extern const CsmFunction tier_functions[];       /* tiers.c: tier labels, health_trend, risk_tier */
 extern const CsmFunction normalizer_functions[]; /* normalizers.c: score_linear, ... */

@@ -32,8 +32,8 @@ static void csmetrics_version_fn(sqlite3_context *ctx, int argc, sqlite3_value *
 }
 
 static const CsmFunction version_functions[] = {
-    {"csmetrics_version", 0, CSM_FUNC_FLAGS, 0, csmetrics_version_fn, 0, 0, 0, 0},
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("csmetrics_version", 0, csmetrics_version_fn, 0),
+    CSM_FUNCTION_END,
 };
 
 /* One family per line, in registration order: a function table, or the

@@ -157,15 +157,12 @@ static void score_trend_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   sqlite3_result_double(ctx, x);
 }
 
-#define NORMALIZER(zName, nArg, xFunc)                                                             \
-  { zName, nArg, CSM_FUNC_FLAGS, 0, xFunc, 0, 0, 0, 0 }
-
 const CsmFunction normalizer_functions[] = {
-    NORMALIZER("score_linear", 2, score_linear_fn),
-    NORMALIZER("score_inverse", 2, score_inverse_fn),
-    NORMALIZER("score_inverse", 3, score_inverse_fn),
-    NORMALIZER("score_steps", 2, score_steps_fn),
-    NORMALIZER("score_trend", 3, score_trend_fn),
-    NORMALIZER("score_trend", 4, score_trend_fn),
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("score_linear", 2, score_linear_fn, 0),
+    CSM_SCALAR("score_inverse", 2, score_inverse_fn, 0),
+    CSM_SCALAR("score_inverse", 3, score_inverse_fn, 0),
+    CSM_SCALAR("score_steps", 2, score_steps_fn, 0),
+    CSM_SCALAR("score_trend", 3, score_trend_fn, 0),
+    CSM_SCALAR("score_trend", 4, score_trend_fn, 0),
+    CSM_FUNCTION_END,
 };

@@ -440,16 +440,12 @@ static void calibration_final(sqlite3_context *ctx) {
 
 /* ---- Registration -------------------------------------------------------- */
 
-#define VALIDATION_AGG(zName, nArg, xStep, xFinal)                                                 \
-  { zName, nArg, CSM_FUNC_FLAGS, 0, 0, xStep, xFinal, 0, 0 }
-
 const CsmFunction validation_functions[] = {
-    {"pearson_corr", 2, CSM_FUNC_FLAGS, 0, 0, pearson_step, pearson_value, pearson_value,
-     pearson_inverse},
-    VALIDATION_AGG("auc", 2, auc_step, auc_final),
-    VALIDATION_AGG("lift", 2, lift_step, lift_final),
-    VALIDATION_AGG("lift", 3, lift_step, lift_final),
-    VALIDATION_AGG("calibration_error", 2, calibration_step, calibration_final),
-    VALIDATION_AGG("calibration_error", 3, calibration_step, calibration_final),
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_WINDOW("pearson_corr", 2, pearson_step, pearson_value, pearson_value, pearson_inverse, 0),
+    CSM_AGGREGATE("auc", 2, auc_step, auc_final, 0),
+    CSM_AGGREGATE("lift", 2, lift_step, lift_final, 0),
+    CSM_AGGREGATE("lift", 3, lift_step, lift_final, 0),
+    CSM_AGGREGATE("calibration_error", 2, calibration_step, calibration_final, 0),
+    CSM_AGGREGATE("calibration_error", 3, calibration_step, calibration_final, 0),
+    CSM_FUNCTION_END,
 };

@@ -163,8 +163,8 @@ static void velocity_final(sqlite3_context *ctx) {
 }
 
 const CsmFunction velocity_functions[] = {
-    {"usage_velocity", 2, CSM_FUNC_FLAGS, 0, velocity_scalar, 0, 0, 0, 0},
-    {"usage_velocity", 3, CSM_FUNC_FLAGS, 0, 0, velocity_step, velocity_final, 0, 0},
-    {"usage_velocity", 4, CSM_FUNC_FLAGS, 0, 0, velocity_step, velocity_final, 0, 0},
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("usage_velocity", 2, velocity_scalar, 0),
+    CSM_AGGREGATE("usage_velocity", 3, velocity_step, velocity_final, 0),
+    CSM_AGGREGATE("usage_velocity", 4, velocity_step, velocity_final, 0),
+    CSM_FUNCTION_END,
 };

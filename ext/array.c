@@ -36,9 +36,9 @@ sqlite3_int64 csm_partition_point(sqlite3_int64 lo, sqlite3_int64 hi,
 /* The key and array of the typed lower bounds. */
 typedef struct ArrayKey {
   const void *a;
-  double r;          /* the key of csm_lower_bound_double */
-  sqlite3_int64 i;   /* the key of csm_lower_bound_i64 */
-  int bOrEqual;      /* csm_lower_bound_double: count equal entries too */
+  double r;        /* the key of csm_lower_bound_double */
+  sqlite3_int64 i; /* the key of csm_lower_bound_i64 */
+  int bOrEqual;    /* csm_lower_bound_double: count equal entries too */
 } ArrayKey;
 
 static int array_below_double(const void *pCtx, sqlite3_int64 i) {

@@ -54,7 +54,7 @@ static void bar_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 }
 
 const CsmFunction bar_functions[] = {
-    {"bar", 2, CSM_FUNC_FLAGS, 0, bar_fn, 0, 0, 0, 0},
-    {"bar", 3, CSM_FUNC_FLAGS, 0, bar_fn, 0, 0, 0, 0},
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("bar", 2, bar_fn, 0),
+    CSM_SCALAR("bar", 3, bar_fn, 0),
+    CSM_FUNCTION_END,
 };

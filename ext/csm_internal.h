@@ -39,10 +39,21 @@ typedef struct CsmFunction {
   CsmXFunc xInverse;
 } CsmFunction;
 
+/* Rows of a function table: a scalar, an aggregate, a window function, and
+** the row that ends the table. */
+#define CSM_SCALAR(zName, nArg, xFunc, pUser)                                                      \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, xFunc, 0, 0, 0, 0 }
+#define CSM_AGGREGATE(zName, nArg, xStep, xFinal, pUser)                                           \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, 0, xStep, xFinal, 0, 0 }
+#define CSM_WINDOW(zName, nArg, xStep, xFinal, xValue, xInverse, pUser)                            \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, 0, xStep, xFinal, xValue, xInverse }
+#define CSM_FUNCTION_END                                                                           \
+  { 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
 /* The function tables, one per family. */
-extern const CsmFunction tier_functions[];         /* tiers.c: tier labels, health_trend, risk_tier */
-extern const CsmFunction normalizer_functions[];   /* normalizers.c: score_linear, ... */
-extern const CsmFunction bar_functions[];          /* bar.c: bar */
+extern const CsmFunction tier_functions[];       /* tiers.c: tier labels, health_trend, risk_tier */
+extern const CsmFunction normalizer_functions[]; /* normalizers.c: score_linear, ... */
+extern const CsmFunction bar_functions[];        /* bar.c: bar */
 extern const CsmFunction health_score_functions[]; /* health_score.c: score, coverage */
 extern const CsmFunction velocity_functions[];     /* velocity.c: usage_velocity */
 extern const CsmFunction portfolio_functions[];    /* portfolio.c: nps, nrr, grr */

@@ -32,8 +32,8 @@ static void csmetrics_version_fn(sqlite3_context *ctx, int argc, sqlite3_value *
 }
 
 static const CsmFunction version_functions[] = {
-    {"csmetrics_version", 0, CSM_FUNC_FLAGS, 0, csmetrics_version_fn, 0, 0, 0, 0},
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("csmetrics_version", 0, csmetrics_version_fn, 0),
+    CSM_FUNCTION_END,
 };
 
 /* One family per line, in registration order: a function table, or the
@@ -92,8 +92,8 @@ CSM_EXPORT int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg,
       int rc = csm_create_function(db, f);
       if (rc != SQLITE_OK) {
         if (pzErrMsg) {
-          *pzErrMsg = sqlite3_mprintf("csmetrics: cannot register %s(): %s", f->zName,
-                                      sqlite3_errmsg(db));
+          *pzErrMsg =
+              sqlite3_mprintf("csmetrics: cannot register %s(): %s", f->zName, sqlite3_errmsg(db));
         }
         return rc;
       }

@@ -29,13 +29,13 @@
 #define CSM_DATE_CACHE_TEXT 40 /* longest date text remembered, in bytes */
 
 typedef struct CsmDateCache {
-  int type;                      /* storage class cached; 0 = empty */
-  int n;                         /* bytes of z, for text */
-  double r;                      /* the number, for INTEGER and FLOAT */
-  CsmGranularity gran;           /* granularity of period */
-  sqlite3_int64 day;             /* the cached calendar day */
-  sqlite3_int64 period;          /* csm_period_index(gran, day) */
-  char z[CSM_DATE_CACHE_TEXT];   /* the cached text (not NUL-terminated) */
+  int type;                    /* storage class cached; 0 = empty */
+  int n;                       /* bytes of z, for text */
+  double r;                    /* the number, for INTEGER and FLOAT */
+  CsmGranularity gran;         /* granularity of period */
+  sqlite3_int64 day;           /* the cached calendar day */
+  sqlite3_int64 period;        /* csm_period_index(gran, day) */
+  char z[CSM_DATE_CACHE_TEXT]; /* the cached text (not NUL-terminated) */
 } CsmDateCache;
 
 /* Empties *p and sets the granularity of the periods it returns. */

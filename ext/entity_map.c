@@ -8,8 +8,9 @@
 ** seeded multiply-fold mixer, text and blob bytes are folded 16 at a time
 ** with the same mixer. A slot's place is that hash mixed again with the
 ** map's own seed; a probe run longer than CSM_ENTITY_MAX_PROBE draws a new
-** map seed and rehashes (E2) -- with keyed hashes that happens only by
-** chance, about never. A slot holds the key's hash, its storage class, and
+** map seed and rehashes (E2), at most once per table size -- with keyed
+** hashes long runs are rare chance, and a redraw breaks them up. A slot holds the key's hash, its
+*storage class, and
 ** either the integer/real bits, the key bytes themselves (up to 16, so the
 ** common short account keys are compared without a second memory access),
 ** or a pointer to longer key bytes, which live in an arena of 64 KiB chunks
@@ -60,10 +61,12 @@ struct ArenaChunk {
 
 struct CsmEntityMap {
   EntitySlot *aSlot;
-  sqlite3_int64 nSlot;  /* power of two */
-  sqlite3_int64 nEntry; /* keys held */
-  sqlite3_uint64 seed;  /* placement seed of this map (E1, E2) */
-  ArenaChunk *pChunk;   /* newest chunk first */
+  sqlite3_int64 nSlot;    /* power of two */
+  sqlite3_int64 nEntry;   /* keys held */
+  sqlite3_uint64 keySeed; /* seed of the key hashes (E1), fixed for the map's life */
+  sqlite3_uint64 seed;    /* placement seed (E1, E2), redrawn on a long probe run */
+  int bReseeded;          /* the seed was redrawn at this size (E2) */
+  ArenaChunk *pChunk;     /* newest chunk first */
 };
 
 /* ---- Keyed hashing (E1) ----------------------------------------------- */
@@ -94,34 +97,22 @@ static sqlite3_uint64 entity_random(void) {
   return r;
 }
 
-/* The process-wide key seed, drawn on first use. Threads that race to draw
-** it agree on the first one stored. */
-static sqlite3_uint64 entity_key_seed(void) {
-  static sqlite3_uint64 seed;
-  sqlite3_uint64 s = __atomic_load_n(&seed, __ATOMIC_ACQUIRE);
-  if (s == 0) {
-    sqlite3_uint64 expected = 0, fresh = entity_random();
-    __atomic_compare_exchange_n(&seed, &expected, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-    s = __atomic_load_n(&seed, __ATOMIC_ACQUIRE);
-  }
-  return s;
-}
-
-static sqlite3_uint64 hash_int(sqlite3_int64 i, int type) {
-  sqlite3_uint64 s = entity_key_seed();
-  return mum((sqlite3_uint64)i ^ s ^ K0, (sqlite3_uint64)type ^ s ^ K1);
-}
-
 static sqlite3_uint64 read64(const unsigned char *z) {
   sqlite3_uint64 w;
   memcpy(&w, z, 8);
   return w;
 }
 
-/* The keyed hash of n bytes of storage class type, 16 bytes a round. */
-static sqlite3_uint64 hash_bytes(const unsigned char *z, int n, int type) {
-  sqlite3_uint64 s = entity_key_seed();
-  sqlite3_uint64 h = mum(s ^ K0, ((sqlite3_uint64)(unsigned)n << 8) ^ (sqlite3_uint64)type ^ K1);
+/* The keyed hash (E1) of pKey under the key seed s: integers and real bits
+** in one multiply-fold, text and blob bytes 16 a round. */
+static sqlite3_uint64 key_hash(sqlite3_uint64 s, const CsmEntityKey *pKey) {
+  if (pKey->type != SQLITE_TEXT && pKey->type != SQLITE_BLOB) {
+    return mum((sqlite3_uint64)pKey->i ^ s ^ K0, (sqlite3_uint64)pKey->type ^ s ^ K1);
+  }
+  const unsigned char *z = (const unsigned char *)pKey->z;
+  int n = pKey->n;
+  sqlite3_uint64 h =
+      mum(s ^ K0, ((sqlite3_uint64)(unsigned)n << 8) ^ (sqlite3_uint64)pKey->type ^ K1);
   for (; n >= 16; z += 16, n -= 16) h = mum(read64(z) ^ h ^ K1, read64(z + 8) ^ s ^ K2);
   sqlite3_uint64 a = 0, b = 0;
   if (n >= 8) {
@@ -144,6 +135,7 @@ CsmEntityMap *csm_entity_map_new(void) {
   CsmEntityMap *p = sqlite3_malloc64(sizeof(*p));
   if (p == 0) return 0;
   memset(p, 0, sizeof(*p));
+  p->keySeed = entity_random();
   p->seed = entity_random();
   return p;
 }
@@ -203,7 +195,6 @@ void csm_entity_key_bytes(CsmEntityKey *pKey, int type, const char *z, int n) {
   pKey->type = type;
   pKey->z = z;
   pKey->n = n;
-  pKey->hash = hash_bytes((const unsigned char *)z, n, type);
 }
 
 int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey) {
@@ -230,36 +221,48 @@ int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey) {
   } else {
     pKey->i = sqlite3_value_int64(pVal);
   }
-  pKey->hash = hash_int(pKey->i, pKey->type);
   return SQLITE_OK;
 }
 
+/* Starts loading the slot where a lookup of a key of hash h begins. */
+static void map_prefetch(const CsmEntityMap *pMap, sqlite3_uint64 h) {
+  if (pMap->nSlot > 0) ENTITY_PREFETCH(&pMap->aSlot[map_home(pMap, h)]);
+}
+
+/* Once that slot has arrived: starts loading the long key bytes it points
+** to (keys up to SLOT_INLINE bytes are compared in the slot itself). */
+static void map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey,
+                               sqlite3_uint64 h) {
+  if (pMap->nSlot > 0 && pKey->n > SLOT_INLINE) {
+    const EntitySlot *s = &pMap->aSlot[map_home(pMap, h)];
+    if (s->idx >= 0 && s->n > SLOT_INLINE) ENTITY_PREFETCH(s->u.z);
+  }
+}
+
 void csm_entity_map_prefetch(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
-  if (pMap->nSlot > 0) ENTITY_PREFETCH(&pMap->aSlot[map_home(pMap, pKey->hash)]);
+  map_prefetch(pMap, key_hash(pMap->keySeed, pKey));
 }
 
 void csm_entity_map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
-  /* Short keys are compared in the slot itself: nothing to fetch. */
-  if (pMap->nSlot > 0 && pKey->n > SLOT_INLINE) {
-    const EntitySlot *s = &pMap->aSlot[map_home(pMap, pKey->hash)];
-    if (s->idx >= 0 && s->n > SLOT_INLINE) ENTITY_PREFETCH(s->u.z);
-  }
+  map_prefetch_bytes(pMap, pKey, key_hash(pMap->keySeed, pKey));
 }
 
 static int key_is_bytes(const CsmEntityKey *pKey) {
   return pKey->type == SQLITE_TEXT || pKey->type == SQLITE_BLOB;
 }
 
-/* The slot holding pKey, or the empty slot where it would go; *pnProbe is
-** the number of slots passed over. The map must have an empty slot. */
-static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey, int *pnProbe) {
+/* The slot holding pKey (of hash h), or the empty slot where it would go;
+** *pnProbe is the number of slots passed over. The map must have an empty
+** slot. */
+static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_uint64 h,
+                             int *pnProbe) {
   sqlite3_int64 mask = pMap->nSlot - 1;
-  sqlite3_int64 j = map_home(pMap, pKey->hash);
+  sqlite3_int64 j = map_home(pMap, h);
   int nProbe = 0;
   for (;; j = (j + 1) & mask, nProbe++) {
     EntitySlot *s = &pMap->aSlot[j];
     if (s->idx < 0) break;
-    if (s->hash != pKey->hash || s->type != pKey->type) continue;
+    if (s->hash != h || s->type != pKey->type) continue;
     if (key_is_bytes(pKey)) {
       if (s->n == pKey->n &&
           (pKey->n == 0 || memcmp(slot_bytes(s), pKey->z, (size_t)pKey->n) == 0)) {
@@ -273,13 +276,15 @@ static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey,
   return &pMap->aSlot[j];
 }
 
-int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
-                              int *pIsNew) {
+/* csm_entity_map_intern_key for a key whose hash h is known. */
+static int map_intern(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_uint64 h,
+                      sqlite3_int64 *pIdx, int *pIsNew) {
   int nProbe;
   if (pMap->nSlot == 0 || 4 * (pMap->nEntry + 1) > 3 * pMap->nSlot) {
     if (map_rehash(pMap, pMap->nSlot ? 2 * pMap->nSlot : 1024) != SQLITE_OK) return SQLITE_NOMEM;
+    pMap->bReseeded = 0;
   }
-  EntitySlot *s = map_probe(pMap, pKey, &nProbe);
+  EntitySlot *s = map_probe(pMap, pKey, h, &nProbe);
   if (s->idx >= 0) {
     *pIdx = s->idx;
     *pIsNew = 0;
@@ -287,7 +292,7 @@ int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqli
   }
   EntitySlot slot;
   memset(&slot, 0, sizeof(slot));
-  slot.hash = pKey->hash;
+  slot.hash = h;
   slot.type = pKey->type;
   if (!key_is_bytes(pKey)) {
     slot.u.i = pKey->i;
@@ -303,14 +308,21 @@ int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqli
   *s = slot;
   *pIdx = slot.idx;
   *pIsNew = 1;
-  if (nProbe > CSM_ENTITY_MAX_PROBE) {
-    /* E2: an unlucky run; new placement. On out-of-memory the map is
+  if (nProbe > CSM_ENTITY_MAX_PROBE && !pMap->bReseeded) {
+    /* E2: a long run; new placement, at most once per table size so that
+    ** the rehashes cost O(1) a key in all. On out-of-memory the map is
     ** still correct, only slower. */
     sqlite3_uint64 oldSeed = pMap->seed;
     pMap->seed = entity_random();
+    pMap->bReseeded = 1;
     if (map_rehash(pMap, pMap->nSlot) != SQLITE_OK) pMap->seed = oldSeed;
   }
   return SQLITE_OK;
+}
+
+int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
+                              int *pIsNew) {
+  return map_intern(pMap, pKey, key_hash(pMap->keySeed, pKey), pIdx, pIsNew);
 }
 
 int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
@@ -322,7 +334,7 @@ int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64
 
 int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64 *pIdx,
                               int *pIsNew) {
-  CsmEntityKey key = {hash_int(i, SQLITE_INTEGER), i, 0, 0, SQLITE_INTEGER};
+  CsmEntityKey key = {0, i, 0, 0, SQLITE_INTEGER};
   return csm_entity_map_intern_key(pMap, &key, pIdx, pIsNew);
 }
 
@@ -332,7 +344,7 @@ int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_i
   *pIdx = -1;
   if (pMap->nEntry == 0) return SQLITE_OK;
   if (csm_entity_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
-  *pIdx = map_probe(pMap, &key, &nProbe)->idx;
+  *pIdx = map_probe(pMap, &key, key_hash(pMap->keySeed, &key), &nProbe)->idx;
   return SQLITE_OK;
 }
 
@@ -340,16 +352,17 @@ int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_i
 
 struct CsmEntityBatch {
   CsmEntityMap *pMap;
-  int n;                               /* keys in the batch */
-  CsmEntityKey aKey[CSM_ENTITY_BATCH]; /* z is 0 until intern: bytes at aByte + aOff */
+  int n;                                  /* keys in the batch */
+  CsmEntityKey aKey[CSM_ENTITY_BATCH];    /* z is 0 until intern: bytes at aByte + aOff */
+  sqlite3_uint64 aHash[CSM_ENTITY_BATCH]; /* their keyed hashes */
   sqlite3_int64 aOff[CSM_ENTITY_BATCH];
   unsigned char aSame[CSM_ENTITY_BATCH]; /* 1: equal to the key added before it */
   char *aByte;                           /* copies of the keys' bytes */
   sqlite3_int64 nByte, nByteAlloc;
-  int bPrev;                 /* the key added last is known (prev, its bytes at aByte + prevOff) */
-  CsmEntityKey prev;         /* that key */
-  sqlite3_int64 prevOff;     /* offset of its bytes */
-  sqlite3_int64 prevIdx;     /* index of the last key of the batch interned last */
+  int bPrev;             /* the key added last is known (prev, its bytes at aByte + prevOff) */
+  CsmEntityKey prev;     /* that key */
+  sqlite3_int64 prevOff; /* offset of its bytes */
+  sqlite3_int64 prevIdx; /* index of the last key of the batch interned last */
 };
 
 CsmEntityBatch *csm_entity_batch_new(CsmEntityMap *pMap) {
@@ -391,7 +404,8 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
       return SQLITE_NOMEM;
     }
     if (n > 0) memcpy(pB->aByte + pB->nByte, z, (size_t)n);
-    csm_entity_key_bytes(&pB->aKey[i], type, z, n); /* hashed from the value itself */
+    csm_entity_key_bytes(&pB->aKey[i], type, z, n);
+    pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]); /* from the value itself */
     pB->aKey[i].z = 0; /* aByte may move before the batch is interned */
     pB->aOff[i] = pB->nByte;
     pB->nByte += n;
@@ -403,6 +417,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
       return SQLITE_OK;
     }
     csm_entity_key_read(pKey, &pB->aKey[i]); /* cannot fail for numbers */
+    pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]);
     pB->aOff[i] = 0;
   }
   pB->aSame[i] = 0;
@@ -410,7 +425,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
   pB->prevOff = pB->aOff[i];
   /* A real key compares with the next one only through the map. */
   pB->bPrev = pB->aKey[i].type == type;
-  csm_entity_map_prefetch(pB->pMap, &pB->aKey[i]);
+  map_prefetch(pB->pMap, pB->aHash[i]);
   pB->n++;
   return SQLITE_OK;
 }
@@ -422,7 +437,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx) {
     CsmEntityKey *k = &pB->aKey[i];
     if (pB->aSame[i] || !key_is_bytes(k)) continue;
     k->z = k->n > 0 ? pB->aByte + pB->aOff[i] : "";
-    csm_entity_map_prefetch_bytes(pMap, k);
+    map_prefetch_bytes(pMap, k, pB->aHash[i]);
   }
   for (int i = 0; i < pB->n; i++) {
     if (pB->aSame[i]) {
@@ -430,7 +445,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx) {
       continue;
     }
     int bNew;
-    rc = csm_entity_map_intern_key(pMap, &pB->aKey[i], &aIdx[i], &bNew);
+    rc = map_intern(pMap, &pB->aKey[i], pB->aHash[i], &aIdx[i], &bNew);
     if (rc != SQLITE_OK) {
       pB->bPrev = 0;
       break;

@@ -19,12 +19,14 @@
 ** the map, so the caller's value need not outlive the call.
 **
 ** Requirements:
-**   E1. Keyed hashing: every hash is seeded from sqlite3_randomness() (the
-**       key hash once per process, the slot placement once per map), so keys
-**       chosen by whoever writes the data cannot be made to collide.
-**   E2. Bounded probing: a probe run longer than CSM_ENTITY_MAX_PROBE slots
-**       re-seeds the map's placement and rehashes, so no sequence of keys --
-**       sorted, repeated, arithmetic -- makes interning quadratic.
+**   E1. Keyed hashing: each map draws its seeds from sqlite3_randomness()
+**       (one for the key hashes, one for their placement in the slots), so
+**       keys chosen by whoever writes the data cannot be made to collide.
+**   E2. Bounded probing: the load stays below 75%, and a probe run longer
+**       than 64 slots redraws the map's placement seed and rehashes (once
+**       per table size, so rehashing stays O(1) a key); no sequence of keys
+**       -- sorted, repeated, arithmetic -- makes interning quadratic
+**       (bench/adversarial.c checks it).
 **   E3. The batch path gives exactly the indexes that interning the same
 **       keys one at a time gives; it hashes, copies and prefetches itself so
 **       that the cache misses of a batch overlap.
@@ -93,7 +95,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx);
 ** from an SQL value and hashed; text and blob bytes are borrowed: z must
 ** stay valid until the key is interned. */
 typedef struct CsmEntityKey {
-  sqlite3_uint64 hash; /* keyed hash of the key (E1) */
+  sqlite3_uint64 hash; /* unused: the map hashes with its own seed */
   sqlite3_int64 i;     /* integer key, or the bits of a real key */
   const char *z;       /* text/blob bytes, borrowed */
   int n;               /* bytes in z */

@@ -89,7 +89,35 @@ int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFo
   return zMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
-#define CSM_REPR_MAX_TEXT 60 /* characters of text shown in a message */
+#define CSM_REPR_MAX_TEXT 60 /* bytes of text shown in a message */
+
+/* Bytes of the valid UTF-8 character at z (n bytes left), or 0 when z does
+** not start one (a stray continuation byte, an overlong form, a surrogate,
+** a code point past U+10FFFF, a cut sequence). */
+static int utf8_char_len(const unsigned char *z, int n) {
+  unsigned char c = z[0];
+  int len;
+  unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n < len || z[1] < lo || z[1] > hi) return 0;
+  for (int i = 2; i < len; i++) {
+    if ((z[i] & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
 
 char *csm_value_repr(sqlite3_value *pVal) {
   switch (sqlite3_value_type(pVal)) {
@@ -102,17 +130,27 @@ char *csm_value_repr(sqlite3_value *pVal) {
   case SQLITE_BLOB:
     return sqlite3_mprintf("a blob");
   default: {
-    const char *z = (const char *)sqlite3_value_text(pVal);
-    int n = sqlite3_value_bytes(pVal);
+    /* Quoted as SQL text, cut after CSM_REPR_MAX_TEXT bytes on a character
+    ** boundary; a byte that is not valid UTF-8 shows as U+FFFD, so a message
+    ** is always valid UTF-8 whatever the input held. */
+    const unsigned char *z = sqlite3_value_text(pVal);
+    int n = sqlite3_value_bytes(pVal), i = 0;
     if (z == 0) return 0;
-    if (n <= CSM_REPR_MAX_TEXT) return sqlite3_mprintf("'%q'", z);
-    /* Cut on a UTF-8 character boundary. */
-    int cut = CSM_REPR_MAX_TEXT;
-    while (cut > 0 && (z[cut] & 0xC0) == 0x80) cut--;
-    char *zShort = sqlite3_mprintf("%.*s", cut, z);
-    char *zOut = zShort ? sqlite3_mprintf("'%q...'", zShort) : 0;
-    sqlite3_free(zShort);
-    return zOut;
+    sqlite3_str *pOut = sqlite3_str_new(0);
+    sqlite3_str_appendchar(pOut, 1, '\'');
+    while (i < n && z[i] != 0 && i < CSM_REPR_MAX_TEXT) {
+      int len = utf8_char_len(z + i, n - i);
+      if (len == 0) {
+        sqlite3_str_append(pOut, "\xEF\xBF\xBD", 3); /* U+FFFD */
+        i++;
+      } else {
+        if (z[i] == '\'') sqlite3_str_appendchar(pOut, 1, '\''); /* doubled, as SQL quotes */
+        sqlite3_str_append(pOut, (const char *)z + i, len);
+        i += len;
+      }
+    }
+    sqlite3_str_appendall(pOut, i < n && z[i] != 0 ? "...'" : "'");
+    return sqlite3_str_finish(pOut);
   }
   }
 }

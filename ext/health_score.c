@@ -139,8 +139,8 @@ done:
 static void *health_weights_parse(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShape) {
   const char *zFunc = pShape;
   HealthWeights w;
-  const char *z = sqlite3_value_type(pArg) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pArg)
-                                                          : 0;
+  const char *z =
+      sqlite3_value_type(pArg) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pArg) : 0;
   if (sqlite3_value_type(pArg) == SQLITE_TEXT && z == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
@@ -286,14 +286,11 @@ static void health_coverage_fn(sqlite3_context *ctx, int argc, sqlite3_value **a
   sqlite3_result_double(ctx, covered / total);
 }
 
-#define HEALTH_SCALAR(zName, nArg, xFunc)                                                          \
-  { zName, nArg, CSM_FUNC_FLAGS, 0, xFunc, 0, 0, 0, 0 }
-
 const CsmFunction health_score_functions[] = {
-    HEALTH_SCALAR("health_score", 5, health_score_fn),
-    HEALTH_SCALAR("health_score", 6, health_score_fn),
-    HEALTH_SCALAR("health_score", 7, health_score_fn),
-    HEALTH_SCALAR("health_coverage", 5, health_coverage_fn),
-    HEALTH_SCALAR("health_coverage", 6, health_coverage_fn),
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("health_score", 5, health_score_fn, 0),
+    CSM_SCALAR("health_score", 6, health_score_fn, 0),
+    CSM_SCALAR("health_score", 7, health_score_fn, 0),
+    CSM_SCALAR("health_coverage", 5, health_coverage_fn, 0),
+    CSM_SCALAR("health_coverage", 6, health_coverage_fn, 0),
+    CSM_FUNCTION_END,
 };

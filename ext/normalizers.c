@@ -97,9 +97,8 @@ static const char *steps_check(const double *a, int n) {
   return 0;
 }
 
-static const CsmJsonShape steps_shape = {"score_steps", "steps",
-                                         "a JSON array of [threshold, score] pairs", 2,
-                                         steps_check};
+static const CsmJsonShape steps_shape = {
+    "score_steps", "steps", "a JSON array of [threshold, score] pairs", 2, steps_check};
 
 /* score_steps(value, steps) (N4). */
 static void score_steps_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -158,15 +157,12 @@ static void score_trend_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   sqlite3_result_double(ctx, x);
 }
 
-#define NORMALIZER(zName, nArg, xFunc)                                                             \
-  { zName, nArg, CSM_FUNC_FLAGS, 0, xFunc, 0, 0, 0, 0 }
-
 const CsmFunction normalizer_functions[] = {
-    NORMALIZER("score_linear", 2, score_linear_fn),
-    NORMALIZER("score_inverse", 2, score_inverse_fn),
-    NORMALIZER("score_inverse", 3, score_inverse_fn),
-    NORMALIZER("score_steps", 2, score_steps_fn),
-    NORMALIZER("score_trend", 3, score_trend_fn),
-    NORMALIZER("score_trend", 4, score_trend_fn),
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("score_linear", 2, score_linear_fn, 0),
+    CSM_SCALAR("score_inverse", 2, score_inverse_fn, 0),
+    CSM_SCALAR("score_inverse", 3, score_inverse_fn, 0),
+    CSM_SCALAR("score_steps", 2, score_steps_fn, 0),
+    CSM_SCALAR("score_trend", 3, score_trend_fn, 0),
+    CSM_SCALAR("score_trend", 4, score_trend_fn, 0),
+    CSM_FUNCTION_END,
 };

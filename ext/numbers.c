@@ -147,8 +147,8 @@ int csm_arg_range(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, 
   return rc;
 }
 
-int csm_arg_optional(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
-                     const char *zFunc, const char *zArg, double dflt, double *pOut) {
+int csm_arg_optional(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i, const char *zFunc,
+                     const char *zArg, double dflt, double *pOut) {
   *pOut = dflt;
   if (i >= argc) return CSM_OK;
   int rc = csm_arg_finite(ctx, argv[i], zFunc, zArg, pOut);

@@ -51,8 +51,8 @@ int csm_arg_range(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, 
 /* An optional finite argument: argv[i] when present and not NULL, else
 ** dflt (an optional argument given as NULL takes its default). Returns
 ** CSM_OK, or CSM_INVALID with the error set on ctx. */
-int csm_arg_optional(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
-                     const char *zFunc, const char *zArg, double dflt, double *pOut);
+int csm_arg_optional(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i, const char *zFunc,
+                     const char *zArg, double dflt, double *pOut);
 
 /* x limited to [lo, hi]; NaN stays NaN. */
 static inline double csm_clamp(double x, double lo, double hi) {

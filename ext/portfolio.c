@@ -1,5 +1,6 @@
 /*
-** portfolio.c -- the portfolio measures: the nps_category scalar, and nps, nrr and grr, each both an aggregate and a
+** portfolio.c -- the portfolio measures: the nps_category scalar, and nps, nrr and grr, each both
+*an aggregate and a
 ** window function.
 **
 **   SELECT nps_category(9);                                -- 'Promoter'
@@ -199,11 +200,9 @@ static void revenue_value(sqlite3_context *ctx) {
 }
 
 const CsmFunction portfolio_functions[] = {
-    {"nps_category", 1, CSM_FUNC_FLAGS, 0, nps_category_fn, 0, 0, 0, 0},
-    {"nps", 1, CSM_FUNC_FLAGS, 0, 0, nps_step, nps_value, nps_value, nps_inverse},
-    {"nrr", 2, CSM_FUNC_FLAGS, &revenue_nrr, 0, revenue_step, revenue_value, revenue_value,
-     revenue_inverse},
-    {"grr", 2, CSM_FUNC_FLAGS, &revenue_grr, 0, revenue_step, revenue_value, revenue_value,
-     revenue_inverse},
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("nps_category", 1, nps_category_fn, 0),
+    CSM_WINDOW("nps", 1, nps_step, nps_value, nps_value, nps_inverse, 0),
+    CSM_WINDOW("nrr", 2, revenue_step, revenue_value, revenue_value, revenue_inverse, &revenue_nrr),
+    CSM_WINDOW("grr", 2, revenue_step, revenue_value, revenue_value, revenue_inverse, &revenue_grr),
+    CSM_FUNCTION_END,
 };

@@ -120,18 +120,15 @@ static void risk_tier_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
 }
 
-#define TIER_SCALAR(zName, nArg, xFunc, pUser)                                                     \
-  { zName, nArg, CSM_FUNC_FLAGS, pUser, xFunc, 0, 0, 0, 0 }
-
 const CsmFunction tier_functions[] = {
-    TIER_SCALAR("health_tier", 1, tier_fn, &tier_labels[0]),
-    TIER_SCALAR("health_tier", 2, tier_fn, &tier_labels[0]),
-    TIER_SCALAR("health_color", 1, tier_fn, &tier_labels[1]),
-    TIER_SCALAR("health_color", 2, tier_fn, &tier_labels[1]),
-    TIER_SCALAR("health_action", 1, tier_fn, &tier_labels[2]),
-    TIER_SCALAR("health_action", 2, tier_fn, &tier_labels[2]),
-    TIER_SCALAR("health_trend", 2, health_trend_fn, 0),
-    TIER_SCALAR("health_trend", 3, health_trend_fn, 0),
-    TIER_SCALAR("risk_tier", 1, risk_tier_fn, 0),
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("health_tier", 1, tier_fn, &tier_labels[0]),
+    CSM_SCALAR("health_tier", 2, tier_fn, &tier_labels[0]),
+    CSM_SCALAR("health_color", 1, tier_fn, &tier_labels[1]),
+    CSM_SCALAR("health_color", 2, tier_fn, &tier_labels[1]),
+    CSM_SCALAR("health_action", 1, tier_fn, &tier_labels[2]),
+    CSM_SCALAR("health_action", 2, tier_fn, &tier_labels[2]),
+    CSM_SCALAR("health_trend", 2, health_trend_fn, 0),
+    CSM_SCALAR("health_trend", 3, health_trend_fn, 0),
+    CSM_SCALAR("risk_tier", 1, risk_tier_fn, 0),
+    CSM_FUNCTION_END,
 };

@@ -1,5 +1,6 @@
 /*
-** validation.c -- the health-model validation aggregates: auc, lift, pearson_corr (also a window function) and calibration_error.
+** validation.c -- the health-model validation aggregates: auc, lift, pearson_corr (also a window
+*function) and calibration_error.
 **
 **   SELECT auc(-health_score, churned) FROM scored;           -- 0.5 .. 1
 **   SELECT lift(risk, churned, 0.1) FROM scored;              -- top-decile lift
@@ -280,12 +281,12 @@ static double pearson_comoment(double n, const CsmSum *pAB, const CsmSum *pA, co
 ** were added (SQLite adds and removes in partition order), which lets runX
 ** and runY prove a variance exactly 0 without looking at the sums. */
 typedef struct PearsonState {
-  sqlite3_int64 n;          /* rows in the frame */
-  CsmSum sx, sy;            /* sums of x and y */
-  CsmSum sxx, syy, sxy;     /* sums of x * x, y * y and x * y */
-  double lastX, lastY;      /* x and y of the newest row */
-  sqlite3_int64 runX;       /* the newest runX rows all have x == lastX */
-  sqlite3_int64 runY;       /* the same for y */
+  sqlite3_int64 n;      /* rows in the frame */
+  CsmSum sx, sy;        /* sums of x and y */
+  CsmSum sxx, syy, sxy; /* sums of x * x, y * y and x * y */
+  double lastX, lastY;  /* x and y of the newest row */
+  sqlite3_int64 runX;   /* the newest runX rows all have x == lastX */
+  sqlite3_int64 runY;   /* the same for y */
 } PearsonState;
 
 /* Reads x and y; returns the state, or 0 when the row is skipped or failed
@@ -439,16 +440,12 @@ static void calibration_final(sqlite3_context *ctx) {
 
 /* ---- Registration -------------------------------------------------------- */
 
-#define VALIDATION_AGG(zName, nArg, xStep, xFinal)                                                 \
-  { zName, nArg, CSM_FUNC_FLAGS, 0, 0, xStep, xFinal, 0, 0 }
-
 const CsmFunction validation_functions[] = {
-    {"pearson_corr", 2, CSM_FUNC_FLAGS, 0, 0, pearson_step, pearson_value, pearson_value,
-     pearson_inverse},
-    VALIDATION_AGG("auc", 2, auc_step, auc_final),
-    VALIDATION_AGG("lift", 2, lift_step, lift_final),
-    VALIDATION_AGG("lift", 3, lift_step, lift_final),
-    VALIDATION_AGG("calibration_error", 2, calibration_step, calibration_final),
-    VALIDATION_AGG("calibration_error", 3, calibration_step, calibration_final),
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_WINDOW("pearson_corr", 2, pearson_step, pearson_value, pearson_value, pearson_inverse, 0),
+    CSM_AGGREGATE("auc", 2, auc_step, auc_final, 0),
+    CSM_AGGREGATE("lift", 2, lift_step, lift_final, 0),
+    CSM_AGGREGATE("lift", 3, lift_step, lift_final, 0),
+    CSM_AGGREGATE("calibration_error", 2, calibration_step, calibration_final, 0),
+    CSM_AGGREGATE("calibration_error", 3, calibration_step, calibration_final, 0),
+    CSM_FUNCTION_END,
 };

@@ -64,7 +64,8 @@ static void velocity_result(sqlite3_context *ctx, double cur, double prior) {
   }
   double v = (cur - prior) / prior;
   if (!isfinite(v)) {
-    csm_result_errorf(ctx, "usage_velocity: the change overflows, got current %!.15g and prior %!.15g",
+    csm_result_errorf(ctx,
+                      "usage_velocity: the change overflows, got current %!.15g and prior %!.15g",
                       cur, prior);
     return;
   }
@@ -84,12 +85,12 @@ static void velocity_scalar(sqlite3_context *ctx, int argc, sqlite3_value **argv
 }
 
 typedef struct VelocityState {
-  int bStarted;          /* a row has been counted: asOfDay and window are set */
-  sqlite3_int64 asOfDay; /* epoch day of as_of on the first counted row */
-  double window;         /* window_days on the first counted row */
-  double cur;            /* sum of amount in the current window */
-  double prior;          /* sum of amount in the prior window */
-  CsmDateCache dayCache; /* the last day converted (zero-filled: empty) */
+  int bStarted;           /* a row has been counted: asOfDay and window are set */
+  sqlite3_int64 asOfDay;  /* epoch day of as_of on the first counted row */
+  double window;          /* window_days on the first counted row */
+  double cur;             /* sum of amount in the current window */
+  double prior;           /* sum of amount in the prior window */
+  CsmDateCache dayCache;  /* the last day converted (zero-filled: empty) */
   CsmDateCache asOfCache; /* the last as_of converted */
 } VelocityState;
 
@@ -144,7 +145,7 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   /* Days before as_of; exact in a double, since epoch days of years
   ** 0000..9999 are far below 2^53. */
   double back = (double)(asOfDay - day);
-  double *pSum = back >= 0.0 && back < window               ? &p->cur
+  double *pSum = back >= 0.0 && back < window            ? &p->cur
                  : back >= window && back < 2.0 * window ? &p->prior
                                                          : 0;
   if (pSum) {
@@ -162,8 +163,8 @@ static void velocity_final(sqlite3_context *ctx) {
 }
 
 const CsmFunction velocity_functions[] = {
-    {"usage_velocity", 2, CSM_FUNC_FLAGS, 0, velocity_scalar, 0, 0, 0, 0},
-    {"usage_velocity", 3, CSM_FUNC_FLAGS, 0, 0, velocity_step, velocity_final, 0, 0},
-    {"usage_velocity", 4, CSM_FUNC_FLAGS, 0, 0, velocity_step, velocity_final, 0, 0},
-    {0, 0, 0, 0, 0, 0, 0, 0, 0},
+    CSM_SCALAR("usage_velocity", 2, velocity_scalar, 0),
+    CSM_AGGREGATE("usage_velocity", 3, velocity_step, velocity_final, 0),
+    CSM_AGGREGATE("usage_velocity", 4, velocity_step, velocity_final, 0),
+    CSM_FUNCTION_END,
 };

@@ -42,8 +42,9 @@ static const struct {
                               " (SELECT '2024-01-10' AS d, 2 AS a UNION ALL"
                               "  SELECT '2023-12-20', 1)"},
     {"nrr text", "SELECT nrr(s, e) = 1.25 FROM (SELECT '100.5' AS s, '125.625' AS e)"},
-    {"pearson text", "SELECT abs(pearson_corr(x, y) - 0.5) < 1e-12 FROM (SELECT '1.0' AS x, '1' AS y"
-                     " UNION ALL SELECT '2.0', '3' UNION ALL SELECT '3.0', '2')"},
+    {"pearson text",
+     "SELECT abs(pearson_corr(x, y) - 0.5) < 1e-12 FROM (SELECT '1.0' AS x, '1' AS y"
+     " UNION ALL SELECT '2.0', '3' UNION ALL SELECT '3.0', '2')"},
     {"cohort value column text",
      "SELECT sum(value) = 3.75 FROM cohort_retention WHERE source = 'ev' AND time_column = 'at'"
      " AND value_column = 'v' AND as_of = ' 2460340.5' AND period = 0"},
@@ -63,11 +64,12 @@ int main(void) {
   CHECK(sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init) == SQLITE_OK,
         "auto extension");
   CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK, "open");
-  CHECK(sqlite3_exec(db,
-                     "CREATE TABLE ev(account, at, v);"
-                     "INSERT INTO ev VALUES ('a', '2024-01-05', '1.5'), ('b', ' 2460320.5', '2.25');",
-                     0, 0, 0) == SQLITE_OK,
-        "schema: %s", sqlite3_errmsg(db));
+  CHECK(
+      sqlite3_exec(db,
+                   "CREATE TABLE ev(account, at, v);"
+                   "INSERT INTO ev VALUES ('a', '2024-01-05', '1.5'), ('b', ' 2460320.5', '2.25');",
+                   0, 0, 0) == SQLITE_OK,
+      "schema: %s", sqlite3_errmsg(db));
   for (size_t i = 0; i < sizeof(aCheck) / sizeof(aCheck[0]); i++) {
     sqlite3_stmt *s = 0;
     int ok = 0;

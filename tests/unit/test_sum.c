@@ -91,9 +91,7 @@ static void test_products(void) {
   CHECK(!isfinite(csm_sum_value(&o)), "overflow is not finite: %g", csm_sum_value(&o));
 }
 
-static int below_int(const void *pCtx, sqlite3_int64 i) {
-  return ((const int *)pCtx)[i] < 50;
-}
+static int below_int(const void *pCtx, sqlite3_int64 i) { return ((const int *)pCtx)[i] < 50; }
 
 static void test_array(void) {
   double *a = 0;

@@ -1,8 +1,9 @@
 /*
 ** fuzz_functions.c -- libFuzzer target: every scalar and aggregate function
-** with fuzzer-chosen argument types and values, plus the shared helpers
-** called directly: the date and JSON parsers, the number reader, the
-** date-text cache, the entity map's batch path and the compensated sum.
+** of docs/functions with fuzzer-chosen argument types and values, plus the
+** shared helpers called directly: the date and JSON parsers, the number
+** reader, the date-text cache, the entity map's batch path and the
+** compensated sum.
 **
 ** Input: a selector byte, then values (fuzz_input.h). The selector picks an
 ** entry of aCall; a scalar call binds one value per argument of

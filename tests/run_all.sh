@@ -6,6 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/prereqs.sh
+sh tests/locale_setup.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 werror=OFF
 [ "${CI:-}" = true ] && werror=ON

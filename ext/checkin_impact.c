@@ -747,7 +747,7 @@ static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
   }
   if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
   /* Each pair adds its rows once to every group it has check-ins in. */
-  for (sqlite3_int64 k = 0; k < p->nAp; k++) {
+  for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {
     const AcctPeriod *pAp = &p->aAp[k];
     if (pAp->nAttr == 0) continue;
     for (sqlite3_int64 i = pAp->iFirst; i < pAp->iEnd; i++) {

@@ -26,5 +26,7 @@ int portfolio_register(sqlite3 *db);        /* portfolio.c: nps, nrr, grr */
 int validation_register(sqlite3 *db);       /* validation.c: auc, lift, ... */
 int cohort_retention_register(sqlite3 *db); /* cohort_retention.c: SPEC 4.1 */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c: SPEC 4.2 */
+int mrr_movements_register(sqlite3 *db);    /* mrr_movements.c: the revenue bridge */
+int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thresholds */
 
 #endif /* CSM_INTERNAL_H */

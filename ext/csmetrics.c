@@ -49,6 +49,8 @@ static const struct {
     {"validation", validation_register},
     {"cohort_retention", cohort_retention_register},
     {"checkin_impact", checkin_impact_register},
+    {"mrr_movements", mrr_movements_register},
+    {"threshold_sweep", threshold_sweep_register},
 };
 /* clang-format on */
 

@@ -641,18 +641,17 @@ SELECT b.band, b.tier,
   FROM bands b LEFT JOIN w ON w.tier = b.tier
  ORDER BY b.band;
 
--- kpi_cube: the portfolio figures per (dimension, value): dimension 'all'
--- (one row, value NULL, even on an empty database) and 'segment', 'csm',
--- 'plan', 'industry', 'tier'. portfolio_kpis is its 'all' row and
--- portfolio_kpis_by the others. Health and ARR figures are over active
--- accounts (account_health); the 12-month retention figures over the
--- accounts with MRR in m0, cancelled ones included, by their accounts row
--- (NULL for 'tier': a cancelled account has no tier); nps_90d over the
--- responses of the last 90 days.
+-- kpi_revenue_cube: the figures of kpi_cube that do not need the health
+-- model, per (dimension, value) of the accounts table: the 12-month
+-- retention over the accounts with MRR in m0 (cancelled ones included) and
+-- nps_90d over the responses of the last 90 days. Dimension 'all' has one
+-- row (value NULL) even on an empty database; there are no 'tier' rows (a
+-- cancelled account has no tier).
 DROP VIEW IF EXISTS portfolio_kpis;
 DROP VIEW IF EXISTS portfolio_kpis_by;
 DROP VIEW IF EXISTS kpi_cube;
-CREATE VIEW kpi_cube AS
+DROP VIEW IF EXISTS kpi_revenue_cube;
+CREATE VIEW kpi_revenue_cube AS
 WITH
 p AS MATERIALIZED (
   SELECT o.as_of,
@@ -661,22 +660,7 @@ p AS MATERIALIZED (
          date(o.as_of, '-89 days') AS d90,
          date(o.as_of, '+1 day') AS d_end
     FROM cs_as_of o),
-h AS MATERIALIZED (
-  SELECT h.health_score, h.arr, h.at_risk, h.churn_probability, h.tier,
-         a.segment, a.csm, a.plan, a.industry
-    FROM account_health h LEFT JOIN accounts a ON a.account = h.account),
-dims(dimension, rank) AS (VALUES ('all', 0), ('segment', 1), ('csm', 2), ('plan', 3),
-                                 ('industry', 4), ('tier', 5)),
-hd AS (
-  SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN h.segment WHEN 'csm' THEN h.csm
-                          WHEN 'plan' THEN h.plan WHEN 'industry' THEN h.industry
-                          WHEN 'tier' THEN h.tier END AS value, h.*
-    FROM dims d CROSS JOIN h),
-hg AS (
-  SELECT dimension, value, count(*) AS accounts, total(arr) AS arr, avg(health_score) AS avg_health,
-         total(CASE WHEN at_risk THEN arr END) AS at_risk_arr,
-         sum(arr * churn_probability) AS expected_arr_at_risk
-    FROM hd GROUP BY dimension, value),
+dims(dimension) AS (VALUES ('all'), ('segment'), ('csm'), ('plan'), ('industry')),
 -- MRR per account in m0 and m1, for the accounts with MRR > 0 in m0.
 mrr AS (
   SELECT m.account,
@@ -693,27 +677,55 @@ mg AS (
          nrr(m.mrr0, m.mrr1) AS nrr_12m, grr(m.mrr0, m.mrr1) AS grr_12m,
          avg(m.mrr1 > 0) AS logo_retention_12m
     FROM dims d CROSS JOIN mrr m LEFT JOIN accounts a ON a.account = m.account
-   WHERE d.dimension <> 'tier'
    GROUP BY 1, 2),
 ng AS (
   SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN a.segment WHEN 'csm' THEN a.csm
                           WHEN 'plan' THEN a.plan WHEN 'industry' THEN a.industry END AS value,
          nps(n.score) AS nps_90d
     FROM p CROSS JOIN dims d CROSS JOIN nps_responses n LEFT JOIN accounts a ON a.account = n.account
-   WHERE d.dimension <> 'tier' AND n.response_date >= p.d90 AND n.response_date < p.d_end
+   WHERE n.response_date >= p.d90 AND n.response_date < p.d_end
    GROUP BY 1, 2),
-k AS (
-  SELECT 'all' AS dimension, NULL AS value
-  UNION SELECT dimension, value FROM hg UNION SELECT dimension, value FROM mg
-  UNION SELECT dimension, value FROM ng)
-SELECT k.dimension, k.value, p.as_of,
+k AS (SELECT 'all' AS dimension, NULL AS value
+      UNION SELECT dimension, value FROM mg UNION SELECT dimension, value FROM ng)
+SELECT k.dimension, k.value, p.as_of, mg.nrr_12m, mg.grr_12m, mg.logo_retention_12m, ng.nps_90d
+  FROM k CROSS JOIN p
+  LEFT JOIN mg ON mg.dimension = k.dimension AND mg.value IS k.value
+  LEFT JOIN ng ON ng.dimension = k.dimension AND ng.value IS k.value;
+
+-- kpi_cube: the portfolio figures per (dimension, value): dimension 'all'
+-- (one row, value NULL, even on an empty database) and 'segment', 'csm',
+-- 'plan', 'industry', 'tier', in that order. portfolio_kpis is its 'all'
+-- row and portfolio_kpis_by the others. The health and ARR figures are
+-- five sums over the active accounts of account_health (its at_risk and
+-- churn_probability columns hold the definitions); the rest comes from
+-- kpi_revenue_cube. (The executive dashboard takes the same five sums
+-- over its one copy of account_health, so the signals are computed once;
+-- tests/report_checks.py checks the two agree.)
+CREATE VIEW kpi_cube AS
+WITH
+h AS MATERIALIZED (
+  SELECT h.health_score, h.arr, h.at_risk, h.churn_probability, h.tier,
+         a.segment, a.csm, a.plan, a.industry
+    FROM account_health h LEFT JOIN accounts a ON a.account = h.account),
+dims(dimension, rank) AS (VALUES ('all', 0), ('segment', 1), ('csm', 2), ('plan', 3),
+                                 ('industry', 4), ('tier', 5)),
+hg AS (
+  SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN h.segment WHEN 'csm' THEN h.csm
+                          WHEN 'plan' THEN h.plan WHEN 'industry' THEN h.industry
+                          WHEN 'tier' THEN h.tier END AS value,
+         count(*) AS accounts, total(h.arr) AS arr, avg(h.health_score) AS avg_health,
+         total(CASE WHEN h.at_risk THEN h.arr END) AS at_risk_arr,
+         sum(h.arr * h.churn_probability) AS expected_arr_at_risk
+    FROM dims d CROSS JOIN h GROUP BY 1, 2),
+r AS MATERIALIZED (SELECT * FROM kpi_revenue_cube),
+k AS (SELECT dimension, value FROM hg UNION SELECT dimension, value FROM r)
+SELECT k.dimension, k.value, (SELECT as_of FROM r WHERE dimension = 'all') AS as_of,
        coalesce(hg.accounts, 0) AS accounts, coalesce(hg.arr, 0.0) AS arr, hg.avg_health,
        coalesce(hg.at_risk_arr, 0.0) AS at_risk_arr, hg.at_risk_arr / nullif(hg.arr, 0) AS at_risk_share,
-       mg.nrr_12m, mg.grr_12m, mg.logo_retention_12m, ng.nps_90d, hg.expected_arr_at_risk
-  FROM k CROSS JOIN p JOIN dims d ON d.dimension = k.dimension
+       r.nrr_12m, r.grr_12m, r.logo_retention_12m, r.nps_90d, hg.expected_arr_at_risk
+  FROM k JOIN dims d ON d.dimension = k.dimension
   LEFT JOIN hg ON hg.dimension = k.dimension AND hg.value IS k.value
-  LEFT JOIN mg ON mg.dimension = k.dimension AND mg.value IS k.value
-  LEFT JOIN ng ON ng.dimension = k.dimension AND ng.value IS k.value
+  LEFT JOIN r ON r.dimension = k.dimension AND r.value IS k.value
  ORDER BY d.rank, k.value;
 
 -- One row: the portfolio's figures (definitions in docs/metrics.md).

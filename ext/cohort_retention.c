@@ -1,5 +1,6 @@
 /*
-** cohort_retention.c -- the cohort_retention table-valued function (SPEC 4.1).
+** cohort_retention.c -- the cohort_retention table-valued function: the
+** cohort grid (entities of each cohort active in each later period).
 **
 **   SELECT cohort, period, cohort_size, active, retention, partial
 **     FROM cohort_retention('usage_events');           -- monthly, classic
@@ -12,29 +13,24 @@
 **   SELECT * FROM cohort_retention('usage_events', 'week', 'rolling');
 **   SELECT * FROM cohort_retention
 **    WHERE source = 'mrr_snapshots' AND time_column = 'month'
-**      AND value_column = 'mrr';
+**      AND value_column = 'mrr' AND value_agg = 'last';
 **
-** How it works. The table is eponymous-only (series.c pattern, STYLE.md):
-** its eight arguments are the hidden columns source .. as_of, passed as
-** equality constraints in any subset (source is required). xFilter builds
-**   SELECT "entity", "time"[, "value"][, "cohort"] FROM "schema"."table"
-** from quoted identifiers only (after checking the names through
-** pragma_table_info), steps it once, and keeps per entity (ext/entity_map.h
-** gives each distinct SQL value a dense index):
-**   - a bitmap of the periods it was active in, anchored at a multiple of
-**     64 periods and widened on demand, in a 16-byte record, so memory is
-**     entities x the span of periods each one was seen in -- never rows;
-**   - with value_column, one sum per set bit (in period order);
-**   - with cohort_column, the earliest cohort period seen.
+** How it works. The arguments are the hidden columns source .. segment_column
+** (cohort_aArg; the plan and their capture are tvf.c's). xFilter reads
+**   SELECT "entity", "time"[, "value"][, "cohort"][, "segment"] FROM source
+** once (tvf_source_open: names checked and quoted) and keeps per entity
+** (ext/entity_map.h gives each distinct SQL value a dense index) a log of
+** the *units* it was seen in -- periods, or months with value_agg 'last'
+** at month, quarter or year granularity -- each with its value (the sum,
+** or the latest day and the sum on it). The log is a sorted prefix plus an
+** unsorted tail; rows in time order only append or add to the last cell,
+** and when the tail outgrows the prefix it is sorted and merged (R10).
 ** Entity lookups are pipelined (see COHORT_BATCH): with 10^5 entities the
-** map does not fit the CPU caches, and one lookup at a time would cost
-** more than reading the row.
-** After the scan the source is no longer needed: entities are sorted by
-** cohort, and the grid is produced one cohort at a time (xNext fills two
-** arrays of offsets 0..last for the next cohort), so the grid itself is
-** never held whole.
+** map does not fit the CPU caches. After the scan the source is no longer
+** needed: entities are sorted by (segment, cohort), and the grid is
+** produced one cohort at a time, never held whole.
 **
-** Requirements (SPEC 4.1), referred to in the code as R1..R7:
+** Requirements, referred to in the code as R1..R11:
 **   R1 cohort = period of the earliest cohort_column value when given (an
 **      entity with no such value falls back to its first row), else the
 **      period of the entity's first row; activity before it is ignored.
@@ -42,14 +38,31 @@
 **      cohort value or value is an error naming the value.
 **   R3 as_of (a day, inclusive) defaults to the day of the latest time;
 **      rows after it are ignored.
-**   R4 one row per cohort and offset 0 .. the period holding as_of, zero
-**      cells included, ordered by cohort then period; a cohort that starts
-**      after as_of (possible only with cohort_column) has no row.
+**   R4 one row per (segment,) cohort and offset 0 .. the period holding
+**      as_of, zero cells included, ordered by segment, cohort, period; a
+**      cohort that starts after as_of has no row.
 **   R5 classic: active in period N; rolling: active in N or any later
 **      observed period.
-**   R6 value = sum of value_column over the cohort's rows in the period (a
-**      NULL value counts 0); revenue_retention = value / value at period 0.
+**   R6 value_agg 'sum': value = sum of value_column over the cohort's rows
+**      in the period (NULL counts 0); revenue_retention = value / value at
+**      period 0 (NULL when that is 0).
 **   R7 partial = 1 on the period holding as_of unless as_of is its last day.
+**   R8 value_agg 'last' (snapshot measures): an entity's value in a window
+**      is the sum of its values on its latest day in the window with rows
+**      (0 without rows). A day or week period is its own window; a month,
+**      quarter or year period's window is its closing month: the latest
+**      month within it in which the source has a row on or before as_of,
+**      else the latest such month before it (values carry forward), but
+**      never a month before the cohort (R1). active still counts any row.
+**   R9 segment_column: an entity's segment is the value on its earliest
+**      day (the smallest, in ORDER BY order, when that day's rows
+**      disagree); each cohort is split by segment, cohort_size counting the
+**      segment's entities.
+**   R10 memory is proportional to entities x observed units, never to the
+**      span of time or the rows; work is O(rows log rows) whatever the
+**      order of the rows.
+**   R11 a week that starts before 0000-01-01 cannot be shown as a date: a
+**      time or cohort value in it is an error naming the value.
 **
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
 ** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
@@ -57,7 +70,8 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
-#include "table_source.h"
+#include "tvf.h"
+#include "value_order.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +80,9 @@
 #define COHORT_SCHEMA                                                                              \
   "CREATE TABLE x(cohort TEXT, period INTEGER, cohort_size INTEGER,"                               \
   " active INTEGER, retention REAL, value REAL, revenue_retention REAL,"                           \
-  " partial INTEGER, source HIDDEN, granularity HIDDEN, mode HIDDEN,"                              \
+  " partial INTEGER, segment, source HIDDEN, granularity HIDDEN, mode HIDDEN,"                     \
   " entity_column HIDDEN, time_column HIDDEN, value_column HIDDEN,"                                \
-  " cohort_column HIDDEN, as_of HIDDEN)"
+  " cohort_column HIDDEN, as_of HIDDEN, value_agg HIDDEN, segment_column HIDDEN)"
 #define COHORT_COL_COHORT 0
 #define COHORT_COL_PERIOD 1
 #define COHORT_COL_SIZE 2
@@ -77,7 +91,8 @@
 #define COHORT_COL_VALUE 5
 #define COHORT_COL_REVENUE_RETENTION 6
 #define COHORT_COL_PARTIAL 7
-#define COHORT_COL_FIRST_ARG 8 /* source; the arguments follow in order */
+#define COHORT_COL_SEGMENT 8
+#define COHORT_COL_FIRST_ARG 9 /* source; the arguments follow in order */
 #define COHORT_ARG_SOURCE 0
 #define COHORT_ARG_GRANULARITY 1
 #define COHORT_ARG_MODE 2
@@ -86,41 +101,64 @@
 #define COHORT_ARG_VALUE 5
 #define COHORT_ARG_COHORT 6
 #define COHORT_ARG_AS_OF 7
-#define COHORT_N_ARG 8
+#define COHORT_ARG_VALUE_AGG 8
+#define COHORT_ARG_SEGMENT 9
+#define COHORT_N_ARG 10
+
+/* Words in the order of CsmGranularity. */
+static const char *const cohort_azGran[] = {"day", "week", "month", "quarter", "year", 0};
+static const char *const cohort_azMode[] = {"classic", "rolling", 0};
+static const char *const cohort_azAgg[] = {"sum", "last", 0};
+
+static const TvfArg cohort_aArg[COHORT_N_ARG] = {
+    {"source", TVF_TABLE, 0, 0, 1},
+    {"granularity", TVF_CHOICE, "month", cohort_azGran, 0},
+    {"mode", TVF_CHOICE, "classic", cohort_azMode, 0},
+    {"entity_column", TVF_COLUMN, "account", 0, 0},
+    {"time_column", TVF_COLUMN, "date", 0, 0},
+    {"value_column", TVF_COLUMN, 0, 0, 0},
+    {"cohort_column", TVF_COLUMN, 0, 0, 0},
+    {"as_of", TVF_DAY, 0, 0, 0},
+    {"value_agg", TVF_CHOICE, "sum", cohort_azAgg, 0},
+    {"segment_column", TVF_COLUMN, 0, 0, 0},
+};
+/* R4: rows come ordered by segment (NULL without segment_column), cohort, period. */
+static const TvfOrder cohort_aOrder[] = {
+    {COHORT_COL_SEGMENT, COHORT_ARG_SEGMENT}, {COHORT_COL_COHORT, -1}, {COHORT_COL_PERIOD, -1}};
+static const TvfSpec cohort_spec = {"cohort_retention", COHORT_SCHEMA, COHORT_COL_FIRST_ARG,
+                                    COHORT_N_ARG,       cohort_aArg,   cohort_aOrder,
+                                    3};
 
 #define COHORT_NO_PERIOD (-((sqlite3_int64)1 << 62)) /* "no cohort value seen" */
-#define COHORT_KEY_CACHE 64 /* bytes of the previous key / date text cached */
+#define COHORT_NO_SEG (-2)      /* aSeg: no row seen yet; -1 is the NULL segment */
+#define COHORT_KEY_CACHE 64     /* bytes of the previous key / date text cached */
+#define COHORT_TOO_EARLY 3      /* cohort_value_period: a week before year 0000 (R11) */
+#define COHORT_N_MONTH 120000   /* months of years 0000..9999 */
 
-typedef struct CohortVtab {
-  sqlite3_vtab base;
-  sqlite3 *db; /* the connection the source is read from */
-} CohortVtab;
+/* One unit an entity was seen in (R10). */
+typedef struct CohortCell {
+  int unit; /* period index, or month index with bMonthUnits */
+  int day;  /* with value_agg 'last': the latest day seen in the unit */
+  double v; /* the sum of the unit's values, or with 'last' the sum on day */
+} CohortCell;
 
-/* The periods one entity was active in, collected during the scan. Kept
-** to 16 bytes: with 10^5 entities and more, the array of them is read in
-** random order and its size decides how often that misses the caches. */
+/* The units of one entity: a[0..nSorted) in strictly increasing unit
+** order, then a tail in arrival order, merged in when it outgrows the
+** prefix (cohort_entity_compact), so the log holds at most about twice
+** the units observed. */
 typedef struct CohortEntity {
-  int base;  /* period of bit 0 of the bitmap, a multiple of 64 (periods of
-             ** years 0000-9999 fit an int at every granularity) */
-  int nWord; /* 64-bit words of the bitmap */
-  union {
-    sqlite3_uint64 w;  /* the bitmap while nWord == 1 */
-    sqlite3_uint64 *a; /* the bitmap when nWord > 1 */
-  } bits;
+  CohortCell *a;
+  int n;       /* cells used */
+  int nSorted; /* the sorted prefix */
+  int nAlloc;  /* cells allocated */
 } CohortEntity;
 
-/* An entity's value_column sums, one per set bit of its bitmap, in period
-** order (only with value_column). */
-typedef struct CohortSums {
-  double *a;
-  int n;      /* entries used (= bits set) */
-  int nAlloc; /* entries allocated */
-} CohortSums;
-
-/* One entity placed in its cohort; sorted by (cohort, entity). */
+/* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
 typedef struct CohortMember {
   sqlite3_int64 cohort; /* period index of the cohort */
   sqlite3_int64 iEnt;   /* index into aEnt */
+  int segRank;          /* rank of its segment value (0 without segments) */
+  int seg;              /* its segment index, -1: NULL */
 } CohortMember;
 
 /* The date last converted from a column, so runs of equal values (events
@@ -136,18 +174,28 @@ typedef struct CohortDateCache {
 
 typedef struct CohortCursor {
   sqlite3_vtab_cursor base;
-  sqlite3_value *apArg[COHORT_N_ARG]; /* copies of the arguments given, or 0 */
-  CsmGranularity gran;
+  TvfArgs args;             /* the arguments, captured by tvf_capture */
+  CsmGranularity gran;      /* of the output */
+  CsmGranularity gUnit;     /* of the cells: gran, or month with bMonthUnits */
   int bRolling;             /* mode = 'rolling' */
   int bValue;               /* a value_column was given */
+  int bLast;                /* value_agg = 'last' (R8) */
+  int bMonthUnits;          /* bLast at month, quarter or year: cells are months */
+  int bSeg;                 /* a segment_column was given (R9) */
   sqlite3_int64 asOfDay;    /* R3 */
   sqlite3_int64 asOfPeriod; /* the period holding asOfDay */
   CohortEntity *aEnt;       /* per entity, by entity_map index */
   sqlite3_int64 *aCohort;   /* per entity: earliest cohort_column period, or
                             ** COHORT_NO_PERIOD (only with cohort_column) */
-  CohortSums *aSums;        /* per entity (only with value_column) */
+  int *aSeg;                /* per entity: segment index (with bSeg) */
+  int *aSegDay;             /* per entity: the day aSeg was read on */
   sqlite3_int64 nEnt, nEntAlloc;
-  int bCohortCol;        /* a cohort_column was given */
+  int bCohortCol;                /* a cohort_column was given */
+  sqlite3_value **apSegVal;      /* segment values by index (copies) */
+  sqlite3_int64 nSegVal, nSegAlloc;
+  sqlite3_uint64 *aMonthBit;     /* with bMonthUnits: months with a row */
+  int *aMonth;                   /* those months, ascending */
+  sqlite3_int64 nMonth;
   CohortMember *aMember; /* every entity with a cohort by as_of, sorted */
   sqlite3_int64 nMember;
   sqlite3_int64 iMember;    /* first member of the current cohort */
@@ -155,93 +203,85 @@ typedef struct CohortCursor {
   sqlite3_int64 nOffset;    /* offsets of the current cohort: 0..nOffset-1 */
   sqlite3_int64 iOffset;    /* the current row's offset */
   sqlite3_int64 *aActive;   /* per offset of the current cohort */
-  double *aSum;             /* per offset, with bValue */
+  double *aSum;             /* per offset */
   sqlite3_int64 nCellAlloc; /* entries allocated in aActive and aSum */
+  double *aMonthSum;        /* with bMonthUnits: per month of aMonth from the cohort */
+  sqlite3_int64 nMonthSumAlloc;
   sqlite3_int64 iRowid;
 } CohortCursor;
 
 /* ---------------------------------------------------------------- scan */
 
-static sqlite3_int64 cohort_floor64(sqlite3_int64 p) { return p - (((p % 64) + 64) % 64); }
-
-static sqlite3_uint64 *cohort_words(CohortEntity *e) {
-  return e->nWord == 1 ? &e->bits.w : e->bits.a;
+/* Adds a row (or a merged cell) of day d and value v to cell c: summed, or
+** with bLast kept when d is the latest day (R8, R6). Commutative, so the
+** order cells are merged in does not matter. */
+static void cohort_cell_add(CohortCell *c, int day, double v, int bLast) {
+  if (!bLast || day == c->day) {
+    c->v += v;
+  } else if (day > c->day) {
+    c->day = day;
+    c->v = v;
+  }
 }
 
-/* Widens e's bitmap so that it covers period p, at least doubling it in
-** the direction it grows (events mostly arrive in time order). New words
-** are zero. Returns SQLITE_OK or SQLITE_NOMEM (e unchanged). */
-static int cohort_entity_widen(CohortEntity *e, sqlite3_int64 p) {
-  sqlite3_int64 base = e->base, nBit = 64 * (sqlite3_int64)e->nWord;
-  sqlite3_int64 lo = base, hi = base + nBit;
-  if (p < lo) {
-    lo = cohort_floor64(p);
-    if (base - lo < nBit) lo = base - nBit;
-  } else {
-    hi = cohort_floor64(p) + 64;
-    if (hi - base < 2 * nBit) hi = base + 2 * nBit;
-  }
-  sqlite3_int64 nNew = (hi - lo) / 64;
-  if (nNew > 0x7fffffff || lo < -0x7fffffff) return SQLITE_NOMEM;
-  sqlite3_uint64 *aNew = sqlite3_malloc64((sqlite3_uint64)nNew * sizeof(sqlite3_uint64));
-  if (aNew == 0) return SQLITE_NOMEM;
-  memset(aNew, 0, (size_t)nNew * sizeof(sqlite3_uint64));
-  memcpy(aNew + (base - lo) / 64, cohort_words(e), (size_t)e->nWord * sizeof(sqlite3_uint64));
-  if (e->nWord > 1) sqlite3_free(e->bits.a);
-  e->bits.a = aNew;
-  e->base = (int)lo;
-  e->nWord = (int)nNew;
-  return SQLITE_OK;
+static int cohort_cell_cmp(const void *a, const void *b) {
+  const CohortCell *x = a, *y = b;
+  return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
-/* Records that e was active in period p and, with pSums, adds v to that
-** period's sum. Returns SQLITE_OK or SQLITE_NOMEM. */
-static int cohort_entity_mark(CohortEntity *e, CohortSums *pSums, sqlite3_int64 p, double v) {
-  if (e->nWord == 0) {
-    e->base = (int)cohort_floor64(p);
-    e->nWord = 1;
-    e->bits.w = 0;
-  } else if (p < e->base || p >= e->base + 64 * (sqlite3_int64)e->nWord) {
-    if (cohort_entity_widen(e, p) != SQLITE_OK) return SQLITE_NOMEM;
-  }
-  sqlite3_uint64 *aW = cohort_words(e);
-  sqlite3_int64 bit = p - e->base;
-  sqlite3_uint64 mask = (sqlite3_uint64)1 << (bit & 63);
-  int bNew = (aW[bit >> 6] & mask) == 0;
-  if (pSums) {
-    /* The sum of period p sits at the rank of its bit among the set bits. */
-    int rank = __builtin_popcountll(aW[bit >> 6] & (mask - 1));
-    for (sqlite3_int64 i = 0; i < (bit >> 6); i++) rank += __builtin_popcountll(aW[i]);
-    if (bNew) {
-      if (pSums->n == pSums->nAlloc) {
-        int nAlloc = pSums->nAlloc ? 2 * pSums->nAlloc : 4;
-        double *aNew = sqlite3_realloc64(pSums->a, (sqlite3_uint64)nAlloc * sizeof(double));
-        if (aNew == 0) return SQLITE_NOMEM;
-        pSums->a = aNew;
-        pSums->nAlloc = nAlloc;
-      }
-      memmove(&pSums->a[rank + 1], &pSums->a[rank], (size_t)(pSums->n - rank) * sizeof(double));
-      pSums->a[rank] = 0.0;
-      pSums->n++;
+/* Sorts e's log and merges cells of one unit (R10). */
+static void cohort_entity_compact(CohortEntity *e, int bLast) {
+  int j = 0;
+  qsort(e->a, (size_t)e->n, sizeof(CohortCell), cohort_cell_cmp);
+  for (int i = 0; i < e->n; i++) {
+    if (j > 0 && e->a[j - 1].unit == e->a[i].unit) {
+      cohort_cell_add(&e->a[j - 1], e->a[i].day, e->a[i].v, bLast);
+    } else {
+      e->a[j++] = e->a[i];
     }
-    pSums->a[rank] += v;
   }
-  aW[bit >> 6] |= mask;
+  e->n = e->nSorted = j;
+}
+
+/* Records a row of e in unit u on day d with value v. Amortised O(log n)
+** per row whatever the order (the tail is merged when it outgrows the
+** prefix). Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d, double v,
+                              int bLast) {
+  if (e->n > 0 && e->a[e->n - 1].unit == u) {
+    cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
+    return SQLITE_OK;
+  }
+  if (e->n == e->nAlloc) {
+    int nAlloc = e->nAlloc ? 2 * e->nAlloc : 4;
+    CohortCell *aNew = sqlite3_realloc64(e->a, (sqlite3_uint64)nAlloc * sizeof(CohortCell));
+    if (aNew == 0) return SQLITE_NOMEM;
+    e->a = aNew;
+    e->nAlloc = nAlloc;
+  }
+  if (e->n == e->nSorted && (e->n == 0 || u > e->a[e->n - 1].unit)) e->nSorted++;
+  e->a[e->n].unit = (int)u;
+  e->a[e->n].day = (int)d;
+  e->a[e->n].v = v;
+  e->n++;
+  if (e->n - e->nSorted > e->nSorted + 8) cohort_entity_compact(e, bLast);
   return SQLITE_OK;
 }
 
 static void cohort_free_entities(CohortCursor *pCur) {
-  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
-    if (pCur->aEnt[i].nWord > 1) sqlite3_free(pCur->aEnt[i].bits.a);
-    if (pCur->aSums) sqlite3_free(pCur->aSums[i].a);
-  }
+  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) sqlite3_free(pCur->aEnt[i].a);
   sqlite3_free(pCur->aEnt);
   sqlite3_free(pCur->aCohort);
-  sqlite3_free(pCur->aSums);
+  sqlite3_free(pCur->aSeg);
+  sqlite3_free(pCur->aSegDay);
   pCur->aEnt = 0;
   pCur->aCohort = 0;
-  pCur->aSums = 0;
+  pCur->aSeg = pCur->aSegDay = 0;
   pCur->nEnt = pCur->nEntAlloc = 0;
+  for (sqlite3_int64 i = 0; i < pCur->nSegVal; i++) sqlite3_value_free(pCur->apSegVal[i]);
+  sqlite3_free(pCur->apSegVal);
+  pCur->apSegVal = 0;
+  pCur->nSegVal = pCur->nSegAlloc = 0;
 }
 
 /* 1 when the n bytes at a and b are equal. For the short keys compared on
@@ -267,9 +307,9 @@ static void cohort_bytes_copy(char *a, const char *b, int n) {
 }
 
 /* Converts pVal, of storage class type (not NULL), to a day and its period
-** through the cache. Text is compared with the cache up to its NUL, the
-** same text the date parser reads, so no length is needed. Returns CSM_OK
-** or CSM_INVALID. */
+** of granularity g through the cache. Text is compared with the cache up
+** to its NUL, the same text the date parser reads, so no length is
+** needed. Returns CSM_OK, CSM_INVALID or COHORT_TOO_EARLY (R11). */
 static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, int type, CsmGranularity g,
                                sqlite3_int64 *pDay, sqlite3_int64 *pPeriod) {
   const char *z = 0;
@@ -298,6 +338,7 @@ static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, int typ
   }
   if (csm_value_day(pVal, pDay) != CSM_OK) return CSM_INVALID;
   *pPeriod = csm_period_index(g, *pDay);
+  if (csm_period_start(g, *pPeriod) < csm_days_from_civil(0, 1, 1)) return COHORT_TOO_EARLY;
   if (type == SQLITE_TEXT && n <= COHORT_KEY_CACHE) {
     memcpy(pC->z, z, (size_t)n);
     pC->n = n;
@@ -311,10 +352,18 @@ static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, int typ
   return CSM_OK;
 }
 
-/* The names of the columns read, for messages: [entity, time, value, cohort]. */
-typedef struct CohortColumns {
-  const char *az[4];
-} CohortColumns;
+/* The error for a value of column zCol (argument zArg) that
+** cohort_value_period refused with code rc. */
+static int cohort_date_error(sqlite3_vtab *pVtab, sqlite3_value *pVal, int rc, const char *zArg,
+                             const char *zCol) {
+  if (rc == COHORT_TOO_EARLY) {
+    return csm_vtab_error_got(pVtab, pVal,
+                              "cohort_retention: %s %s must hold dates whose week starts in"
+                              " year 0000 or later",
+                              zArg, zCol);
+  }
+  return csm_vtab_error_got(pVtab, pVal, "cohort_retention: %s %s must hold dates", zArg, zCol);
+}
 
 /* Rows are applied in a three-step pipeline so that the cache misses of
 ** the hash-map lookups overlap instead of adding up: with 10^5 entities or
@@ -333,9 +382,11 @@ typedef struct CohortRow {
   CsmEntityKey key;     /* with iEnt == COHORT_LOOKUP; text at aKeyByte+iByte */
   sqlite3_int64 iByte;  /* offset of the key bytes in the batch's buffer */
   sqlite3_int64 iEnt;   /* entity index, COHORT_LOOKUP or COHORT_SAME_ENTITY */
-  sqlite3_int64 period; /* period of the row's time */
+  sqlite3_int64 unit;   /* unit of the row's time (period, or month) */
   sqlite3_int64 cohort; /* period of its cohort_column value, or COHORT_NO_PERIOD */
   double v;             /* its value_column value (0 for NULL) */
+  int day;              /* the day of its time */
+  int seg;              /* its segment index (-1: NULL), with bSeg */
 } CohortRow;
 
 typedef struct CohortBatch {
@@ -360,10 +411,13 @@ static int cohort_entities_alloc(CohortCursor *pCur, sqlite3_int64 n) {
     if (aCohort == 0) return SQLITE_NOMEM;
     pCur->aCohort = aCohort;
   }
-  if (pCur->bValue) {
-    CohortSums *aSums = sqlite3_realloc64(pCur->aSums, (sqlite3_uint64)n * sizeof(*aSums));
-    if (aSums == 0) return SQLITE_NOMEM;
-    pCur->aSums = aSums;
+  if (pCur->bSeg) {
+    int *aSeg = sqlite3_realloc64(pCur->aSeg, (sqlite3_uint64)n * sizeof(int));
+    if (aSeg == 0) return SQLITE_NOMEM;
+    pCur->aSeg = aSeg;
+    int *aSegDay = sqlite3_realloc64(pCur->aSegDay, (sqlite3_uint64)n * sizeof(int));
+    if (aSegDay == 0) return SQLITE_NOMEM;
+    pCur->aSegDay = aSegDay;
   }
   pCur->nEntAlloc = n;
   return SQLITE_OK;
@@ -377,9 +431,32 @@ static int cohort_new_entity(CohortCursor *pCur) {
   }
   memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
   if (pCur->aCohort) pCur->aCohort[pCur->nEnt] = COHORT_NO_PERIOD;
-  if (pCur->aSums) memset(&pCur->aSums[pCur->nEnt], 0, sizeof(CohortSums));
+  if (pCur->aSeg) pCur->aSeg[pCur->nEnt] = COHORT_NO_SEG;
   pCur->nEnt++;
   return SQLITE_OK;
+}
+
+/* The value of segment index i (-1: SQL NULL, a null pointer). */
+static sqlite3_value *cohort_seg_value(const CohortCursor *pCur, int i) {
+  return i >= 0 ? pCur->apSegVal[i] : 0;
+}
+
+/* Applies a resolved row r to its entity (pipeline step 3). */
+static int cohort_apply(CohortCursor *pCur, const CohortRow *r) {
+  if (r->cohort != COHORT_NO_PERIOD) {
+    sqlite3_int64 *pC = &pCur->aCohort[r->iEnt];
+    if (*pC == COHORT_NO_PERIOD || r->cohort < *pC) *pC = r->cohort; /* R1: the earliest */
+  }
+  if (pCur->bSeg) { /* R9: the earliest day's value, the smallest on ties */
+    int *pSeg = &pCur->aSeg[r->iEnt], *pDay = &pCur->aSegDay[r->iEnt];
+    if (*pSeg == COHORT_NO_SEG || r->day < *pDay ||
+        (r->day == *pDay && csm_value_compare(cohort_seg_value(pCur, r->seg),
+                                              cohort_seg_value(pCur, *pSeg)) < 0)) {
+      *pSeg = r->seg;
+      *pDay = r->day;
+    }
+  }
+  return cohort_entity_mark(&pCur->aEnt[r->iEnt], r->unit, r->day, r->v, pCur->bLast);
 }
 
 /* Marks the resolved rows (pipeline step 3), then resolves the rows read
@@ -392,15 +469,7 @@ static int cohort_flush(CohortCursor *pCur, CohortBatch *pB, int bLast) {
   int i;
   for (int k = 0; k < 1 + bLast; k++) {
     for (i = 0; i < pB->nResolved; i++) {
-      CohortRow *r = &aResolved[i];
-      if (r->cohort != COHORT_NO_PERIOD) {
-        sqlite3_int64 *pC = &pCur->aCohort[r->iEnt];
-        if (*pC == COHORT_NO_PERIOD || r->cohort < *pC) *pC = r->cohort; /* R1: the earliest */
-      }
-      if (cohort_entity_mark(&pCur->aEnt[r->iEnt], pCur->aSums ? &pCur->aSums[r->iEnt] : 0,
-                             r->period, r->v) != SQLITE_OK) {
-        return SQLITE_NOMEM;
-      }
+      if (cohort_apply(pCur, &aResolved[i]) != SQLITE_OK) return SQLITE_NOMEM;
     }
     pB->nResolved = 0;
     if (k == 1) break;
@@ -432,6 +501,32 @@ static int cohort_flush(CohortCursor *pCur, CohortBatch *pB, int bLast) {
     pB->iRead = !pB->iRead;
     aResolved = aRead;
   }
+  return SQLITE_OK;
+}
+
+/* The segment index of pVal (R9): -1 for NULL, else its index in
+** apSegVal, a copy added when new. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_segment_index(CohortCursor *pCur, CsmEntityMap *pSegMap, sqlite3_value *pVal,
+                                int *piSeg) {
+  sqlite3_int64 i;
+  int bNew;
+  *piSeg = -1;
+  if (sqlite3_value_type(pVal) == SQLITE_NULL) return SQLITE_OK;
+  if (csm_entity_map_intern(pSegMap, pVal, &i, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
+  if (bNew) {
+    if (pCur->nSegVal == pCur->nSegAlloc) {
+      sqlite3_int64 nAlloc = pCur->nSegAlloc ? 2 * pCur->nSegAlloc : 16;
+      sqlite3_value **ap =
+          sqlite3_realloc64(pCur->apSegVal, (sqlite3_uint64)nAlloc * sizeof(sqlite3_value *));
+      if (ap == 0) return SQLITE_NOMEM;
+      pCur->apSegVal = ap;
+      pCur->nSegAlloc = nAlloc;
+    }
+    pCur->apSegVal[pCur->nSegVal] = sqlite3_value_dup(pVal);
+    if (pCur->apSegVal[pCur->nSegVal] == 0) return SQLITE_NOMEM;
+    pCur->nSegVal++;
+  }
+  *piSeg = (int)i;
   return SQLITE_OK;
 }
 
@@ -479,16 +574,23 @@ static int cohort_batch_key(CohortBatch *pB, CohortRow *r, sqlite3_value *pEntVa
   return SQLITE_OK;
 }
 
-/* Steps pStmt (entity, time[, value][, cohort]) to the end and fills
-** pCur->aEnt. With bAsOf, rows after pCur->asOfDay are ignored; else
-** pCur->asOfDay becomes the latest day seen (left unchanged without rows).
-** Returns SQLITE_OK, an error code with the vtab error set, or the inner
-** statement's code (SQLITE_INTERRUPT, ...). */
-static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int iCohortCol,
-                       const CohortColumns *pCols) {
+/* The columns read: names for messages and positions in the SELECT
+** (0: not read; entity and time are always columns 0 and 1). */
+typedef struct CohortColumns {
+  const char *zEntity, *zTime, *zValue, *zCohort, *zSeg;
+  int iValue, iCohort, iSeg;
+} CohortColumns;
+
+/* Steps the source to the end and fills pCur->aEnt. With bAsOf, rows after
+** pCur->asOfDay are ignored; else pCur->asOfDay becomes the latest day
+** seen (left unchanged without rows). Returns SQLITE_OK, an error code
+** with the vtab error set, or the inner statement's code. */
+static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const CohortColumns *pCols) {
   sqlite3_vtab *pVtab = pCur->base.pVtab;
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   CohortDateCache timeCache = {0}, cohortCache = {0};
   CohortBatch *pB = sqlite3_malloc64(sizeof(CohortBatch));
+  CsmEntityMap *pSegMap = 0;
   CsmEntityKey prev = {0, 0, 0, 0, 0}; /* the previous row's key, bytes in zPrev */
   char zPrev[COHORT_KEY_CACHE];
   int bPrev = 0, bAny = 0, rc;
@@ -497,7 +599,7 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
   memset(pB, 0, sizeof(*pB));
   pB->iLastEnt = -1;
   pB->pMap = csm_entity_map_new();
-  if (pB->pMap == 0) {
+  if (pB->pMap == 0 || (pCur->bSeg && (pSegMap = csm_entity_map_new()) == 0)) {
     rc = SQLITE_NOMEM;
     goto scan_done;
   }
@@ -511,36 +613,44 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
     CohortRow *r = &pB->aRow[pB->iRead][pB->nRead];
     int entType = sqlite3_value_type(pEntVal), timeType = sqlite3_value_type(pTimeVal);
     if (entType == SQLITE_NULL || timeType == SQLITE_NULL) continue; /* R2 */
-    if (cohort_value_period(&timeCache, pTimeVal, timeType, pCur->gran, &day, &r->period) !=
-        CSM_OK) {
-      rc = csm_vtab_error_got(pVtab, pTimeVal, "cohort_retention: time_column %s must hold dates",
-                              pCols->az[1]);
+    rc = cohort_value_period(&timeCache, pTimeVal, timeType, pCur->gUnit, &day, &r->unit);
+    if (rc != CSM_OK) {
+      rc = cohort_date_error(pVtab, pTimeVal, rc, "time_column", pCols->zTime);
       goto scan_done;
     }
     if (bAsOf && day > pCur->asOfDay) continue; /* R3 */
     if (!bAny || day > maxDay) maxDay = day;
     bAny = 1;
+    r->day = (int)day;
     r->v = 0.0;
-    if (pCur->bValue) {
-      sqlite3_value *pVal = sqlite3_column_value(pStmt, 2);
+    if (pCols->iValue) {
+      sqlite3_value *pVal = sqlite3_column_value(pStmt, pCols->iValue);
       if (csm_value_number(pVal, &r->v) == CSM_INVALID) { /* R6: NULL counts 0 */
         rc = csm_vtab_error_got(pVtab, pVal, "cohort_retention: value_column %s must hold numbers",
-                                pCols->az[2]);
+                                pCols->zValue);
         goto scan_done;
       }
     }
     r->cohort = COHORT_NO_PERIOD;
-    if (iCohortCol > 0) {
-      sqlite3_value *pVal = sqlite3_column_value(pStmt, iCohortCol);
+    if (pCols->iCohort) {
+      sqlite3_value *pVal = sqlite3_column_value(pStmt, pCols->iCohort);
       sqlite3_int64 cDay;
       int cType = sqlite3_value_type(pVal);
-      if (cType != SQLITE_NULL &&
-          cohort_value_period(&cohortCache, pVal, cType, pCur->gran, &cDay, &r->cohort) != CSM_OK) {
-        rc = csm_vtab_error_got(pVtab, pVal, "cohort_retention: cohort_column %s must hold dates",
-                                pCols->az[3]);
-        goto scan_done;
+      if (cType != SQLITE_NULL) {
+        rc = cohort_value_period(&cohortCache, pVal, cType, pCur->gran, &cDay, &r->cohort);
+        if (rc != CSM_OK) {
+          rc = cohort_date_error(pVtab, pVal, rc, "cohort_column", pCols->zCohort);
+          goto scan_done;
+        }
       }
     }
+    if (pCols->iSeg &&
+        cohort_segment_index(pCur, pSegMap, sqlite3_column_value(pStmt, pCols->iSeg), &r->seg) !=
+            SQLITE_OK) {
+      rc = SQLITE_NOMEM;
+      goto scan_done;
+    }
+    if (pCur->aMonthBit) pCur->aMonthBit[r->unit >> 6] |= (sqlite3_uint64)1 << (r->unit & 63);
     if (cohort_batch_key(pB, r, pEntVal, entType, bPrev ? &prev : 0) != SQLITE_OK) {
       rc = SQLITE_NOMEM;
       goto scan_done;
@@ -563,11 +673,12 @@ static int cohort_scan(CohortCursor *pCur, sqlite3_stmt *pStmt, int bAsOf, int i
   if (rc == SQLITE_DONE) {
     rc = cohort_flush(pCur, pB, 1);
     if (rc == SQLITE_OK && !bAsOf && bAny) pCur->asOfDay = maxDay;
-  } else if (rc != SQLITE_INTERRUPT && rc != SQLITE_NOMEM) {
-    rc = csm_vtab_errorf(pVtab, "cohort_retention: %s", sqlite3_errmsg(sqlite3_db_handle(pStmt)));
+  } else {
+    rc = tvf_source_error(pSrc, rc);
   }
 scan_done:
   csm_entity_map_free(pB->pMap);
+  csm_entity_map_free(pSegMap);
   sqlite3_free(pB->aKeyByte);
   sqlite3_free(pB);
   return rc;
@@ -575,68 +686,153 @@ scan_done:
 
 /* ---------------------------------------------------------------- grid */
 
-/* The lowest period in which e was active (e has at least one). */
-static sqlite3_int64 cohort_entity_first(CohortEntity *e) {
-  sqlite3_uint64 *aW = cohort_words(e);
-  int i = 0;
-  while (aW[i] == 0) i++;
-  return e->base + 64 * (sqlite3_int64)i + __builtin_ctzll(aW[i]);
+/* The period of unit u (R8: a month with bMonthUnits). */
+static sqlite3_int64 cohort_unit_period(const CohortCursor *pCur, sqlite3_int64 u) {
+  if (!pCur->bMonthUnits || pCur->gran == CSM_GRAN_MONTH) return u;
+  return pCur->gran == CSM_GRAN_QUARTER ? u / 3 : u / 12;
+}
+
+/* The first and last month of period p (bMonthUnits only). */
+static sqlite3_int64 cohort_first_month(const CohortCursor *pCur, sqlite3_int64 p) {
+  return pCur->gran == CSM_GRAN_MONTH ? p : pCur->gran == CSM_GRAN_QUARTER ? 3 * p : 12 * p;
+}
+static sqlite3_int64 cohort_last_month(const CohortCursor *pCur, sqlite3_int64 p) {
+  return cohort_first_month(pCur, p + 1) - 1;
+}
+
+/* Index of the first entry of the ascending a[0..n) that is >= x. */
+static sqlite3_int64 cohort_lower_bound(const int *a, sqlite3_int64 n, sqlite3_int64 x) {
+  sqlite3_int64 lo = 0, hi = n;
+  while (lo < hi) {
+    sqlite3_int64 mid = lo + (hi - lo) / 2;
+    if (a[mid] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Turns the month bitmap into the ascending list aMonth (R8). */
+static int cohort_build_months(CohortCursor *pCur) {
+  sqlite3_int64 n = 0, nWord = (COHORT_N_MONTH + 63) / 64;
+  for (sqlite3_int64 w = 0; w < nWord; w++) n += __builtin_popcountll(pCur->aMonthBit[w]);
+  pCur->aMonth = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n ? n : 1));
+  if (pCur->aMonth == 0) return SQLITE_NOMEM;
+  for (sqlite3_int64 w = 0; w < nWord; w++) {
+    for (sqlite3_uint64 bits = pCur->aMonthBit[w]; bits; bits &= bits - 1) {
+      pCur->aMonth[pCur->nMonth++] = (int)(64 * w + __builtin_ctzll(bits));
+    }
+  }
+  return SQLITE_OK;
 }
 
 static int cohort_member_cmp(const void *a, const void *b) {
   const CohortMember *x = a, *y = b;
+  if (x->segRank != y->segRank) return x->segRank < y->segRank ? -1 : 1;
   if (x->cohort != y->cohort) return x->cohort < y->cohort ? -1 : 1;
   return x->iEnt < y->iEnt ? -1 : x->iEnt > y->iEnt;
 }
 
-/* Places every entity in its cohort (R1, R4) and sorts them. */
+/* Places every entity in its segment and cohort (R1, R4, R9) and sorts
+** them. Returns SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_build_members(CohortCursor *pCur) {
+  int *aRank = 0; /* per segment index: rank of its value */
+  if (pCur->bSeg) {
+    int *aOrder = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(pCur->nSegVal + 1));
+    aRank = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(pCur->nSegVal + 1));
+    if (aOrder == 0 || aRank == 0) {
+      sqlite3_free(aOrder);
+      sqlite3_free(aRank);
+      return SQLITE_NOMEM;
+    }
+    for (sqlite3_int64 i = 0; i < pCur->nSegVal; i++) aOrder[i] = (int)i;
+    int rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal);
+    for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++) aRank[aOrder[i]] = (int)i + 1;
+    sqlite3_free(aOrder);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(aRank);
+      return rc;
+    }
+  }
   pCur->aMember =
       sqlite3_malloc64((sqlite3_uint64)(pCur->nEnt ? pCur->nEnt : 1) * sizeof(CohortMember));
-  if (pCur->aMember == 0) return SQLITE_NOMEM;
+  if (pCur->aMember == 0) {
+    sqlite3_free(aRank);
+    return SQLITE_NOMEM;
+  }
   pCur->nMember = 0;
   for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
+    CohortEntity *e = &pCur->aEnt[i];
+    if (e->n != e->nSorted) cohort_entity_compact(e, pCur->bLast);
     sqlite3_int64 c = pCur->aCohort && pCur->aCohort[i] != COHORT_NO_PERIOD
                           ? pCur->aCohort[i]
-                          : cohort_entity_first(&pCur->aEnt[i]);
+                          : cohort_unit_period(pCur, e->a[0].unit);
     if (c > pCur->asOfPeriod) continue;
-    pCur->aMember[pCur->nMember].cohort = c;
-    pCur->aMember[pCur->nMember].iEnt = i;
-    pCur->nMember++;
+    CohortMember *m = &pCur->aMember[pCur->nMember++];
+    m->cohort = c;
+    m->iEnt = i;
+    m->seg = pCur->bSeg ? pCur->aSeg[i] : -1;
+    m->segRank = m->seg >= 0 ? aRank[m->seg] : 0; /* NULL first */
   }
+  sqlite3_free(aRank);
   qsort(pCur->aMember, (size_t)pCur->nMember, sizeof(CohortMember), cohort_member_cmp);
   return SQLITE_OK;
 }
 
-/* Computes the cells of the cohort whose members start at iMember: sets
-** iMemberEnd, nOffset, aActive and aSum (R4, R5, R6). */
+/* Makes room for n entries in *pa (capacity *pnAlloc). */
+static int cohort_reserve(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n, size_t sz) {
+  if (n <= *pnAlloc) return SQLITE_OK;
+  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)n * sz);
+  if (aNew == 0) return SQLITE_NOMEM;
+  *pa = aNew;
+  *pnAlloc = n;
+  return SQLITE_OK;
+}
+
+/* Computes the cells of the (segment, cohort) group whose members start at
+** iMember: sets iMemberEnd, nOffset, aActive and aSum (R4-R6, R8). */
 static int cohort_load_cohort(CohortCursor *pCur) {
-  sqlite3_int64 c = pCur->aMember[pCur->iMember].cohort;
+  const CohortMember *m0 = &pCur->aMember[pCur->iMember];
+  sqlite3_int64 c = m0->cohort;
   sqlite3_int64 n = pCur->asOfPeriod - c + 1;
-  sqlite3_int64 j = pCur->iMember;
-  if (n > pCur->nCellAlloc) {
-    sqlite3_int64 *aActive = sqlite3_realloc64(pCur->aActive, (sqlite3_uint64)n * sizeof(*aActive));
-    if (aActive == 0) return SQLITE_NOMEM;
-    pCur->aActive = aActive;
-    double *aSum = sqlite3_realloc64(pCur->aSum, (sqlite3_uint64)n * sizeof(*aSum));
-    if (aSum == 0) return SQLITE_NOMEM;
-    pCur->aSum = aSum;
-    pCur->nCellAlloc = n;
+  sqlite3_int64 j = pCur->iMember, nAlloc = pCur->nCellAlloc;
+  sqlite3_int64 m0Rank = 0, nMonthSum = 0; /* bMonthUnits: months from the cohort's first */
+  if (cohort_reserve((void **)&pCur->aActive, &nAlloc, n, sizeof(sqlite3_int64)) != SQLITE_OK ||
+      cohort_reserve((void **)&pCur->aSum, &pCur->nCellAlloc, n, sizeof(double)) != SQLITE_OK) {
+    return SQLITE_NOMEM;
   }
+  pCur->nCellAlloc = nAlloc;
   memset(pCur->aActive, 0, (size_t)n * sizeof(*pCur->aActive));
   memset(pCur->aSum, 0, (size_t)n * sizeof(*pCur->aSum));
-  for (; j < pCur->nMember && pCur->aMember[j].cohort == c; j++) {
-    CohortEntity *e = &pCur->aEnt[pCur->aMember[j].iEnt];
-    sqlite3_uint64 *aW = cohort_words(e);
+  if (pCur->bMonthUnits) {
+    m0Rank = cohort_lower_bound(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
+    nMonthSum = pCur->nMonth - m0Rank;
+    if (cohort_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
+                       sizeof(double)) != SQLITE_OK) {
+      return SQLITE_NOMEM;
+    }
+    memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(double));
+  }
+  for (; j < pCur->nMember && pCur->aMember[j].cohort == c &&
+         pCur->aMember[j].segRank == m0->segRank;
+       j++) {
+    const CohortEntity *e = &pCur->aEnt[pCur->aMember[j].iEnt];
     sqlite3_int64 lastOff = -1;
-    int rank = 0;
-    for (int w = 0; w < e->nWord; w++) {
-      for (sqlite3_uint64 bits = aW[w]; bits; bits &= bits - 1, rank++) {
-        sqlite3_int64 off = e->base + 64 * (sqlite3_int64)w + __builtin_ctzll(bits) - c;
-        if (off < 0) continue; /* R1: before the cohort */
+    for (int k = 0; k < e->n; k++) {
+      const CohortCell *cell = &e->a[k];
+      sqlite3_int64 off = cohort_unit_period(pCur, cell->unit) - c;
+      if (off < 0) continue; /* R1: before the cohort */
+      if (off != lastOff) {
         if (!pCur->bRolling) pCur->aActive[off]++;
         lastOff = off;
-        if (pCur->bValue) pCur->aSum[off] += pCur->aSums[pCur->aMember[j].iEnt].a[rank];
+      }
+      if (!pCur->bValue) continue;
+      if (pCur->bMonthUnits) {
+        pCur->aMonthSum[cohort_lower_bound(pCur->aMonth, pCur->nMonth, cell->unit) - m0Rank] +=
+            cell->v;
+      } else {
+        pCur->aSum[off] += cell->v; /* R6, or R8 for a day or week */
       }
     }
     /* R5 rolling: counted at its last active offset, summed backwards below. */
@@ -645,6 +841,16 @@ static int cohort_load_cohort(CohortCursor *pCur) {
   if (pCur->bRolling) {
     for (sqlite3_int64 k = n - 2; k >= 0; k--) pCur->aActive[k] += pCur->aActive[k + 1];
   }
+  if (pCur->bMonthUnits && pCur->bValue) {
+    /* R8: each period's closing month, the latest month with rows up to
+    ** its last month, found by one forward walk over aMonth. */
+    sqlite3_int64 r = m0Rank - 1;
+    for (sqlite3_int64 k = 0; k < n; k++) {
+      sqlite3_int64 lastMonth = cohort_last_month(pCur, c + k);
+      while (r + 1 < pCur->nMonth && pCur->aMonth[r + 1] <= lastMonth) r++;
+      pCur->aSum[k] = r >= m0Rank ? pCur->aMonthSum[r - m0Rank] : 0.0;
+    }
+  }
   pCur->iMemberEnd = j;
   pCur->nOffset = n;
   pCur->iOffset = 0;
@@ -652,30 +858,6 @@ static int cohort_load_cohort(CohortCursor *pCur) {
 }
 
 /* ---------------------------------------------------------------- vtab */
-
-static int cohort_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                          sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)pAux;
-  (void)argc;
-  (void)argv;
-  (void)pzErr;
-  int rc = sqlite3_declare_vtab(db, COHORT_SCHEMA);
-  if (rc != SQLITE_OK) return rc;
-  CohortVtab *p = sqlite3_malloc64(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->db = db;
-  /* Safe in views and with trusted_schema=OFF: it only reads tables of
-  ** this connection, by quoted name, and has no side effects. */
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = &p->base;
-  return SQLITE_OK;
-}
-
-static int cohort_disconnect(sqlite3_vtab *pVtab) {
-  sqlite3_free(pVtab);
-  return SQLITE_OK;
-}
 
 static int cohort_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   (void)pVtab;
@@ -688,17 +870,20 @@ static int cohort_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 
 /* Frees everything xFilter made, keeping the cursor itself. */
 static void cohort_reset(CohortCursor *pCur) {
-  for (int i = 0; i < COHORT_N_ARG; i++) {
-    sqlite3_value_free(pCur->apArg[i]);
-    pCur->apArg[i] = 0;
-  }
+  tvf_args_clear(&pCur->args);
   cohort_free_entities(pCur);
   sqlite3_free(pCur->aMember);
   sqlite3_free(pCur->aActive);
   sqlite3_free(pCur->aSum);
+  sqlite3_free(pCur->aMonthBit);
+  sqlite3_free(pCur->aMonth);
+  sqlite3_free(pCur->aMonthSum);
   pCur->aMember = 0;
   pCur->aActive = 0;
-  pCur->aSum = 0;
+  pCur->aSum = pCur->aMonthSum = 0;
+  pCur->aMonthBit = 0;
+  pCur->aMonth = 0;
+  pCur->nMonth = pCur->nMonthSumAlloc = 0;
   pCur->nMember = pCur->iMember = pCur->iMemberEnd = 0;
   pCur->nCellAlloc = pCur->nOffset = pCur->iOffset = 0;
   pCur->iRowid = 0;
@@ -710,149 +895,49 @@ static int cohort_close(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/*
-** xBestIndex and xFilter. Each usable equality constraint on an argument
-** column gets the next argvIndex (omit = 1), in column order, and bit
-** (1 << argument number) in idxNum, so xFilter finds the arguments given
-** by walking the bits of idxNum. An argument that is constrained only by
-** unusable constraints makes the plan SQLITE_CONSTRAINT (SQLite then tries
-** another join order); a query without any source constraint is an error.
-** ORDER BY cohort [, period] (ascending) is consumed: rows come in that
-** order.
-*/
-static int cohort_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
-  int aIdx[COHORT_N_ARG], unusable = 0, idxNum = 0, n = 0;
-  for (int j = 0; j < COHORT_N_ARG; j++) aIdx[j] = -1;
-  for (int i = 0; i < pInfo->nConstraint; i++) {
-    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
-    if (c->iColumn < COHORT_COL_FIRST_ARG || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
-    int j = c->iColumn - COHORT_COL_FIRST_ARG;
-    if (!c->usable) {
-      unusable |= 1 << j;
-    } else if (aIdx[j] < 0) {
-      aIdx[j] = i;
-      idxNum |= 1 << j;
-    }
-  }
-  if ((unusable & ~idxNum) != 0) return SQLITE_CONSTRAINT;
-  if (aIdx[COHORT_ARG_SOURCE] < 0) {
-    return csm_vtab_errorf(pVtab, "cohort_retention: missing source argument"
-                                  " (the table or view to read)");
-  }
-  for (int j = 0; j < COHORT_N_ARG; j++) {
-    if (aIdx[j] < 0) continue;
-    pInfo->aConstraintUsage[aIdx[j]].argvIndex = ++n;
-    pInfo->aConstraintUsage[aIdx[j]].omit = 1;
-  }
-  pInfo->idxNum = idxNum;
-  if (pInfo->nOrderBy >= 1 && pInfo->nOrderBy <= 2 &&
-      pInfo->aOrderBy[0].iColumn == COHORT_COL_COHORT && !pInfo->aOrderBy[0].desc &&
-      (pInfo->nOrderBy == 1 ||
-       (pInfo->aOrderBy[1].iColumn == COHORT_COL_PERIOD && !pInfo->aOrderBy[1].desc))) {
-    pInfo->orderByConsumed = 1;
-  }
-  pInfo->estimatedCost = 1000000.0; /* a full scan of the source */
-  pInfo->estimatedRows = 1000;
-  return SQLITE_OK;
-}
-
-/* Argument iArg as text, or zDefault when it is absent or NULL. Sets the
-** vtab error and *pRc and returns 0 when it is not text. */
-static const char *cohort_text_arg(CohortCursor *pCur, int iArg, const char *zName,
-                                   const char *zDefault, int *pRc) {
-  sqlite3_value *p = pCur->apArg[iArg];
-  if (p == 0 || sqlite3_value_type(p) == SQLITE_NULL) return zDefault;
-  if (sqlite3_value_type(p) == SQLITE_TEXT) return (const char *)sqlite3_value_text(p);
-  *pRc = csm_vtab_error_got(pCur->base.pVtab, p, "cohort_retention: %s must be %s", zName,
-                            iArg == COHORT_ARG_SOURCE ? "a table or view name" : "a column name");
-  return 0;
-}
-
-/* Prepares SELECT entity, time[, value][, cohort] FROM the source through
-** the shared csm_source_prepare (quoted identifiers; a missing table or
-** column is an error naming it). *piCohortCol is the cohort column's index
-** in it (0: none). */
-static int cohort_prepare(CohortCursor *pCur, const char *zSource, const CohortColumns *pCols,
-                          sqlite3_stmt **ppStmt, int *piCohortCol) {
-  const char *azCol[4];
-  int nCol = 0;
-  *piCohortCol = 0;
-  for (int i = 0; i < 4; i++) {
-    if (pCols->az[i] == 0) continue;
-    if (i == 3) *piCohortCol = nCol;
-    azCol[nCol++] = pCols->az[i];
-  }
-  return csm_source_prepare(((CohortVtab *)pCur->base.pVtab)->db, pCur->base.pVtab,
-                            "cohort_retention", "source", zSource, azCol, nCol, ppStmt, 0);
-}
-
+/* The plan and the arguments are tvf.c's (tvf.h documents idxNum). */
 static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                          sqlite3_value **argv) {
   (void)idxStr;
   CohortCursor *pCur = (CohortCursor *)cur;
-  sqlite3_vtab *pVtab = cur->pVtab;
-  sqlite3_stmt *pStmt = 0;
+  const TvfValue *a = pCur->args.a;
+  TvfSource src;
   CohortColumns cols;
-  int rc = SQLITE_OK, iCohortCol = 0, bAsOf = 0;
+  const char *azCol[5];
+  int nCol = 2;
   cohort_reset(pCur);
-  for (int j = 0, i = 0; j < COHORT_N_ARG && i < argc; j++) {
-    if ((idxNum & (1 << j)) == 0) continue;
-    pCur->apArg[j] = sqlite3_value_dup(argv[i++]);
-    if (pCur->apArg[j] == 0) return SQLITE_NOMEM;
-  }
-
-  /* The arguments. */
-  const char *zSource = cohort_text_arg(pCur, COHORT_ARG_SOURCE, "source", 0, &rc);
+  int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
-  if (zSource == 0) {
-    return csm_vtab_errorf(pVtab, "cohort_retention: source must be a table or view name,"
-                                  " got NULL");
-  }
-  sqlite3_value *pGran = pCur->apArg[COHORT_ARG_GRANULARITY];
-  pCur->gran = CSM_GRAN_MONTH;
-  if (pGran && sqlite3_value_type(pGran) != SQLITE_NULL &&
-      (sqlite3_value_type(pGran) != SQLITE_TEXT ||
-       csm_granularity_parse((const char *)sqlite3_value_text(pGran), &pCur->gran) != CSM_OK)) {
-    return csm_vtab_error_got(pVtab, pGran,
-                              "cohort_retention: granularity must be day, week,"
-                              " month, quarter or year");
-  }
-  sqlite3_value *pMode = pCur->apArg[COHORT_ARG_MODE];
-  pCur->bRolling = 0;
-  if (pMode && sqlite3_value_type(pMode) != SQLITE_NULL) {
-    const char *zMode =
-        sqlite3_value_type(pMode) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pMode) : 0;
-    if (zMode && sqlite3_stricmp(zMode, "rolling") == 0) {
-      pCur->bRolling = 1;
-    } else if (zMode == 0 || sqlite3_stricmp(zMode, "classic") != 0) {
-      return csm_vtab_error_got(pVtab, pMode, "cohort_retention: mode must be classic or rolling");
-    }
-  }
-  cols.az[0] = cohort_text_arg(pCur, COHORT_ARG_ENTITY, "entity_column", "account", &rc);
-  if (rc == SQLITE_OK)
-    cols.az[1] = cohort_text_arg(pCur, COHORT_ARG_TIME, "time_column", "date", &rc);
-  if (rc == SQLITE_OK) cols.az[2] = cohort_text_arg(pCur, COHORT_ARG_VALUE, "value_column", 0, &rc);
-  if (rc == SQLITE_OK)
-    cols.az[3] = cohort_text_arg(pCur, COHORT_ARG_COHORT, "cohort_column", 0, &rc);
-  if (rc != SQLITE_OK) return rc;
-  pCur->bValue = cols.az[2] != 0;
-  pCur->bCohortCol = cols.az[3] != 0;
-  sqlite3_value *pAsOf = pCur->apArg[COHORT_ARG_AS_OF];
-  if (pAsOf && sqlite3_value_type(pAsOf) != SQLITE_NULL) {
-    if (csm_value_day(pAsOf, &pCur->asOfDay) != CSM_OK) {
-      return csm_vtab_error_got(pVtab, pAsOf, "cohort_retention: as_of must be a date");
-    }
-    bAsOf = 1;
+  pCur->gran = (CsmGranularity)a[COHORT_ARG_GRANULARITY].iChoice;
+  pCur->bRolling = a[COHORT_ARG_MODE].iChoice == 1;
+  pCur->bLast = a[COHORT_ARG_VALUE_AGG].iChoice == 1;
+  pCur->bMonthUnits = pCur->bLast && pCur->gran >= CSM_GRAN_MONTH;
+  pCur->gUnit = pCur->bMonthUnits ? CSM_GRAN_MONTH : pCur->gran;
+  memset(&cols, 0, sizeof(cols));
+  azCol[0] = cols.zEntity = a[COHORT_ARG_ENTITY].z;
+  azCol[1] = cols.zTime = a[COHORT_ARG_TIME].z;
+  if ((cols.zValue = a[COHORT_ARG_VALUE].z) != 0) azCol[cols.iValue = nCol++] = cols.zValue;
+  if ((cols.zCohort = a[COHORT_ARG_COHORT].z) != 0) azCol[cols.iCohort = nCol++] = cols.zCohort;
+  if ((cols.zSeg = a[COHORT_ARG_SEGMENT].z) != 0) azCol[cols.iSeg = nCol++] = cols.zSeg;
+  pCur->bValue = cols.iValue != 0;
+  pCur->bCohortCol = cols.iCohort != 0;
+  pCur->bSeg = cols.iSeg != 0;
+  pCur->asOfDay = a[COHORT_ARG_AS_OF].iDay;
+  if (pCur->bMonthUnits) {
+    pCur->aMonthBit = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((COHORT_N_MONTH + 63) / 64));
+    if (pCur->aMonthBit == 0) return SQLITE_NOMEM;
+    memset(pCur->aMonthBit, 0, sizeof(sqlite3_uint64) * ((COHORT_N_MONTH + 63) / 64));
   }
 
   /* One pass over the source, then the cohorts. */
-  rc = cohort_prepare(pCur, zSource, &cols, &pStmt, &iCohortCol);
-  if (rc == SQLITE_OK) rc = cohort_scan(pCur, pStmt, bAsOf, iCohortCol, &cols);
-  sqlite3_finalize(pStmt);
+  rc = tvf_source_open(&src, cur, "source", a[COHORT_ARG_SOURCE].z, azCol, nCol, 0);
+  if (rc == SQLITE_OK) rc = cohort_scan(pCur, &src, a[COHORT_ARG_AS_OF].bSet, &cols);
+  tvf_source_close(&src);
   if (rc != SQLITE_OK) return rc;
   if (pCur->nEnt == 0) return SQLITE_OK; /* no rows: an empty grid */
   pCur->asOfPeriod = csm_period_index(pCur->gran, pCur->asOfDay);
-  rc = cohort_build_members(pCur);
+  if (pCur->bMonthUnits) rc = cohort_build_months(pCur);
+  if (rc == SQLITE_OK) rc = cohort_build_members(pCur);
   if (rc == SQLITE_OK && pCur->nMember > 0) rc = cohort_load_cohort(pCur);
   return rc;
 }
@@ -871,32 +956,17 @@ static int cohort_eof(sqlite3_vtab_cursor *cur) {
   return pCur->iMember >= pCur->nMember;
 }
 
-/* The value an argument column shows: the argument given, else its default. */
-static void cohort_arg_column(CohortCursor *pCur, sqlite3_context *ctx, int iArg) {
-  static const char *azDefault[COHORT_N_ARG] = {0, "month", "classic", "account", "date", 0, 0, 0};
-  if (pCur->apArg[iArg] && sqlite3_value_type(pCur->apArg[iArg]) != SQLITE_NULL) {
-    sqlite3_result_value(ctx, pCur->apArg[iArg]);
-  } else if (iArg == COHORT_ARG_AS_OF) {
-    char zDay[16];
-    csm_day_format(pCur->asOfDay, zDay);
-    sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
-  } else if (azDefault[iArg]) {
-    sqlite3_result_text(ctx, azDefault[iArg], -1, SQLITE_STATIC);
-  }
-}
-
 static int cohort_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   CohortCursor *pCur = (CohortCursor *)cur;
   const CohortMember *m = &pCur->aMember[pCur->iMember];
   sqlite3_int64 size = pCur->iMemberEnd - pCur->iMember;
   sqlite3_int64 off = pCur->iOffset;
+  char zDay[16];
   switch (iCol) {
-  case COHORT_COL_COHORT: {
-    char zDay[16];
+  case COHORT_COL_COHORT:
     csm_day_format(csm_period_start(pCur->gran, m->cohort), zDay);
     sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
     break;
-  }
   case COHORT_COL_PERIOD:
     sqlite3_result_int64(ctx, off);
     break;
@@ -921,8 +991,18 @@ static int cohort_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCo
     sqlite3_result_int(ctx, m->cohort + off == pCur->asOfPeriod &&
                                 pCur->asOfDay != csm_period_end(pCur->gran, pCur->asOfPeriod));
     break;
+  case COHORT_COL_SEGMENT: /* R9 */
+    if (m->seg >= 0) sqlite3_result_value(ctx, pCur->apSegVal[m->seg]);
+    break;
+  case COHORT_COL_FIRST_ARG + COHORT_ARG_AS_OF:
+    if (!pCur->args.a[COHORT_ARG_AS_OF].bSet) { /* R3: the default, computed */
+      csm_day_format(pCur->asOfDay, zDay);
+      sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
+      break;
+    }
+    /* fall through */
   default:
-    cohort_arg_column(pCur, ctx, iCol - COHORT_COL_FIRST_ARG);
+    tvf_result_arg(ctx, &pCur->args, iCol - COHORT_COL_FIRST_ARG);
     break;
   }
   return SQLITE_OK;
@@ -934,19 +1014,19 @@ static int cohort_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
 }
 
 static const sqlite3_module cohort_module = {
-    0,                 /* iVersion */
-    0,                 /* xCreate: eponymous only */
-    cohort_connect,    /* xConnect */
-    cohort_best_index, /* xBestIndex */
-    cohort_disconnect, /* xDisconnect */
-    0,                 /* xDestroy */
-    cohort_open,       /* xOpen */
-    cohort_close,      /* xClose */
-    cohort_filter,     /* xFilter */
-    cohort_next,       /* xNext */
-    cohort_eof,        /* xEof */
-    cohort_column,     /* xColumn */
-    cohort_rowid,      /* xRowid */
+    0,              /* iVersion */
+    0,              /* xCreate: eponymous only */
+    tvf_connect,    /* xConnect */
+    tvf_best_index, /* xBestIndex */
+    tvf_disconnect, /* xDisconnect */
+    0,              /* xDestroy */
+    cohort_open,    /* xOpen */
+    cohort_close,   /* xClose */
+    cohort_filter,  /* xFilter */
+    cohort_next,    /* xNext */
+    cohort_eof,     /* xEof */
+    cohort_column,  /* xColumn */
+    cohort_rowid,   /* xRowid */
     0,
     0,
     0,
@@ -961,5 +1041,5 @@ static const sqlite3_module cohort_module = {
 };
 
 int cohort_retention_register(sqlite3 *db) {
-  return sqlite3_create_module(db, "cohort_retention", &cohort_module, 0);
+  return tvf_register(db, &cohort_spec, &cohort_module);
 }

@@ -230,11 +230,45 @@ SELECT 'quoted identifiers',
   (SELECT cohort || ':' || active FROM cohort_retention('odd "name"', 'month', 'classic', 'the account', 'when')),
   '2024-01-01:1';
 
--- In a view, with trusted_schema=OFF (the table is innocuous).
-PRAGMA trusted_schema = OFF;
+-- In a view: works with the default trusted schema ...
 CREATE VIEW monthly_grid AS SELECT * FROM cohort_retention('ev');
 SELECT 'from a view', (SELECT count(*) || '/' || sum(active) FROM monthly_grid), '9/7';
+-- ... and is refused under trusted_schema=OFF: the table is not innocuous
+-- (it reads any table it is named), so an untrusted schema cannot use it
+-- to read what it cannot reach itself.
+PRAGMA trusted_schema = OFF;
+-- error: unsafe use of virtual table "cohort_retention"
+SELECT count(*) FROM monthly_grid;
+SELECT 'direct use under trusted_schema=OFF', (SELECT count(*) FROM cohort_retention('ev')), 9;
+CREATE TABLE secrets(account, date);
+INSERT INTO secrets VALUES ('ceo', '2024-01-01');
+ATTACH ':memory:' AS untrusted;
+CREATE VIEW untrusted.peek AS SELECT * FROM cohort_retention('main.secrets');
+-- error: unsafe use of virtual table "cohort_retention"
+SELECT * FROM untrusted.peek;
 PRAGMA trusted_schema = ON;
+SELECT 'the same view, schema trusted', (SELECT cohort_size FROM untrusted.peek), 1;
+DETACH untrusted;
+
+-- A source that reads the table itself is an error, not a stack overflow.
+CREATE VIEW loop AS SELECT * FROM cohort_retention('loop', 'month', 'classic', 'cohort', 'cohort');
+-- error: cohort_retention: source 'loop': cohort_retention: source 'loop' reads cohort_retention itself
+SELECT * FROM loop;
+-- error: cohort_retention: source 'LOOP': cohort_retention: source 'loop' reads cohort_retention itself
+SELECT * FROM cohort_retention('LOOP', 'month', 'classic', 'cohort', 'cohort');
+CREATE VIEW loop_a AS SELECT * FROM cohort_retention('loop_b', 'month', 'classic', 'cohort', 'cohort');
+CREATE VIEW loop_b AS SELECT * FROM cohort_retention('loop_a', 'month', 'classic', 'cohort', 'cohort');
+-- error: cohort_retention: source 'loop_a': cohort_retention: source 'loop_b': cohort_retention: source 'loop_a' reads cohort_retention itself
+SELECT * FROM loop_b;
+-- Nested reads of the table through distinct sources are fine.
+CREATE VIEW nest1 AS SELECT cohort AS account, cohort AS date FROM cohort_retention('ev');
+CREATE VIEW nest2 AS SELECT cohort AS account, cohort AS date FROM cohort_retention('nest1');
+SELECT 'nested sources', (SELECT count(*) FROM cohort_retention('nest2')), 6;  -- 3 cohorts: 3 + 2 + 1 offsets
+
+-- Any OR in WHERE plans (no constraint is demanded that was not offered).
+SELECT 'OR on outputs', (SELECT count(*) FROM cohort_retention('ev') WHERE period = 0 OR active = 0), 6;  -- 3 period-0 rows, 3 empty cells
+SELECT 'OR on arguments',
+  (SELECT count(*) FROM cohort_retention WHERE source = 'ev' AND (granularity = 'month' OR granularity = 'year')), 10;  -- 9 monthly rows + 1 yearly
 
 -- Joined with another table (arguments from a column).
 CREATE TABLE sources(name);
@@ -245,9 +279,9 @@ SELECT 'arguments from a join',
   'ev:9 wk:3';
 
 -- Errors.
--- error: cohort_retention: missing source argument (the table or view to read)
+-- error: cohort_retention: missing source argument (a table or view name)
 SELECT * FROM cohort_retention;
--- error: cohort_retention: missing source argument (the table or view to read)
+-- error: cohort_retention: missing source argument (a table or view name)
 SELECT * FROM cohort_retention WHERE granularity = 'week';
 -- error: cohort_retention: source must be a table or view name, got NULL
 SELECT * FROM cohort_retention(NULL);
@@ -269,11 +303,11 @@ SELECT * FROM cohort_retention WHERE source = 'ev' AND value_column = 'mrr';
 SELECT * FROM cohort_retention WHERE source = 'ev' AND cohort_column = 'signup_date';
 -- error: cohort_retention: entity_column must be a column name, got 3
 SELECT * FROM cohort_retention('ev', 'month', 'classic', 3);
--- error: cohort_retention: granularity must be day, week, month, quarter or year, got 'fortnight'
+-- error: cohort_retention: granularity must be 'day', 'week', 'month', 'quarter' or 'year', got 'fortnight'
 SELECT * FROM cohort_retention('ev', 'fortnight');
--- error: cohort_retention: granularity must be day, week, month, quarter or year, got 7
+-- error: cohort_retention: granularity must be 'day', 'week', 'month', 'quarter' or 'year', got 7
 SELECT * FROM cohort_retention('ev', 7);
--- error: cohort_retention: mode must be classic or rolling, got 'cumulative'
+-- error: cohort_retention: mode must be 'classic' or 'rolling', got 'cumulative'
 SELECT * FROM cohort_retention('ev', 'month', 'cumulative');
 -- error: cohort_retention: as_of must be a date, got '2024-02-30'
 SELECT * FROM cohort_retention WHERE source = 'ev' AND as_of = '2024-02-30';

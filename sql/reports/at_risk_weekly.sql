@@ -18,13 +18,13 @@ CREATE TEMP TABLE rpt_rows AS SELECT * FROM account_health_alerts;
 .print 'WEEKLY AT-RISK LIST'
 .width 10 -7 -11 -12 -9 -12
 SELECT (SELECT as_of FROM cs_as_of) AS "As of",
-       printf('< %g', s.at_risk_below) AS "Health",
+       (SELECT printf('< %g', at_risk_below) FROM cs_settings) AS "Health",
        count(*) FILTER (WHERE r.at_risk) AS "At risk",
        printf('$%,d', round(total(r.arr) FILTER (WHERE r.at_risk))) AS "At-risk ARR",
        count(*) FILTER (WHERE NOT coalesce(r.at_risk, 0) AND r.severity = 'Critical') AS "+Critical",
        printf('$%,d', round(total(r.arr) FILTER (WHERE NOT coalesce(r.at_risk, 0) AND r.severity = 'Critical')))
          AS "+its ARR"
-  FROM rpt_rows r, cs_settings s
+  FROM rpt_rows r
  WHERE r.alert_rank = 1;
 .print '(+Critical: accounts above the line listed for a Critical alert)'
 

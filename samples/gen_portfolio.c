@@ -381,25 +381,24 @@ static void gen_account(Gen *g, int i, long preStart) {
     mrr = a.seats * price;
     int suspend = suspended;
     suspended = 0;
-    if (!suspend) gen_insert(g, INS_MRR, "ttdi", a.zId, gen_day_text(m0, zDay), mrr, (long)a.seats);
-    long due = m0 + 14;
-    if (suspend) {
-      /* nothing billed */
-    } else if (due > g->endDay) {
-      gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay), (const char *)0, mrr,
-                 "open");
+    long due = m0 + 14, paid = -1; /* paid: -1 while unpaid */
+    const char *zStatus = "paid";
+    if (due > g->endDay) {
+      zStatus = "open";
     } else if (rng_chance(&g->rng, 0.01 + 0.12 * distress)) {
-      gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay), (const char *)0, mrr,
-                 "failed");
-      suspended = (i + mo) % 2 == 0;
+      zStatus = "failed";
     } else if (rng_chance(&g->rng, 0.03 + 0.45 * distress + 0.04 * (xe < 0 ? -xe : 0))) {
-      long paid = due + rng_range(&g->rng, 5, 40);
-      gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay),
-                 paid <= g->endDay ? gen_day_text(paid, zDay2) : (const char *)0, mrr,
-                 paid <= g->endDay ? "late" : "open");
+      paid = due + rng_range(&g->rng, 5, 40);
+      zStatus = paid <= g->endDay ? "late" : "open";
+      if (paid > g->endDay) paid = -1;
     } else {
+      paid = due - rng_range(&g->rng, 0, 10);
+    }
+    if (!suspend) { /* the draws above are made either way: the same stream */
+      gen_insert(g, INS_MRR, "ttdi", a.zId, gen_day_text(m0, zDay), mrr, (long)a.seats);
       gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay),
-                 gen_day_text(due - rng_range(&g->rng, 0, 10), zDay2), mrr, "paid");
+                 paid >= 0 ? gen_day_text(paid, zDay2) : (const char *)0, mrr, zStatus);
+      suspended = strcmp(zStatus, "failed") == 0 && (i + mo) % 2 == 0;
     }
 
     for (long day = from; day <= to; day++) gen_usage_day(g, &a, day, xe);

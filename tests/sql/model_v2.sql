@@ -184,3 +184,14 @@ UPDATE cs_settings SET tier_cutoffs = '[95,90,60,30]';
 SELECT 'settings cut-offs', tier, 'At-Risk' FROM account_health WHERE account = 'B';
 SELECT 'calibration follows', (SELECT group_concat(tier || ' ' || snapshots, '; ') FROM health_calibration),
        'Thriving 1; Healthy 1; Neutral 5; At-Risk 4; Critical 1';
+
+-- The model's views use only innocuous functions: they answer with
+-- trusted_schema off.
+PRAGMA trusted_schema = OFF;
+SELECT 'untrusted calibration', count(*), 5 FROM health_calibration;
+SELECT 'untrusted health', count(*), 5 FROM account_health;
+SELECT 'untrusted kpis by', count(*), 14 FROM portfolio_kpis_by;  -- tiers: NULL, Neutral, At-Risk, Thriving
+SELECT 'untrusted pipeline', count(*), 3 FROM renewal_pipeline;
+SELECT 'untrusted reasons', count(*), 5 FROM churn_reasons;
+SELECT 'untrusted kpis', accounts, 5 FROM portfolio_kpis;
+PRAGMA trusted_schema = ON;

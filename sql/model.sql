@@ -7,19 +7,31 @@
 -- with UPDATE and the views follow:
 --   cs_settings     one row: as_of (NULL = latest date in the data), profile
 --                   (health_score weights: a profile name or a JSON object),
---                   usage_trend_sensitivity (score_trend on the usage score)
---   cs_segments     per segment: CSM check-in cadence, tier cutoffs
+--                   usage_trend_sensitivity (score_trend on the usage score),
+--                   tier_cutoffs, at_risk_below (the at-risk line of every
+--                   view and report), renewal_horizon_days,
+--                   alert_cooldown_days, churn_horizon_days
+--   cs_segments     per segment: weights profile and tier cut-offs (NULL:
+--                   cs_settings'), CSM check-in cadence
 --   health_model    the scorecard: one row per metric, scoring one signal of
 --                   account_signals into one of the five components
---   alert_rules     thresholds, severity, owner and SLA of every alert
+--   alert_rules     thresholds, severity, owner, SLA and playbook of every
+--                   alert
 -- and the views:
---   account_signals, account_health, account_alerts, health_distribution,
---   portfolio_kpis (columns and definitions in docs/metrics.md).
+--   account_signals, account_scores, account_health_alerts, account_health,
+--   account_alerts, health_distribution, health_outcomes,
+--   health_calibration, kpi_revenue_cube, kpi_cube, portfolio_kpis,
+--   portfolio_kpis_by, renewal_pipeline, churn_reasons (columns and
+--   definitions in docs/metrics.md). They use only SQL and the extension's
+--   functions, never its virtual tables, so they work with trusted_schema
+--   off.
 --
--- Re-running the file is safe: tables are created only when missing and
--- their default rows inserted only when absent (an analyst's UPDATEs stay);
--- the views are dropped and recreated.
---
+-- Re-running the file is safe: cs_settings, cs_segments and alert_rules are
+-- rebuilt keeping their rows and values (a database of an earlier release
+-- gains the new columns with their defaults), the scorecard's default rows
+-- are inserted only when absent (an analyst's UPDATEs stay), and the views
+-- are dropped and recreated.
+
 -- Conventions. "Last N days" is after as_of - N days and on or before as_of.
 -- Dates are ISO text (sql/schema.sql), compared as text against day
 -- boundaries so the (account, date) indexes serve every window. A signal

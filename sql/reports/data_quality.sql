@@ -31,7 +31,9 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          max(date),
          (SELECT total(n - 1) FROM (SELECT count(*) AS n FROM usage_events
                                      GROUP BY account, date, user_id, feature HAVING count(*) > 1)),
-         (SELECT count(*) FROM usage_events e
+         -- per account first (one pass of the (account, ...) index), then
+         -- one lookup per account rather than one per row
+         (SELECT coalesce(sum(n), 0) FROM (SELECT account, count(*) AS n FROM usage_events GROUP BY account) e
            WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = e.account))
     FROM usage_events
   UNION ALL

@@ -25,20 +25,17 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          max(signup_date), count(*) - count(DISTINCT account), 0
     FROM accounts
   UNION ALL
-  -- usage_events in one pass of its (account, date, user_id, feature, ...)
-  -- index: per key the rows and complete rows, then per account, so the
-  -- unknown-account check is one lookup per account, not per row.
-  SELECT 'usage_events', 'account, user_id, date, feature', coalesce(sum(n), 0),
-         sum(k) * 1.0 / sum(n),
-         (SELECT max(date) FROM usage_events),
-         coalesce(sum(n - keys), 0),
-         coalesce(sum(n) FILTER (WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = g.account)), 0)
-    FROM (SELECT account, sum(n) AS n, sum(k) AS k, count(*) AS keys
-            FROM (SELECT account, count(*) AS n,
-                         sum(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
-                             AND feature IS NOT NULL AND event_count IS NOT NULL) AS k
-                    FROM usage_events GROUP BY account, date, user_id, feature)
-           GROUP BY account) g
+  SELECT 'usage_events', 'account, user_id, date, feature', count(*),
+         avg(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
+             AND feature IS NOT NULL AND event_count IS NOT NULL),
+         max(date),
+         (SELECT total(n - 1) FROM (SELECT count(*) AS n FROM usage_events
+                                     GROUP BY account, date, user_id, feature HAVING count(*) > 1)),
+         -- per account first (one pass of the (account, ...) index), then
+         -- one lookup per account rather than one per row
+         (SELECT coalesce(sum(n), 0) FROM (SELECT account, count(*) AS n FROM usage_events GROUP BY account) e
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = e.account))
+    FROM usage_events
   UNION ALL
   SELECT 'features', 'feature', count(*), avg(class IS NOT NULL), NULL,
          count(*) - count(DISTINCT feature), 0

@@ -27,4 +27,4 @@ SELECT 'modules',
        (SELECT group_concat(name, ' ') FROM (
           SELECT name FROM pragma_module_list
            WHERE name NOT IN (SELECT name FROM temp.baseline_modules) ORDER BY name)),
-       'checkin_impact cohort_retention';
+       'checkin_impact cohort_retention mrr_movements threshold_sweep';

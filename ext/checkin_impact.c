@@ -152,14 +152,14 @@ static const TvfArg ci_aArg[CI_NARG] = {
 };
 /* Rows come ordered by period, then segment (NULL without segment_by). */
 static const TvfOrder ci_aOrder[] = {{CI_PERIOD, ARG_GRANULARITY}, {CI_SEGMENT, ARG_SEGMENT_BY}};
-static const TvfSpec ci_spec = {"checkin_impact", ci_zSchema, CI_WINDOW_DAYS, CI_NARG,
-                                ci_aArg,          ci_aOrder,  2};
+static const TvfSpec ci_spec = {"checkin_impact", ci_zSchema, CI_WINDOW_DAYS, CI_NARG, ci_aArg,
+                                ci_aOrder,        2};
 
 /* Every date lies in years 0000..9999, so a longer window changes nothing;
 ** capping it keeps day arithmetic far from overflow. */
 #define CI_MAX_WINDOW 4000000
 
-#define CI_FAST_SEGS 8           /* check-in types looked up without hashing */
+#define CI_FAST_SEGS 8 /* check-in types looked up without hashing */
 
 /* The behavior measures; outcome 'any' is all three. */
 static const char *const ci_azMeasure[3] = {"usage_spikes", "upsells", "renewals"};
@@ -187,13 +187,13 @@ typedef struct CheckinRow {
 
 typedef struct CheckinCursor {
   sqlite3_vtab_cursor base;
-  CheckinRow *aRow;              /* the result, in output order */
-  sqlite3_int64 nRow, iRow;      /* rows, current row */
-  sqlite3_value **apSeg;         /* segment (type) values; 0 = SQL NULL */
-  int nSeg;                      /* entries in apSeg */
-  int bAll;                      /* granularity 'all' */
-  CsmGranularity eGran;          /* the granularity otherwise */
-  TvfArgs args;                  /* the arguments, captured by tvf_capture */
+  CheckinRow *aRow;         /* the result, in output order */
+  sqlite3_int64 nRow, iRow; /* rows, current row */
+  sqlite3_value **apSeg;    /* segment (type) values; 0 = SQL NULL */
+  int nSeg;                 /* entries in apSeg */
+  int bAll;                 /* granularity 'all' */
+  CsmGranularity eGran;     /* the granularity otherwise */
+  TvfArgs args;             /* the arguments, captured by tvf_capture */
 } CheckinCursor;
 
 /* ---------------------------------------------------------------------- */
@@ -268,8 +268,8 @@ typedef struct CheckinRun {
   sqlite3_value **apSeg; /* segment values; the NULL type is a 0 entry */
   sqlite3_int64 nSeg, nSegAlloc;
   CsmDateCache dayCache; /* the last date read (ci_read_day) */
-  struct {                /* the first text types, compared before hashing */
-    const char *z;        /* bytes, owned by apSeg[i] */
+  struct {               /* the first text types, compared before hashing */
+    const char *z;       /* bytes, owned by apSeg[i] */
     int n, iSeg;
   } aFastSeg[CI_FAST_SEGS];
   int nFastSeg;
@@ -286,8 +286,8 @@ typedef struct CheckinRun {
   sqlite3_int64 nPeriod, nPeriodAlloc;
   CheckinCtrl *aCtrl;
   sqlite3_int64 nCtrlState, nCtrlAlloc;
-  int *aAcctSeg;            /* bByAcct: per account, its segment index */
-  sqlite3_int64 *aCsCount;  /* per control segment: control accounts in it */
+  int *aAcctSeg;           /* bByAcct: per account, its segment index */
+  sqlite3_int64 *aCsCount; /* per control segment: control accounts in it */
 } CheckinRun;
 
 /* The period index of day: 0 for 'all'. */
@@ -377,7 +377,8 @@ static int ci_read_checkins(CheckinRun *p, TvfSource *pSrc) {
     if (e == CSM_INVALID) return SQLITE_ERROR;
     if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
     if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < day0) {
-      return ci_value_error(p, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
+      return ci_value_error(p, ARG_CHECKINS, "date",
+                            "a date whose week starts in year 0000 or later",
                             sqlite3_column_value(pStmt, 1)); /* R11 */
     }
     if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
@@ -412,7 +413,8 @@ static int ci_close_segments(CheckinRun *p) {
     p->nSeg = 1;
   } else if (p->bNullSeg) {
     /* The NULL type takes the last segment index. */
-    if (csm_array_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+    if (csm_array_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1,
+                          sizeof(sqlite3_value *))) {
       return SQLITE_NOMEM;
     }
     p->apSeg[p->nSeg] = 0;
@@ -580,7 +582,8 @@ static int ci_period_number(CheckinRun *p, sqlite3_int64 iPeriod, int *pPid) {
     return SQLITE_NOMEM;
   }
   if (bNew) {
-    if (csm_array_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1, sizeof(CheckinPeriod))) {
+    if (csm_array_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1,
+                          sizeof(CheckinPeriod))) {
       return SQLITE_NOMEM;
     }
     CheckinPeriod *pP = &p->aPeriod[p->nPeriod++];
@@ -602,7 +605,8 @@ static CheckinGroup *ci_group(CheckinRun *p, int iPid, int iSeg, int *pGid) {
     return 0;
   }
   if (bNew) {
-    if (csm_array_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1, sizeof(CheckinGroup))) {
+    if (csm_array_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1,
+                          sizeof(CheckinGroup))) {
       return 0;
     }
     CheckinGroup *g = &p->aGroup[p->nGroup++];
@@ -631,7 +635,8 @@ static sqlite3_int64 ci_ctrl(CheckinRun *p, int iPid, int iCs) {
     return -1;
   }
   if (bNew) {
-    if (csm_array_reserve((void **)&p->aCtrl, &p->nCtrlAlloc, p->nCtrlState + 1, sizeof(CheckinCtrl))) {
+    if (csm_array_reserve((void **)&p->aCtrl, &p->nCtrlAlloc, p->nCtrlState + 1,
+                          sizeof(CheckinCtrl))) {
       return -1;
     }
     CheckinCtrl *c = &p->aCtrl[p->nCtrlState++];
@@ -742,7 +747,7 @@ static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
   }
   if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
   /* Each pair adds its rows once to every group it has check-ins in. */
-  for (sqlite3_int64 k = 0; k < p->nAp; k++) {
+  for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {
     const AcctPeriod *pAp = &p->aAp[k];
     if (pAp->nAttr == 0) continue;
     for (sqlite3_int64 i = pAp->iFirst; i < pAp->iEnd; i++) {
@@ -844,7 +849,8 @@ static int ci_control_positive(CheckinRun *p) {
     const CheckinEvent *st = &aState[k];
     if (k == 0 || st->iCs != aState[k - 1].iCs) nCovering = 0;
     while (e < nEv && aEv[e].iCs < st->iCs) e++;
-    while (e < nEv && aEv[e].iCs == st->iCs && aEv[e].iOrd <= st->iOrd) nCovering += aEv[e++].iDelta;
+    while (e < nEv && aEv[e].iCs == st->iCs && aEv[e].iOrd <= st->iOrd)
+      nCovering += aEv[e++].iDelta;
     p->aCtrl[st->iDelta].nControlPositive += nCovering;
   }
   rc = SQLITE_OK;
@@ -1022,7 +1028,8 @@ static int ci_compute(CheckinCursor *pCur, const CheckinOptions *pOpt) {
     if (pOpt->mMeasure & (1 << i)) azBehCol[2 + nMeasure++] = ci_azMeasure[i];
   }
   rc = ci_open_source(&run, &checkins, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, 0);
-  if (rc == SQLITE_OK) rc = ci_open_source(&run, &behavior, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, 0);
+  if (rc == SQLITE_OK)
+    rc = ci_open_source(&run, &behavior, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, 0);
 
   /* 1. Control accounts. */
   if (rc == SQLITE_OK) {
@@ -1237,14 +1244,14 @@ static const sqlite3_module ci_module = {0,              /* iVersion */
                                          tvf_connect,    /* xConnect */
                                          tvf_best_index, /* xBestIndex */
                                          tvf_disconnect, /* xDisconnect */
-                                         0,             /* xDestroy */
-                                         ci_open,       /* xOpen */
-                                         ci_close,      /* xClose */
-                                         ci_filter,     /* xFilter */
-                                         ci_next,       /* xNext */
-                                         ci_eof,        /* xEof */
-                                         ci_column,     /* xColumn */
-                                         ci_rowid,      /* xRowid */
+                                         0,              /* xDestroy */
+                                         ci_open,        /* xOpen */
+                                         ci_close,       /* xClose */
+                                         ci_filter,      /* xFilter */
+                                         ci_next,        /* xNext */
+                                         ci_eof,         /* xEof */
+                                         ci_column,      /* xColumn */
+                                         ci_rowid,       /* xRowid */
                                          0,
                                          0,
                                          0,
@@ -1257,6 +1264,4 @@ static const sqlite3_module ci_module = {0,              /* iVersion */
                                          0,
                                          0};
 
-int checkin_impact_register(sqlite3 *db) {
-  return tvf_register(db, &ci_spec, &ci_module);
-}
+int checkin_impact_register(sqlite3 *db) { return tvf_register(db, &ci_spec, &ci_module); }

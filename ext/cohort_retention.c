@@ -127,14 +127,18 @@ static const TvfArg cohort_aArg[COHORT_N_ARG] = {
 /* R4: rows come ordered by segment (NULL without segment_column), cohort, period. */
 static const TvfOrder cohort_aOrder[] = {
     {COHORT_COL_SEGMENT, COHORT_ARG_SEGMENT}, {COHORT_COL_COHORT, -1}, {COHORT_COL_PERIOD, -1}};
-static const TvfSpec cohort_spec = {"cohort_retention", COHORT_SCHEMA, COHORT_COL_FIRST_ARG,
-                                    COHORT_N_ARG,       cohort_aArg,   cohort_aOrder,
+static const TvfSpec cohort_spec = {"cohort_retention",
+                                    COHORT_SCHEMA,
+                                    COHORT_COL_FIRST_ARG,
+                                    COHORT_N_ARG,
+                                    cohort_aArg,
+                                    cohort_aOrder,
                                     3};
 
 #define COHORT_NO_PERIOD (-((sqlite3_int64)1 << 62)) /* "no cohort value seen" */
-#define COHORT_NO_SEG (-2)      /* aSeg: no row seen yet; -1 is the NULL segment */
-#define COHORT_TOO_EARLY 3      /* cohort_read_period: a week before year 0000 (R11) */
-#define COHORT_N_MONTH 120000   /* months of years 0000..9999 */
+#define COHORT_NO_SEG (-2)    /* aSeg: no row seen yet; -1 is the NULL segment */
+#define COHORT_TOO_EARLY 3    /* cohort_read_period: a week before year 0000 (R11) */
+#define COHORT_N_MONTH 120000 /* months of years 0000..9999 */
 
 /* One unit an entity was seen in (R10). */
 typedef struct CohortCell {
@@ -183,11 +187,11 @@ typedef struct CohortCursor {
   int *aSeg;                /* per entity: segment index (with bSeg) */
   int *aSegDay;             /* per entity: the day aSeg was read on */
   sqlite3_int64 nEnt, nEntAlloc;
-  int bCohortCol;                /* a cohort_column was given */
-  sqlite3_value **apSegVal;      /* segment values by index (copies) */
+  int bCohortCol;           /* a cohort_column was given */
+  sqlite3_value **apSegVal; /* segment values by index (copies) */
   sqlite3_int64 nSegVal, nSegAlloc;
-  sqlite3_uint64 *aMonthBit;     /* with bMonthUnits: months with a row */
-  sqlite3_int64 *aMonth;         /* those months, ascending */
+  sqlite3_uint64 *aMonthBit; /* with bMonthUnits: months with a row */
+  sqlite3_int64 *aMonth;     /* those months, ascending */
   sqlite3_int64 nMonth;
   CohortMember *aMember; /* every entity with a cohort by as_of, sorted */
   sqlite3_int64 nMember;
@@ -364,8 +368,8 @@ static int cohort_apply(CohortCursor *pCur, const CohortRow *r, sqlite3_int64 iE
   if (pCur->bSeg) { /* R9: the earliest day's value, the smallest on ties */
     int *pSeg = &pCur->aSeg[iEnt], *pDay = &pCur->aSegDay[iEnt];
     if (*pSeg == COHORT_NO_SEG || r->day < *pDay ||
-        (r->day == *pDay && csm_value_compare(cohort_seg_value(pCur, r->seg),
-                                              cohort_seg_value(pCur, *pSeg)) < 0)) {
+        (r->day == *pDay &&
+         csm_value_compare(cohort_seg_value(pCur, r->seg), cohort_seg_value(pCur, *pSeg)) < 0)) {
       *pSeg = r->seg;
       *pDay = r->day;
     }
@@ -510,9 +514,8 @@ static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const Coh
         }
       }
     }
-    if (pCols->iSeg &&
-        cohort_segment_index(pCur, pSegMap, sqlite3_column_value(pStmt, pCols->iSeg), &r->seg) !=
-            SQLITE_OK) {
+    if (pCols->iSeg && cohort_segment_index(pCur, pSegMap, sqlite3_column_value(pStmt, pCols->iSeg),
+                                            &r->seg) != SQLITE_OK) {
       rc = SQLITE_NOMEM;
       goto scan_done;
     }
@@ -589,7 +592,8 @@ static int cohort_build_members(CohortCursor *pCur) {
     }
     for (sqlite3_int64 i = 0; i < pCur->nSegVal; i++) aOrder[i] = (int)i;
     int rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal);
-    for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++) aRank[aOrder[i]] = (int)i + 1;
+    for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++)
+      aRank[aOrder[i]] = (int)i + 1;
     sqlite3_free(aOrder);
     if (rc != SQLITE_OK) {
       sqlite3_free(aRank);
@@ -640,13 +644,13 @@ static int cohort_load_cohort(CohortCursor *pCur) {
     m0Rank = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
     nMonthSum = pCur->nMonth - m0Rank;
     if (csm_array_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
-                       sizeof(double)) != SQLITE_OK) {
+                          sizeof(double)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
     memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(double));
   }
-  for (; j < pCur->nMember && pCur->aMember[j].cohort == c &&
-         pCur->aMember[j].segRank == m0->segRank;
+  for (;
+       j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
        j++) {
     const CohortEntity *e = &pCur->aEnt[pCur->aMember[j].iEnt];
     sqlite3_int64 lastOff = -1;

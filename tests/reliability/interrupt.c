@@ -1,7 +1,7 @@
 /*
 ** interrupt.c -- sqlite3_interrupt() stops long cohort_retention,
 ** checkin_impact, mrr_movements and threshold_sweep queries promptly with
-** SQLITE_INTERRUPT (SPEC section 1).
+** SQLITE_INTERRUPT (docs/reliability.md).
 **
 ** It builds a large portfolio (ROWS usage events, MRR snapshots and scores,
 ** a quarter as many check-ins and behaviour rows), then for each query:

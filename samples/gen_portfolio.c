@@ -25,8 +25,11 @@
 **     disengages; the control group gets none), post_check_in_behavior
 **     (usage spikes, upsells, renewals -- more often after a check-in than
 **     in the background, so check-ins have a real uplift), attribution_model;
-**   - mrr_snapshots (seats x price; seats expand when x is high, contract
-**     -- a 'downgrade' churn event -- when it is low), invoices (late or
+**   - mrr_snapshots (seats x price, the price of one of two plans per
+**     segment; seats expand when x is high, contract -- a 'downgrade' churn
+**     event -- when it is low; billing is suspended for a month after some
+**     failed payments, so the revenue bridge has every movement: new,
+**     expansion, contraction, churn and reactivation), invoices (late or
 **     failed mostly under payment distress);
 **   - churn: at each month end a hazard rising as x falls, with distress and
 **     with a detractor NPS, plus a small "surprise" hazard that no signal
@@ -87,7 +90,7 @@ static long gen_month_add(long z, int n) {
 enum { SEG_ENTERPRISE, SEG_MID, SEG_SMB, SEG_STARTER, N_SEG };
 
 static const struct {
-  const char *zName, *zPlan;
+  const char *zName, *zPlan, *zPlanPlus; /* zPlanPlus: the dearer plan (x 1.25 per seat) */
   double share;         /* of accounts */
   int seatsLo, seatsHi; /* seats at signup */
   double price;         /* MRR per seat */
@@ -95,10 +98,10 @@ static const struct {
   double baseChurn;     /* monthly churn hazard at x = 0 */
   double activeP;       /* weekday activity probability at x = 0 */
 } aSeg[N_SEG] = {
-    {"enterprise", "Enterprise", 0.10, 10, 30, 119, 30, 0.0035, 0.34},
-    {"mid_market", "Business", 0.25, 4, 12, 79, 45, 0.0055, 0.32},
-    {"smb", "Team", 0.35, 2, 5, 49, 90, 0.0075, 0.30},
-    {"starter", "Starter", 0.30, 1, 3, 29, 180, 0.011, 0.28},
+    {"enterprise", "Enterprise", "Enterprise Plus", 0.10, 10, 30, 119, 30, 0.0035, 0.34},
+    {"mid_market", "Business", "Business Pro", 0.25, 4, 12, 79, 45, 0.0055, 0.32},
+    {"smb", "Team", "Team Pro", 0.35, 2, 5, 49, 90, 0.0075, 0.30},
+    {"starter", "Starter", "Starter Plus", 0.30, 1, 3, 29, 180, 0.011, 0.28},
 };
 
 #define N_CORE 5
@@ -123,6 +126,7 @@ static const char *azAdj[] = {"Blue",   "Bright", "Cedar", "Delta", "Ember",  "F
 static const char *azNoun[] = {"Analytics", "Bakery", "Clinic",   "Dynamics", "Energy",
                                "Foods",     "Games",  "Health",   "Labs",     "Media",
                                "Networks",  "Optics", "Partners", "Robotics", "Systems"};
+static const char *azSuffix[] = {"Ltd", "Inc", "Group", "GmbH", "Co", "LLC", "SA", "AB"};
 static const char *azCheckin[] = {"call", "email", "training", "qbr"};
 static const char *azReason[] = {"budget",        "switched to competitor", "low adoption",
                                  "champion left", "product gaps",           "company closed"};
@@ -346,7 +350,11 @@ static void gen_account(Gen *g, int i, long preStart) {
   double relFit = 0.3 * a.fit + 0.8 * rng_normal(&g->rng), rel = relFit;
   int distress = rng_chance(&g->rng, 0.03);
   long churnDay = -1;
-  double price = aSeg[a.seg].price, mrr = 0;
+  /* Three accounts in ten are on the dearer plan (by number, so the random
+   * stream, and with it every other draw, is the same for either plan). */
+  int plus = i * 7 % 10 < 3;
+  double price = aSeg[a.seg].price * (plus ? 1.25 : 1.0), mrr = 0;
+  int suspended = 0; /* billing suspended this month after a failed payment */
   long first = a.signup > g->startDay ? a.signup : g->startDay;
   for (long m0 = gen_month_add(first, 0); m0 <= g->endDay; m0 = gen_month_add(m0, 1)) {
     long m1 = gen_month_add(m0, 1);
@@ -366,24 +374,31 @@ static void gen_account(Gen *g, int i, long preStart) {
     if (distress ? rng_chance(&g->rng, 0.12) : rng_chance(&g->rng, 0.012)) distress = !distress;
     double xe = x + shock;
 
-    /* Billing at the start of the month the account is a customer in. */
+    /* Billing at the start of the month the account is a customer in. A
+     * month after a failed payment is, for half of such accounts (by
+     * number), suspended: no snapshot and no invoice (MRR 0 that month,
+     * a churn then a reactivation in the revenue bridge). */
     mrr = a.seats * price;
-    gen_insert(g, INS_MRR, "ttdi", a.zId, gen_day_text(m0, zDay), mrr, (long)a.seats);
-    long due = m0 + 14;
+    int suspend = suspended;
+    suspended = 0;
+    long due = m0 + 14, paid = -1; /* paid: -1 while unpaid */
+    const char *zStatus = "paid";
     if (due > g->endDay) {
-      gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay), (const char *)0, mrr,
-                 "open");
+      zStatus = "open";
     } else if (rng_chance(&g->rng, 0.01 + 0.12 * distress)) {
-      gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay), (const char *)0, mrr,
-                 "failed");
+      zStatus = "failed";
     } else if (rng_chance(&g->rng, 0.03 + 0.45 * distress + 0.04 * (xe < 0 ? -xe : 0))) {
-      long paid = due + rng_range(&g->rng, 5, 40);
-      gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay),
-                 paid <= g->endDay ? gen_day_text(paid, zDay2) : (const char *)0, mrr,
-                 paid <= g->endDay ? "late" : "open");
+      paid = due + rng_range(&g->rng, 5, 40);
+      zStatus = paid <= g->endDay ? "late" : "open";
+      if (paid > g->endDay) paid = -1;
     } else {
+      paid = due - rng_range(&g->rng, 0, 10);
+    }
+    if (!suspend) { /* the draws above are made either way: the same stream */
+      gen_insert(g, INS_MRR, "ttdi", a.zId, gen_day_text(m0, zDay), mrr, (long)a.seats);
       gen_insert(g, INS_INVOICE, "tttdt", a.zId, gen_day_text(due, zDay),
-                 gen_day_text(due - rng_range(&g->rng, 0, 10), zDay2), mrr, "paid");
+                 paid >= 0 ? gen_day_text(paid, zDay2) : (const char *)0, mrr, zStatus);
+      suspended = strcmp(zStatus, "failed") == 0 && (i + mo) % 2 == 0;
     }
 
     for (long day = from; day <= to; day++) gen_usage_day(g, &a, day, xe);
@@ -444,10 +459,11 @@ static void gen_account(Gen *g, int i, long preStart) {
   long contractEnd = gen_days_from_civil(ry, sm, sd > 28 ? 28 : sd);
   if (contractEnd <= ref) contractEnd = gen_days_from_civil(ry + 1, sm, sd > 28 ? 28 : sd);
   snprintf(zName, sizeof(zName), "%s %s %s", azAdj[i % 18], azNoun[(i / 18) % 15],
-           (i / 270) % 2 ? "Inc" : "Ltd");
+           azSuffix[(i / 270) % 8]);
   const char *zCsm = a.seg == SEG_STARTER ? "Digital CS" : azCsm[rng_range(&g->rng, 0, 7)];
   gen_insert(g, INS_ACCOUNT, "ttttttttdi", a.zId, zName, aSeg[a.seg].zName,
-             azIndustry[rng_range(&g->rng, 0, 7)], zCsm, aSeg[a.seg].zPlan,
+             azIndustry[rng_range(&g->rng, 0, 7)], zCsm,
+             plus ? aSeg[a.seg].zPlanPlus : aSeg[a.seg].zPlan,
              gen_day_text(a.signup, zDay), gen_day_text(contractEnd, zDay2), 12 * mrr,
              (long)a.seats);
 }

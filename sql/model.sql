@@ -7,19 +7,31 @@
 -- with UPDATE and the views follow:
 --   cs_settings     one row: as_of (NULL = latest date in the data), profile
 --                   (health_score weights: a profile name or a JSON object),
---                   usage_trend_sensitivity (score_trend on the usage score)
---   cs_segments     per segment: CSM check-in cadence, tier cutoffs
+--                   usage_trend_sensitivity (score_trend on the usage score),
+--                   tier_cutoffs, at_risk_below (the at-risk line of every
+--                   view and report), renewal_horizon_days,
+--                   alert_cooldown_days, churn_horizon_days
+--   cs_segments     per segment: weights profile and tier cut-offs (NULL:
+--                   cs_settings'), CSM check-in cadence
 --   health_model    the scorecard: one row per metric, scoring one signal of
 --                   account_signals into one of the five components
---   alert_rules     thresholds, severity, owner and SLA of every alert
+--   alert_rules     thresholds, severity, owner, SLA and playbook of every
+--                   alert
 -- and the views:
---   account_signals, account_health, account_alerts, health_distribution,
---   portfolio_kpis (columns and definitions in docs/metrics.md).
+--   account_signals, account_scores, account_health_alerts, account_health,
+--   account_alerts, health_distribution, health_outcomes,
+--   health_calibration, kpi_revenue_cube, kpi_cube, portfolio_kpis,
+--   portfolio_kpis_by, renewal_pipeline, churn_reasons (columns and
+--   definitions in docs/metrics.md). They use only SQL and the extension's
+--   functions, never its virtual tables, so they work with trusted_schema
+--   off.
 --
--- Re-running the file is safe: tables are created only when missing and
--- their default rows inserted only when absent (an analyst's UPDATEs stay);
--- the views are dropped and recreated.
---
+-- Re-running the file is safe: cs_settings, cs_segments and alert_rules are
+-- rebuilt keeping their rows and values (a database of an earlier release
+-- gains the new columns with their defaults), the scorecard's default rows
+-- are inserted only when absent (an analyst's UPDATEs stay), and the views
+-- are dropped and recreated.
+
 -- Conventions. "Last N days" is after as_of - N days and on or before as_of.
 -- Dates are ISO text (sql/schema.sql), compared as text against day
 -- boundaries so the (account, date) indexes serve every window. A signal
@@ -30,19 +42,64 @@
 
 -- ---------------------------------------------------------------- settings
 
-CREATE TABLE IF NOT EXISTS cs_settings (
+-- cs_settings and cs_segments gain columns between releases. Re-reading this
+-- file rebuilds both from a copy: a column the copy has keeps its value (an
+-- analyst's UPDATE survives), a column it lacks takes its default. The
+-- defaults live only in the rows named "defaults" below. In
+-- (SELECT col FROM copy) the name col binds to the copy's column when the
+-- copy has one and to the outer defaults row otherwise, so the same
+-- statement is valid on a database of any earlier release.
+CREATE TABLE IF NOT EXISTS cs_settings (id INTEGER PRIMARY KEY CHECK (id = 1));
+INSERT OR IGNORE INTO cs_settings (id) VALUES (1);
+DROP TABLE IF EXISTS temp.cs_settings_kept;
+CREATE TEMP TABLE cs_settings_kept AS SELECT * FROM main.cs_settings WHERE id = 1;
+DROP TABLE main.cs_settings;
+CREATE TABLE main.cs_settings (
   id                      INTEGER PRIMARY KEY CHECK (id = 1),
   as_of                   TEXT,             -- NULL: the latest date in the data
-  profile                 TEXT NOT NULL DEFAULT 'default',
-  usage_trend_sensitivity REAL NOT NULL DEFAULT 0.2 CHECK (usage_trend_sensitivity >= 0)
+  profile                 TEXT NOT NULL,    -- health_score weights: a profile name or JSON
+  usage_trend_sensitivity REAL NOT NULL CHECK (usage_trend_sensitivity >= 0),
+  tier_cutoffs            TEXT NOT NULL,    -- health_tier cut-offs of a segment without its own
+  at_risk_below           REAL NOT NULL CHECK (at_risk_below BETWEEN 0 AND 100),
+  renewal_horizon_days    INTEGER NOT NULL CHECK (renewal_horizon_days > 0),
+  alert_cooldown_days     INTEGER NOT NULL CHECK (alert_cooldown_days >= 0),
+  churn_horizon_days      INTEGER NOT NULL CHECK (churn_horizon_days > 0)
 );
-INSERT OR IGNORE INTO cs_settings (id) VALUES (1);
+INSERT INTO main.cs_settings
+SELECT 1,
+       (SELECT as_of FROM cs_settings_kept),
+       (SELECT profile FROM cs_settings_kept),
+       (SELECT usage_trend_sensitivity FROM cs_settings_kept),
+       (SELECT tier_cutoffs FROM cs_settings_kept),
+       (SELECT at_risk_below FROM cs_settings_kept),
+       (SELECT renewal_horizon_days FROM cs_settings_kept),
+       (SELECT alert_cooldown_days FROM cs_settings_kept),
+       (SELECT churn_horizon_days FROM cs_settings_kept)
+  FROM (SELECT NULL AS as_of, 'default' AS profile, 0.2 AS usage_trend_sensitivity,
+               '[85,70,50,30]' AS tier_cutoffs, 50 AS at_risk_below, 180 AS renewal_horizon_days,
+               30 AS alert_cooldown_days, 90 AS churn_horizon_days) AS defaults;
+DROP TABLE temp.cs_settings_kept;
 
-CREATE TABLE IF NOT EXISTS cs_segments (
+-- Per segment: the health_score weights profile and tier cut-offs (NULL:
+-- those of cs_settings) and the CSM check-in cadence.
+CREATE TABLE IF NOT EXISTS cs_segments (segment TEXT PRIMARY KEY);
+DROP TABLE IF EXISTS temp.cs_segments_kept;
+CREATE TEMP TABLE cs_segments_kept AS SELECT * FROM main.cs_segments;
+DROP TABLE main.cs_segments;
+CREATE TABLE main.cs_segments (
   segment               TEXT PRIMARY KEY,
-  checkin_cadence_days  REAL CHECK (checkin_cadence_days > 0),
-  tier_cutoffs          TEXT NOT NULL DEFAULT '[85,70,50,30]'
+  profile               TEXT,
+  tier_cutoffs          TEXT,
+  checkin_cadence_days  REAL CHECK (checkin_cadence_days > 0)
 );
+INSERT INTO main.cs_segments
+SELECT k.segment,
+       (SELECT profile FROM cs_segments_kept x WHERE x.rowid = k.rowid),
+       (SELECT tier_cutoffs FROM cs_segments_kept x WHERE x.rowid = k.rowid),
+       (SELECT checkin_cadence_days FROM cs_segments_kept x WHERE x.rowid = k.rowid)
+  FROM cs_segments_kept k,
+       (SELECT NULL AS profile, NULL AS tier_cutoffs, NULL AS checkin_cadence_days) AS defaults;
+DROP TABLE temp.cs_segments_kept;
 INSERT OR IGNORE INTO cs_segments (segment, checkin_cadence_days) VALUES
   ('enterprise', 30), ('mid_market', 45), ('smb', 90), ('starter', 180);
 
@@ -93,27 +150,55 @@ INSERT OR IGNORE INTO health_model (metric, signal, component, weight, method, t
 
 -- The alerts. threshold's meaning depends on the signal (see
 -- account_alerts); window_days is only used by renewal_risk. owner 'csm'
--- means the account's CSM.
-CREATE TABLE IF NOT EXISTS alert_rules (
+-- means the account's CSM. playbook is what to do: an account's action is
+-- the playbook of its most severe alert (NULL: its tier's action). Rebuilt
+-- like cs_settings: the rules of the database are kept as they are (an
+-- earlier release's rows gain the default playbook of their rule), and a
+-- default rule missing from them is added.
+CREATE TABLE IF NOT EXISTS alert_rules (signal TEXT NOT NULL, severity TEXT NOT NULL,
+                                        PRIMARY KEY (signal, severity));
+DROP TABLE IF EXISTS temp.alert_rules_kept;
+CREATE TEMP TABLE alert_rules_kept AS SELECT * FROM main.alert_rules;
+DROP TABLE main.alert_rules;
+CREATE TABLE main.alert_rules (
   signal      TEXT NOT NULL,
   severity    TEXT NOT NULL CHECK (severity IN ('Critical', 'High', 'Warning')),
   threshold   REAL NOT NULL,
   window_days INTEGER,
   owner       TEXT NOT NULL,
   sla         TEXT NOT NULL,
+  playbook    TEXT,
   PRIMARY KEY (signal, severity)
 );
-INSERT OR IGNORE INTO alert_rules (signal, severity, threshold, window_days, owner, sla) VALUES
-  ('usage_decline',   'Critical', 0.50, NULL, 'CS manager', '24 hours'),
-  ('usage_decline',   'High',     0.25, NULL, 'csm',        '48 hours'),
-  ('no_activity',     'High',     30,   NULL, 'csm',        '48 hours'),
-  ('no_activity',     'Warning',  14,   NULL, 'csm',        '5 days'),
-  ('health_drop',     'Critical', 25,   NULL, 'CS manager', '24 hours'),
-  ('health_drop',     'High',     15,   NULL, 'csm',        '48 hours'),
-  ('low_health',      'High',     40,   NULL, 'csm',        '48 hours'),
-  ('negative_nps',    'Warning',  6,    NULL, 'csm',        '5 days'),
-  ('low_utilisation', 'Warning',  0.50, NULL, 'csm',        '14 days'),
-  ('renewal_risk',    'Critical', 60,   90,   'CS manager', '24 hours');
+WITH
+defaults(signal, severity, threshold, window_days, owner, sla, playbook) AS (VALUES
+  ('usage_decline',   'Critical', 0.50, NULL, 'CS manager', '24 hours', 'Executive call: usage recovery plan'),
+  ('usage_decline',   'High',     0.25, NULL, 'csm',        '48 hours', 'Usage review call: find what changed'),
+  ('no_activity',     'High',     30,   NULL, 'csm',        '48 hours', 'Re-engage admin and champion'),
+  ('no_activity',     'Warning',  14,   NULL, 'csm',        '5 days',   'Check in with the admin'),
+  ('health_drop',     'Critical', 25,   NULL, 'CS manager', '24 hours', 'Escalate: review the drivers today'),
+  ('health_drop',     'High',     15,   NULL, 'csm',        '48 hours', 'Review the drivers, call the champion'),
+  ('low_health',      'High',     40,   NULL, 'csm',        '48 hours', 'Risk review and success plan'),
+  ('negative_nps',    'Warning',  6,    NULL, 'csm',        '5 days',   'Close the loop on the NPS response'),
+  ('low_utilisation', 'Warning',  0.50, NULL, 'csm',        '14 days',  'Adoption campaign for unused seats'),
+  ('renewal_risk',    'Critical', 60,   90,   'CS manager', '24 hours', 'Renewal save plan with the sponsor')),
+rules AS (SELECT signal, severity FROM alert_rules_kept UNION SELECT signal, severity FROM defaults)
+INSERT INTO main.alert_rules
+SELECT r.signal, r.severity,
+       CASE WHEN k.rowid IS NULL THEN d.threshold
+            ELSE (SELECT threshold FROM alert_rules_kept x WHERE x.rowid = k.rowid) END,
+       CASE WHEN k.rowid IS NULL THEN d.window_days
+            ELSE (SELECT window_days FROM alert_rules_kept x WHERE x.rowid = k.rowid) END,
+       CASE WHEN k.rowid IS NULL THEN d.owner
+            ELSE (SELECT owner FROM alert_rules_kept x WHERE x.rowid = k.rowid) END,
+       CASE WHEN k.rowid IS NULL THEN d.sla
+            ELSE (SELECT sla FROM alert_rules_kept x WHERE x.rowid = k.rowid) END,
+       CASE WHEN k.rowid IS NULL THEN d.playbook
+            ELSE (SELECT playbook FROM alert_rules_kept x WHERE x.rowid = k.rowid) END
+  FROM rules r
+  LEFT JOIN alert_rules_kept k ON k.signal = r.signal AND k.severity = r.severity
+  LEFT JOIN defaults d ON d.signal = r.signal AND d.severity = r.severity;
+DROP TABLE temp.alert_rules_kept;
 
 -- ------------------------------------------------------------------- views
 
@@ -269,11 +354,19 @@ SELECT account, name, segment, csm, plan, arr, seats_licensed, signup_date, cont
        CAST(julianday(date(contract_end)) - julianday(as_of) AS INTEGER) AS days_to_contract_end
   FROM r;
 
+-- account_scores: the scorecard applied to account_signals (no alerts yet):
+-- components, health score, tier, trend, drivers and churn probability.
+-- account_health and account_alerts both read it once, through
+-- account_health_alerts.
 DROP VIEW IF EXISTS account_health;
-CREATE VIEW account_health AS
+DROP VIEW IF EXISTS account_scores;
+CREATE VIEW account_scores AS
 WITH
 s AS MATERIALIZED (SELECT * FROM account_signals),
-cfg AS MATERIALIZED (SELECT profile, usage_trend_sensitivity AS sens FROM cs_settings WHERE id = 1),
+cfg AS MATERIALIZED (SELECT profile, usage_trend_sensitivity AS sens, tier_cutoffs, at_risk_below
+                       FROM cs_settings WHERE id = 1),
+-- The observed churn rate of each score band (portfolio cut-offs).
+cal AS MATERIALIZED (SELECT tier, rate FROM health_calibration),
 -- One row per account and scorecard metric, with the signal's value.
 mv AS (
   SELECT s.account, h.metric, h.signal, h.component, h.weight, h.method,
@@ -337,7 +430,8 @@ hs AS MATERIALIZED (
          c.usage_base, c.engagement, c.growth, c.support, c.financial,
          c.w_usage, c.w_engagement, c.w_growth, c.w_support, c.w_financial,
          score_trend(c.usage_base, s.events_30d, s.events_prior_30d, cfg.sens) AS usage,
-         coalesce(g.tier_cutoffs, '[85,70,50,30]') AS cutoffs,
+         coalesce(g.profile, cfg.profile) AS profile,
+         coalesce(g.tier_cutoffs, cfg.tier_cutoffs) AS cutoffs,
          (SELECT hh.health_score FROM health_history hh
            WHERE hh.account = s.account
              AND hh.score_date < date(s.as_of, '-29 days')
@@ -348,9 +442,9 @@ hs AS MATERIALIZED (
     LEFT JOIN cs_segments g ON g.segment = s.segment),
 sc AS MATERIALIZED (
   SELECT hs.*,
-         health_score(usage, engagement, growth, support, financial, cfg.profile) AS health_score,
-         health_coverage(usage, engagement, growth, support, financial, cfg.profile) AS coverage
-    FROM hs CROSS JOIN cfg),
+         health_score(usage, engagement, growth, support, financial, profile) AS health_score,
+         health_coverage(usage, engagement, growth, support, financial, profile) AS coverage
+    FROM hs),
 -- Drivers: each scored metric's loss is the points it takes off the health
 -- score, (100 - score) x its share of the total weight (its weight within
 -- the component x the component's share, the latter read from
@@ -365,9 +459,9 @@ loss AS (
                              CASE ms.component WHEN 'engagement' THEN 0 END,
                              CASE ms.component WHEN 'growth' THEN 0 END,
                              CASE ms.component WHEN 'support' THEN 0 END,
-                             CASE ms.component WHEN 'financial' THEN 0 END, cfg.profile)
+                             CASE ms.component WHEN 'financial' THEN 0 END, sc.profile)
            / sc.coverage AS loss
-    FROM ms JOIN sc ON sc.account = ms.account CROSS JOIN cfg
+    FROM ms JOIN sc ON sc.account = ms.account
    WHERE ms.score < 70 AND sc.coverage > 0),
 ranked AS (
   SELECT account, row_number() OVER (PARTITION BY account ORDER BY loss DESC, metric) AS rank,
@@ -411,25 +505,38 @@ drivers AS (
     FROM ranked WHERE rank <= 3 GROUP BY account)
 SELECT sc.account, sc.name, sc.segment, sc.csm, sc.arr, sc.as_of,
        sc.usage, sc.engagement, sc.growth, sc.support, sc.financial,
-       sc.health_score, sc.coverage,
+       sc.health_score, sc.coverage, sc.profile,
        health_tier(sc.health_score, sc.cutoffs) AS tier,
        health_color(sc.health_score, sc.cutoffs) AS color,
-       health_action(sc.health_score, sc.cutoffs) AS action,
+       health_action(sc.health_score, sc.cutoffs) AS tier_action,
+       sc.health_score < cfg.at_risk_below AS at_risk,
+       cal.rate AS churn_probability,
        sc.previous_score,
        sc.health_score - sc.previous_score AS change,
        health_trend(sc.health_score, sc.previous_score) AS trend,
        d.drivers,
-       -- the signals the alerts read, so account_alerts needs only this view
+       -- the signals the alerts read
        sc.usage_velocity_30d, sc.days_since_activity, sc.nps_latest, sc.active_users_30d,
-       sc.seats_licensed, sc.seat_utilisation, sc.days_to_contract_end
-  FROM sc LEFT JOIN drivers d ON d.account = sc.account;
+       sc.seats_licensed, sc.seat_utilisation, sc.contract_end, sc.days_to_contract_end
+  FROM sc CROSS JOIN cfg
+  LEFT JOIN drivers d ON d.account = sc.account
+  LEFT JOIN cal ON cal.tier = health_tier(sc.health_score, cfg.tier_cutoffs);
 
+-- account_health_alerts: one row per account and alert it raises (one row
+-- with a NULL signal for an account without alerts), the account's scores
+-- on every row. alert_rank numbers an account's alerts, most severe first
+-- (then by signal); action is the playbook of the rank-1 alert when it has
+-- one, else the tier's action. account_health is its rank-1 rows and
+-- account_alerts its alert rows; a report that needs both reads this view
+-- once.
 DROP VIEW IF EXISTS account_alerts;
-CREATE VIEW account_alerts AS
+DROP VIEW IF EXISTS account_health_alerts;
+CREATE VIEW account_health_alerts AS
 WITH
-h AS MATERIALIZED (SELECT * FROM account_health),
+h AS MATERIALIZED (SELECT * FROM account_scores),
 fired AS (
-  SELECT h.account, r.signal, r.severity, r.owner, r.sla, h.csm, h.name, h.arr, h.health_score,
+  SELECT h.account, r.signal, r.severity, r.owner, r.sla, r.playbook,
+         CASE r.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END AS severity_rank,
          CASE r.signal
            WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * h.usage_velocity_30d))
            WHEN 'no_activity' THEN printf('no activity in %d days', h.days_since_activity)
@@ -454,15 +561,38 @@ fired AS (
                                        AND h.health_score < r.threshold
          END),
 -- One alert per account and signal: the most severe rule that fired.
+a AS (
+  SELECT * FROM (SELECT fired.*, row_number() OVER (PARTITION BY account, signal
+                                                     ORDER BY severity_rank) AS rank
+                   FROM fired)
+   WHERE rank = 1),
 ranked AS (
-  SELECT fired.*, row_number() OVER (
-           PARTITION BY account, signal
-           ORDER BY CASE severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END) AS rank
-    FROM fired)
-SELECT account, name, arr, health_score, signal, severity, detail,
-       CASE owner WHEN 'csm' THEN coalesce(csm, 'unassigned') ELSE owner END AS owner,
-       sla
-  FROM ranked WHERE rank = 1;
+  SELECT h.*, a.signal, a.severity, a.detail,
+         CASE a.owner WHEN 'csm' THEN coalesce(h.csm, 'unassigned') ELSE a.owner END AS owner,
+         a.sla, a.playbook,
+         row_number() OVER w AS alert_rank,
+         count(a.signal) OVER (PARTITION BY h.account) AS alerts,
+         first_value(a.playbook) OVER w AS top_playbook
+    FROM h LEFT JOIN a ON a.account = h.account
+  WINDOW w AS (PARTITION BY h.account ORDER BY a.severity_rank, a.signal))
+SELECT ranked.*, coalesce(top_playbook, tier_action) AS action FROM ranked;
+
+-- One row per active account: scores, tier, action, trend, drivers, the
+-- most severe alert.
+CREATE VIEW account_health AS
+SELECT account, name, segment, csm, arr, as_of,
+       usage, engagement, growth, support, financial, health_score, coverage,
+       tier, color, action, previous_score, change, trend, drivers,
+       at_risk, churn_probability, alerts,
+       severity AS top_alert_severity, detail AS top_alert,
+       usage_velocity_30d, days_since_activity, nps_latest, active_users_30d,
+       seats_licensed, seat_utilisation, contract_end, days_to_contract_end
+  FROM account_health_alerts WHERE alert_rank = 1;
+
+-- One row per alert raised: the most severe rule of each signal.
+CREATE VIEW account_alerts AS
+SELECT account, name, arr, health_score, signal, severity, detail, owner, sla, playbook
+  FROM account_health_alerts WHERE signal IS NOT NULL;
 
 DROP VIEW IF EXISTS health_distribution;
 CREATE VIEW health_distribution AS
@@ -475,17 +605,74 @@ SELECT t.tier,
        (SELECT count(*) FROM h WHERE h.tier = t.tier) * 1.0 / nullif((SELECT count(*) FROM h), 0) AS share
   FROM tiers t ORDER BY t.band;
 
+-- health_outcomes: every health_history score whose churn horizon
+-- (cs_settings.churn_horizon_days) has fully passed by as_of, of an account
+-- not cancelled by its score_date; churned = 1 when a cancel follows after
+-- score_date and within the horizon. The scored set of health_calibration
+-- and of the validation report.
+DROP VIEW IF EXISTS health_outcomes;
+CREATE VIEW health_outcomes AS
+WITH p AS MATERIALIZED (
+  SELECT date(o.as_of, printf('-%d days', s.churn_horizon_days - 1)) AS last_end,
+         printf('+%d days', s.churn_horizon_days + 1) AS horizon_end
+    FROM cs_as_of o, cs_settings s WHERE s.id = 1)
+SELECT h.account, h.score_date, h.health_score,
+       EXISTS (SELECT 1 FROM churn_events c
+                WHERE c.account = h.account AND c.kind = 'cancel'
+                  AND c.churn_date >= date(h.score_date, '+1 day')
+                  AND c.churn_date < date(h.score_date, p.horizon_end)) AS churned
+  FROM p CROSS JOIN health_history h
+ WHERE h.health_score IS NOT NULL
+   AND h.score_date < p.last_end
+   AND NOT EXISTS (SELECT 1 FROM churn_events c
+                    WHERE c.account = h.account AND c.kind = 'cancel'
+                      AND c.churn_date < date(h.score_date, '+1 day'));
+
+-- health_calibration: per score band (the tiers of cs_settings.tier_cutoffs,
+-- all five in band order), the scored snapshots of health_outcomes, how
+-- many were followed by a cancel within the horizon, the rate and its 95%
+-- Wilson interval (NULL without snapshots).
+DROP VIEW IF EXISTS health_calibration;
+CREATE VIEW health_calibration AS
+WITH
+cfg AS MATERIALIZED (SELECT tier_cutoffs AS c FROM cs_settings WHERE id = 1),
+bands(band, tier) AS (VALUES (1, 'Thriving'), (2, 'Healthy'), (3, 'Neutral'), (4, 'At-Risk'),
+                             (5, 'Critical')),
+o AS (SELECT health_tier(o.health_score, cfg.c) AS tier, o.churned FROM health_outcomes o, cfg),
+g AS (SELECT tier, count(*) AS n, sum(churned) AS k FROM o GROUP BY tier),
+-- Wilson: (p + z^2/2n -/+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), z = 1.96
+w AS (SELECT tier, n, k, k * 1.0 / n AS p, 1.959963984540054 AS z FROM g)
+SELECT b.band, b.tier,
+       coalesce(w.n, 0) AS snapshots, coalesce(w.k, 0) AS churned, w.p AS rate,
+       (w.p + w.z * w.z / (2 * w.n)
+          - w.z * sqrt(w.p * (1 - w.p) / w.n + w.z * w.z / (4.0 * w.n * w.n)))
+         / (1 + w.z * w.z / w.n) AS ci_low,
+       (w.p + w.z * w.z / (2 * w.n)
+          + w.z * sqrt(w.p * (1 - w.p) / w.n + w.z * w.z / (4.0 * w.n * w.n)))
+         / (1 + w.z * w.z / w.n) AS ci_high
+  FROM bands b LEFT JOIN w ON w.tier = b.tier
+ ORDER BY b.band;
+
+-- kpi_revenue_cube: the figures of kpi_cube that do not need the health
+-- model, per (dimension, value) of the accounts table: the 12-month
+-- retention over the accounts with MRR in m0 (cancelled ones included) and
+-- nps_90d over the responses of the last 90 days. Dimension 'all' has one
+-- row (value NULL) even on an empty database; there are no 'tier' rows (a
+-- cancelled account has no tier).
 DROP VIEW IF EXISTS portfolio_kpis;
-CREATE VIEW portfolio_kpis AS
+DROP VIEW IF EXISTS portfolio_kpis_by;
+DROP VIEW IF EXISTS kpi_cube;
+DROP VIEW IF EXISTS kpi_revenue_cube;
+CREATE VIEW kpi_revenue_cube AS
 WITH
 p AS MATERIALIZED (
-  SELECT as_of,
-         date(as_of, 'start of month') AS m1,
-         date(as_of, 'start of month', '-12 months') AS m0,
-         date(as_of, '-89 days') AS d90,
-         date(as_of, '+1 day') AS d_end
-    FROM cs_as_of),
-h AS MATERIALIZED (SELECT health_score, arr FROM account_health),
+  SELECT o.as_of,
+         date(o.as_of, 'start of month') AS m1,
+         date(o.as_of, 'start of month', '-12 months') AS m0,
+         date(o.as_of, '-89 days') AS d90,
+         date(o.as_of, '+1 day') AS d_end
+    FROM cs_as_of o),
+dims(dimension) AS (VALUES ('all'), ('segment'), ('csm'), ('plan'), ('industry')),
 -- MRR per account in m0 and m1, for the accounts with MRR > 0 in m0.
 mrr AS (
   SELECT m.account,
@@ -495,17 +682,103 @@ mrr AS (
    WHERE (m.month >= p.m0 AND m.month < date(p.m0, '+1 day'))
       OR (m.month >= p.m1 AND m.month < date(p.m1, '+1 day'))
    GROUP BY m.account
-  HAVING sum(CASE WHEN m.month >= p.m0 AND m.month < date(p.m0, '+1 day') THEN m.mrr END) > 0)
-SELECT p.as_of,
-       (SELECT count(*) FROM h) AS accounts,
-       (SELECT total(arr) FROM h) AS arr,
-       (SELECT avg(health_score) FROM h) AS avg_health,
-       (SELECT total(arr) FROM h WHERE health_score < 50) AS at_risk_arr,
-       (SELECT total(arr) FROM h WHERE health_score < 50) / nullif((SELECT total(arr) FROM h), 0)
-         AS at_risk_share,
-       (SELECT nrr(mrr0, mrr1) FROM mrr) AS nrr_12m,
-       (SELECT grr(mrr0, mrr1) FROM mrr) AS grr_12m,
-       (SELECT avg(mrr1 > 0) FROM mrr) AS logo_retention_12m,
-       (SELECT nps(score) FROM nps_responses n
-         WHERE n.response_date >= p.d90 AND n.response_date < p.d_end) AS nps_90d
-  FROM p;
+  HAVING sum(CASE WHEN m.month >= p.m0 AND m.month < date(p.m0, '+1 day') THEN m.mrr END) > 0),
+mg AS (
+  SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN a.segment WHEN 'csm' THEN a.csm
+                          WHEN 'plan' THEN a.plan WHEN 'industry' THEN a.industry END AS value,
+         nrr(m.mrr0, m.mrr1) AS nrr_12m, grr(m.mrr0, m.mrr1) AS grr_12m,
+         avg(m.mrr1 > 0) AS logo_retention_12m
+    FROM dims d CROSS JOIN mrr m LEFT JOIN accounts a ON a.account = m.account
+   GROUP BY 1, 2),
+ng AS (
+  SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN a.segment WHEN 'csm' THEN a.csm
+                          WHEN 'plan' THEN a.plan WHEN 'industry' THEN a.industry END AS value,
+         nps(n.score) AS nps_90d
+    FROM p CROSS JOIN dims d CROSS JOIN nps_responses n LEFT JOIN accounts a ON a.account = n.account
+   WHERE n.response_date >= p.d90 AND n.response_date < p.d_end
+   GROUP BY 1, 2),
+k AS (SELECT 'all' AS dimension, NULL AS value
+      UNION SELECT dimension, value FROM mg UNION SELECT dimension, value FROM ng)
+SELECT k.dimension, k.value, p.as_of, mg.nrr_12m, mg.grr_12m, mg.logo_retention_12m, ng.nps_90d
+  FROM k CROSS JOIN p
+  LEFT JOIN mg ON mg.dimension = k.dimension AND mg.value IS k.value
+  LEFT JOIN ng ON ng.dimension = k.dimension AND ng.value IS k.value;
+
+-- kpi_cube: the portfolio figures per (dimension, value): dimension 'all'
+-- (one row, value NULL, even on an empty database) and 'segment', 'csm',
+-- 'plan', 'industry', 'tier', in that order. portfolio_kpis is its 'all'
+-- row and portfolio_kpis_by the others. The health and ARR figures are
+-- five sums over the active accounts of account_health (its at_risk and
+-- churn_probability columns hold the definitions); the rest comes from
+-- kpi_revenue_cube. (The executive dashboard takes the same five sums
+-- over its one copy of account_health, so the signals are computed once;
+-- tests/report_checks.py checks the two agree.)
+CREATE VIEW kpi_cube AS
+WITH
+h AS MATERIALIZED (
+  SELECT h.health_score, h.arr, h.at_risk, h.churn_probability, h.tier,
+         a.segment, a.csm, a.plan, a.industry
+    FROM account_health h LEFT JOIN accounts a ON a.account = h.account),
+dims(dimension, rank) AS (VALUES ('all', 0), ('segment', 1), ('csm', 2), ('plan', 3),
+                                 ('industry', 4), ('tier', 5)),
+hg AS (
+  SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN h.segment WHEN 'csm' THEN h.csm
+                          WHEN 'plan' THEN h.plan WHEN 'industry' THEN h.industry
+                          WHEN 'tier' THEN h.tier END AS value,
+         count(*) AS accounts, total(h.arr) AS arr, avg(h.health_score) AS avg_health,
+         total(CASE WHEN h.at_risk THEN h.arr END) AS at_risk_arr,
+         sum(h.arr * h.churn_probability) AS expected_arr_at_risk
+    FROM dims d CROSS JOIN h GROUP BY 1, 2),
+r AS MATERIALIZED (SELECT * FROM kpi_revenue_cube),
+k AS (SELECT dimension, value FROM hg UNION SELECT dimension, value FROM r)
+SELECT k.dimension, k.value, (SELECT as_of FROM r WHERE dimension = 'all') AS as_of,
+       coalesce(hg.accounts, 0) AS accounts, coalesce(hg.arr, 0.0) AS arr, hg.avg_health,
+       coalesce(hg.at_risk_arr, 0.0) AS at_risk_arr, hg.at_risk_arr / nullif(hg.arr, 0) AS at_risk_share,
+       r.nrr_12m, r.grr_12m, r.logo_retention_12m, r.nps_90d, hg.expected_arr_at_risk
+  FROM k JOIN dims d ON d.dimension = k.dimension
+  LEFT JOIN hg ON hg.dimension = k.dimension AND hg.value IS k.value
+  LEFT JOIN r ON r.dimension = k.dimension AND r.value IS k.value
+ ORDER BY d.rank, k.value;
+
+-- One row: the portfolio's figures (definitions in docs/metrics.md).
+CREATE VIEW portfolio_kpis AS
+SELECT as_of, accounts, arr, avg_health, at_risk_arr, at_risk_share, nrr_12m, grr_12m,
+       logo_retention_12m, nps_90d, expected_arr_at_risk
+  FROM kpi_cube WHERE dimension = 'all';
+
+-- One row per dimension (segment, csm, plan, industry, tier) and value,
+-- with every column of portfolio_kpis.
+CREATE VIEW portfolio_kpis_by AS
+SELECT dimension, value, as_of, accounts, arr, avg_health, at_risk_arr, at_risk_share, nrr_12m,
+       grr_12m, logo_retention_12m, nps_90d, expected_arr_at_risk
+  FROM kpi_cube WHERE dimension <> 'all';
+
+-- renewal_pipeline: active accounts whose contract ends on or after as_of
+-- and within cs_settings.renewal_horizon_days of it, soonest first, with
+-- the ARR expected to renew: arr x (1 - churn_probability).
+DROP VIEW IF EXISTS renewal_pipeline;
+CREATE VIEW renewal_pipeline AS
+SELECT h.account, h.name, h.segment, h.csm, date(h.contract_end) AS contract_end,
+       h.days_to_contract_end AS days_to_renewal, h.arr, h.health_score, h.tier,
+       h.churn_probability, h.arr * (1 - h.churn_probability) AS risk_adjusted_arr
+  FROM account_health h, cs_settings s
+ WHERE s.id = 1 AND h.days_to_contract_end BETWEEN 0 AND s.renewal_horizon_days
+ ORDER BY h.days_to_contract_end, h.account;
+
+-- churn_reasons: cancellations on or before as_of per calendar quarter
+-- (its first day), account segment (NULL when the account is unknown) and
+-- reason (NULL: none given); share = the reason's cancels over all the
+-- cancels of that quarter and segment.
+DROP VIEW IF EXISTS churn_reasons;
+CREATE VIEW churn_reasons AS
+WITH c AS (
+  SELECT date(c.churn_date, 'start of month',
+              printf('-%d months', (CAST(strftime('%m', c.churn_date) AS INTEGER) - 1) % 3)) AS period,
+         a.segment, c.reason, c.mrr_lost
+    FROM cs_as_of o CROSS JOIN churn_events c LEFT JOIN accounts a ON a.account = c.account
+   WHERE c.kind = 'cancel' AND c.churn_date < date(o.as_of, '+1 day')),
+g AS (SELECT period, segment, reason, count(*) AS cancels, total(mrr_lost) AS mrr_lost
+        FROM c GROUP BY period, segment, reason)
+SELECT period, segment, reason, cancels, mrr_lost,
+       cancels * 1.0 / sum(cancels) OVER (PARTITION BY period, segment) AS share
+  FROM g ORDER BY period, segment, cancels DESC, reason;

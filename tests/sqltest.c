@@ -27,7 +27,9 @@
 **     sql/model.sql and then build its portfolio.
 **
 ** Docs pages (docs/NAME.md): every ```sql block runs in order on one database
-** (lines starting with '.' are shell commands and are skipped); when the next
+** (lines starting with '.' are shell commands and are skipped, except
+** ".read PATH", which runs PATH before the block's SQL, as an include
+** does); when the next
 ** block is an ```output block, it must equal what `sqlite3 -header` prints:
 ** for each statement with columns, a header line and the rows, values
 ** separated by '|', NULL as empty. A failing statement prints
@@ -377,7 +379,23 @@ static void run_md_file(const char *zExt, const char *zPath, int bUpdate) {
     for (const char *p = zBody; p < zBodyEnd;) {
       const char *zEol = memchr(p, '\n', (size_t)(zBodyEnd - p));
       const char *zLineEnd = zEol ? zEol + 1 : zBodyEnd;
-      if (*p != '.') buf_append(&sql, p, (size_t)(zLineEnd - p));
+      if (*p != '.') {
+        buf_append(&sql, p, (size_t)(zLineEnd - p));
+      } else if (strncmp(p, ".read ", 6) == 0) {
+        const char *zEnd = zLineEnd;
+        while (zEnd > p + 6 && (zEnd[-1] == '\n' || zEnd[-1] == '\r' || zEnd[-1] == ' ')) zEnd--;
+        char *zFile = strndup(p + 6, (size_t)(zEnd - p - 6));
+        char *zRead = zFile ? read_file(zFile) : 0;
+        char *zErr = 0;
+        if (zRead == 0) {
+          fail(zPath, line_of(zText, p), 0, "cannot read %s%s", zFile ? zFile : "(out of memory)", "");
+        } else if (sqlite3_exec(db, zRead, 0, 0, &zErr) != SQLITE_OK) {
+          fail(zPath, line_of(zText, p), 0, ".read failed: %s%s", zErr, "");
+          sqlite3_free(zErr);
+        }
+        free(zRead);
+        free(zFile);
+      }
       p = zLineEnd;
     }
     render_block(db, sql.z, &got);

@@ -1,40 +1,44 @@
--- at_risk_weekly.sql -- the weekly at-risk list: every active account with a
--- health score below 50 or a Critical alert, largest ARR first, with
--- what is pulling it down, what to do and by when.
+-- at_risk_weekly.sql -- the weekly at-risk list: every active account at
+-- risk (health below cs_settings.at_risk_below, the line of the
+-- dashboard's at-risk ARR) or with a Critical alert, largest ARR first,
+-- with what is pulling it down, what to do (the action: the playbook of
+-- its most severe alert, else its tier's) and by when.
 --
---   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
+--   sqlite3 -box cs.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
 --
--- Needs sql/schema.sql and sql/model.sql; the date is cs_settings.as_of.
+-- Sets no output mode (-box for a terminal, -csv or -json to export); a
+-- NULL figure prints as '–'. Needs sql/schema.sql and sql/model.sql; the
+-- date is cs_settings.as_of. The account signals are computed once.
 .headers on
-.mode box --wrap 60 --wordwrap on
 
-DROP TABLE IF EXISTS temp.rpt_health;
-DROP TABLE IF EXISTS temp.rpt_alerts;
-CREATE TEMP TABLE rpt_health AS SELECT * FROM account_health;
-CREATE TEMP TABLE rpt_alerts AS SELECT * FROM account_alerts;
+DROP TABLE IF EXISTS temp.rpt_rows;
+CREATE TEMP TABLE rpt_rows AS SELECT * FROM account_health_alerts;
 
 .print
-.print ' WEEKLY AT-RISK LIST'
-SELECT h.as_of AS "As of", count(*) AS "Accounts at risk", printf('$%,d', total(h.arr)) AS "ARR at risk"
-  FROM rpt_health h
- WHERE h.health_score < 50
-    OR h.account IN (SELECT account FROM rpt_alerts WHERE severity = 'Critical');
+.print 'WEEKLY AT-RISK LIST'
+.width 10 -7 -11 -12 -9 -12
+SELECT (SELECT as_of FROM cs_as_of) AS "As of",
+       (SELECT printf('< %g', at_risk_below) FROM cs_settings) AS "Health",
+       count(*) FILTER (WHERE r.at_risk) AS "At risk",
+       printf('$%,d', round(total(r.arr) FILTER (WHERE r.at_risk))) AS "At-risk ARR",
+       count(*) FILTER (WHERE NOT coalesce(r.at_risk, 0) AND r.severity = 'Critical') AS "+Critical",
+       printf('$%,d', round(total(r.arr) FILTER (WHERE NOT coalesce(r.at_risk, 0) AND r.severity = 'Critical')))
+         AS "+its ARR"
+  FROM rpt_rows r
+ WHERE r.alert_rank = 1;
+.print '(+Critical: accounts above the line listed for a Critical alert)'
 
 .print
-WITH top_alert AS (
-  SELECT account, signal, severity, detail, sla,
-         row_number() OVER (PARTITION BY account
-                            ORDER BY CASE severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END,
-                                     signal) AS rank
-    FROM rpt_alerts)
-SELECT h.name AS "Account", coalesce(h.csm, '-') AS "CSM", printf('$%,d', h.arr) AS "ARR",
-       printf('%.0f', h.health_score) AS "Health",
-       coalesce(printf('%+.0f', h.change), '-') AS "Change",
-       h.tier AS "Tier", coalesce(h.drivers, '-') AS "Drivers",
-       coalesce(a.severity || ': ' || a.detail, '-') AS "Top alert",
-       h.action AS "Action",
-       coalesce(a.sla, CASE WHEN h.health_score < 30 THEN '24 hours' ELSE '48 hours' END) AS "SLA"
-  FROM rpt_health h
-  LEFT JOIN top_alert a ON a.account = h.account AND a.rank = 1
- WHERE h.health_score < 50 OR a.severity = 'Critical'
- ORDER BY h.arr DESC, h.account;
+.width 0 -9 -9 0
+SELECT r.name || char(10) || 'CSM: ' || coalesce(r.csm, '–') AS "Account",
+       printf('$%,d', round(r.arr)) AS "ARR",
+       printf('%.0f', r.health_score)
+         || CASE WHEN r.change IS NULL THEN '' ELSE printf(' (%+.0f)', r.change) END AS "Health",
+       coalesce(replace(r.drivers, '; ', char(10)), 'no driver below 70')
+         || char(10) || coalesce(r.severity || ': ' || r.detail, 'no alert')
+         || char(10) || '> ' || r.action || coalesce(char(10) || '  within ' || r.sla, '')
+         AS "Drivers, top alert > action"
+  FROM rpt_rows r
+ WHERE r.alert_rank = 1 AND (r.at_risk OR r.severity = 'Critical')
+ ORDER BY r.arr DESC, r.account;
+.width

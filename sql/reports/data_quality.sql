@@ -3,17 +3,20 @@
 -- date against as_of, duplicates of the natural key, and rows whose
 -- account is not in accounts.
 --
---   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/data_quality.sql'
+--   sqlite3 -box cs.db '.load ./build/csmetrics' '.read sql/reports/data_quality.sql'
+--
+-- Sets no output mode (-box for a terminal, -csv or -json to export); a
+-- figure that cannot be computed (an empty table) prints as '–'.
 --
 -- "Complete" is the share of rows with every listed column non-NULL;
--- "Days behind" is as_of minus the latest date (blank when the table has
--- no rows); duplicates count the rows beyond the first of each natural key.
+-- "Lag" is as_of minus the latest date, in days; "Dups" counts the rows
+-- beyond the first of each natural key; "No account" the rows whose
+-- account is not in accounts.
 .headers on
-.mode box --wrap 60 --wordwrap on
-.nullvalue ''
 
 .print
 .print ' DATA QUALITY'
+.width 22 -8 -8 10 -4 -4 -10 0
 WITH p AS (SELECT as_of FROM cs_as_of),
 q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
   SELECT 'accounts', 'account', count(*),
@@ -28,7 +31,9 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          max(date),
          (SELECT total(n - 1) FROM (SELECT count(*) AS n FROM usage_events
                                      GROUP BY account, date, user_id, feature HAVING count(*) > 1)),
-         (SELECT count(*) FROM usage_events e
+         -- per account first (one pass of the (account, ...) index), then
+         -- one lookup per account rather than one per row
+         (SELECT coalesce(sum(n), 0) FROM (SELECT account, count(*) AS n FROM usage_events GROUP BY account) e
            WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = e.account))
     FROM usage_events
   UNION ALL
@@ -110,19 +115,23 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          0
     FROM health_history)
 SELECT tbl AS "Table", rows_ AS "Rows",
-       CASE WHEN rows_ > 0 THEN printf('%.1f%%', 100 * complete) END AS "Complete",
-       date(latest) AS "Latest",
-       CAST(julianday(p.as_of) - julianday(date(latest)) AS INTEGER) AS "Days behind",
-       CAST(dups AS INTEGER) AS "Duplicates", orphans AS "Unknown account",
-       key_columns AS "Natural key"
+       CASE WHEN rows_ > 0 THEN printf('%.1f%%', 100 * complete) ELSE '–' END AS "Complete",
+       coalesce(date(latest), '–') AS "Latest",
+       coalesce(CAST(julianday(p.as_of) - julianday(date(latest)) AS INTEGER), '–') AS "Lag",
+       CAST(dups AS INTEGER) AS "Dups", orphans AS "No account",
+       replace(key_columns, ', ', ',') AS "Natural key"
   FROM q, p;
 
 .print
 .print ' Accounts the model cannot score well (health coverage below 60%)'
+.width -15 -12 -8 -8 -13 -9 -10 -12
 SELECT count(*) AS "Active accounts",
-       sum(coverage < 0.6) AS "Low coverage",
-       sum(health_score IS NULL) AS "No score",
-       sum(usage IS NULL) AS "No usage", sum(engagement IS NULL) AS "No engagement",
-       sum(growth IS NULL) AS "No growth", sum(support IS NULL) AS "No support",
-       sum(financial IS NULL) AS "No financial"
+       count(*) FILTER (WHERE coverage < 0.6) AS "Low coverage",
+       count(*) FILTER (WHERE health_score IS NULL) AS "No score",
+       count(*) FILTER (WHERE usage IS NULL) AS "No usage",
+       count(*) FILTER (WHERE engagement IS NULL) AS "No engagement",
+       count(*) FILTER (WHERE growth IS NULL) AS "No growth",
+       count(*) FILTER (WHERE support IS NULL) AS "No support",
+       count(*) FILTER (WHERE financial IS NULL) AS "No financial"
   FROM account_health;
+.width

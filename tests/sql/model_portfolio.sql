@@ -146,7 +146,14 @@ SELECT 'acme health', health_score,
        (35 * 72.575 + 25 * 70 + 15 * 58.5 + 15 * 45.416666666666667 + 10 * 53.333333333333333) / 100
   FROM account_health WHERE account = 'ACME';
 SELECT 'acme coverage', coverage, 1.0 FROM account_health WHERE account = 'ACME';
-SELECT 'acme tier', tier || '/' || color || '/' || action, 'Neutral/yellow/Proactive engagement'
+SELECT 'acme tier', tier || '/' || color, 'Neutral/yellow' FROM account_health WHERE account = 'ACME';
+-- ACME's alerts: health_drop High, negative_nps and low_utilisation Warning;
+-- the action is the playbook of the High one, not the tier's.
+SELECT 'acme action', action, (SELECT playbook FROM alert_rules
+                                WHERE signal = 'health_drop' AND severity = 'High')
+  FROM account_health WHERE account = 'ACME';
+SELECT 'acme top alert', top_alert_severity || ': ' || top_alert || ' (' || alerts || ' alerts)',
+       'High: health down 21 points in 30 days (85 to 64) (3 alerts)'
   FROM account_health WHERE account = 'ACME';
 SELECT 'acme previous', previous_score, 85 FROM account_health WHERE account = 'ACME';
 SELECT 'acme change', change, 63.822083333333333 - 85 FROM account_health WHERE account = 'ACME';

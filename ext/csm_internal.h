@@ -26,5 +26,8 @@ int portfolio_register(sqlite3 *db);        /* portfolio.c: nps, nrr, grr */
 int validation_register(sqlite3 *db);       /* validation.c: auc, lift, ... */
 int cohort_retention_register(sqlite3 *db); /* cohort_retention.c: SPEC 4.1 */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c: SPEC 4.2 */
+int html_escape_register(sqlite3 *db);      /* html_escape.c: html_escape */
+int sparkline_register(sqlite3 *db);        /* sparkline.c: sparkline */
+int charts_register(sqlite3 *db);           /* charts.c: chart_bars, chart_line, chart_heatmap */
 
 #endif /* CSM_INTERNAL_H */

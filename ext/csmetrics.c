@@ -49,6 +49,9 @@ static const struct {
     {"validation", validation_register},
     {"cohort_retention", cohort_retention_register},
     {"checkin_impact", checkin_impact_register},
+    {"html_escape", html_escape_register},
+    {"sparkline", sparkline_register},
+    {"charts", charts_register},
 };
 /* clang-format on */
 

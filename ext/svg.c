@@ -235,7 +235,7 @@ int svg_heat_color(double t, char *z) {
 
 /* "5" or "'text'" for a member's value, sqlite3_mprintf'd (0 on OOM). */
 static char *svg_member_repr(const CsmJsonMember *m) {
-  return m->zText ? sqlite3_mprintf("'%q'", m->zText) : sqlite3_mprintf("%!.15g", m->v);
+  return m->zText ? sqlite3_mprintf("'%q'", m->zText) : sqlite3_mprintf("%.15g", m->v);
 }
 
 /* Reads a whole-number member in [lo, hi] into *pOut. Returns 1, or 0 with

@@ -69,6 +69,15 @@ static const FuzzCall aCall[] = {
     {"pearson_corr", 2, 2, -1, 1},
     {"calibration_error", 2, 1, 0, 1},
     {"calibration_error", 3, 1, 0, 1},
+    {"html_escape", 1, 0, ANY},
+    {"sparkline", 1, 2, ANY},
+    {"chart_bars", 2, 1, ANY},
+    {"chart_bars", 3, 1, ANY},
+    {"chart_line", 2, 1, ANY},
+    {"chart_line", 3, 1, ANY},
+    {"chart_line", 4, 1, ANY},
+    {"chart_heatmap", 3, 1, ANY},
+    {"chart_heatmap", 4, 1, ANY},
 };
 #define N_CALL ((int)(sizeof(aCall) / sizeof(aCall[0])))
 /* Selectors past the calls go to the parsers. */
@@ -112,6 +121,10 @@ static const char *const azWord[] = {
     "2460374.5",
     "1709596800",
     "5373484.4",
+    "{\"width\":100,\"height\":50,\"title\":\"<&\\\"'>\",\"format\":\"pct\",\"max\":1}",
+    "{\"format\":\"money\",\"max\":1e-300}",
+    "{\"title\":\"\\u00e9\\ud800\"}",
+    "a <&\"'> \xff\xfe label",
 };
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 

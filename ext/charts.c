@@ -358,6 +358,25 @@ static int chart_double_cmp(const void *pA, const void *pB) {
   return a < b ? -1 : a > b;
 }
 
+/* Appends an x-axis label: the number xValue, or the date (YYYY-MM when
+** bMonths) it holds as an epoch day, at (x, y). */
+static void chart_x_tick(sqlite3_str *pOut, const ChartState *p, double xValue, double x,
+                         const char *zAnchor, double y, int bMonths) {
+  sqlite3_str_appendall(pOut, "<text class=\"tick\" x=\"");
+  svg_coord(pOut, x);
+  sqlite3_str_appendall(pOut, "\" y=\"");
+  svg_coord(pOut, y);
+  sqlite3_str_appendf(pOut, "\" text-anchor=\"%s\" fill=\"%s\">", zAnchor, CHART_MUTED);
+  if (p->xKind == 2) {
+    char zDay[12];
+    csm_day_format((sqlite3_int64)floor(xValue), zDay);
+    sqlite3_str_append(pOut, zDay, bMonths ? 7 : 10);
+  } else {
+    svg_value(pOut, xValue, SVG_FORMAT_NUM);
+  }
+  sqlite3_str_appendall(pOut, "</text>");
+}
+
 /* Requirement 3. Returns SQLITE_OK or SQLITE_NOMEM. */
 static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
   const SvgOptions *o = &p->opt;
@@ -432,36 +451,37 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
     svg_value(pOut, t > t1 ? t1 : t, o->fmt);
     sqlite3_str_appendall(pOut, "</text>");
   }
-  /* x labels: up to 8 of the distinct x values, evenly picked. */
+  /* x labels: distinct x values, left to right, each drawn when it clears
+  ** the previous one; the last x replaces the label before it if need be. */
   int nLabChar = p->xKind == 2 ? (bMonths ? 7 : 10) : 1;
   for (sqlite3_int64 i = 0; i < nX && p->xKind != 2; i++) {
     int c = svg_value_width(aX[i], SVG_FORMAT_NUM);
     if (c > nLabChar) nLabChar = c;
   }
-  sqlite3_int64 nLab = (sqlite3_int64)((plotR - plotL) / (SVG_CHAR_WIDTH * nLabChar + 24)) + 1;
-  if (nLab > 8) nLab = 8;
-  if (nLab > nX) nLab = nX;
-  if (nLab < 2 && nX >= 2) nLab = 2;
-  for (sqlite3_int64 k = 0; k < nLab; k++) {
-    sqlite3_int64 i = nLab == 1 ? 0 : (k * (nX - 1) * 2 + (nLab - 1)) / (2 * (nLab - 1));
+  double wLab = SVG_CHAR_WIDTH * nLabChar, gap = 12;
+#define CHART_ANCHOR(i) (nX == 1 ? "middle" : (i) == 0 ? "start" : (i) == nX - 1 ? "end" : "middle")
+  sqlite3_int64 iPending = -1;    /* chosen, not yet drawn */
+  double rightBefore = -INFINITY; /* right edge of the last drawn label */
+  for (sqlite3_int64 i = 0; i < nX; i++) {
     double x = CHART_PX(aX[i]);
-    const char *zAnchor = nLab > 1 && k == 0          ? "start"
-                          : nLab > 1 && k == nLab - 1 ? "end"
-                                                      : "middle";
-    sqlite3_str_appendall(pOut, "<text class=\"tick\" x=\"");
-    svg_coord(pOut, x);
-    sqlite3_str_appendall(pOut, "\" y=\"");
-    svg_coord(pOut, plotB + 16);
-    sqlite3_str_appendf(pOut, "\" text-anchor=\"%s\" fill=\"%s\">", zAnchor, CHART_MUTED);
-    if (p->xKind == 2) {
-      char zDay[12];
-      csm_day_format((sqlite3_int64)floor(aX[i]), zDay);
-      sqlite3_str_append(pOut, zDay, bMonths ? 7 : 10);
-    } else {
-      svg_value(pOut, aX[i], SVG_FORMAT_NUM);
+    const char *zAnchor = CHART_ANCHOR(i);
+    double left = zAnchor[0] == 's' ? x : zAnchor[0] == 'e' ? x - wLab : x - wLab / 2;
+    double rightPending = iPending < 0                       ? -INFINITY
+                          : CHART_ANCHOR(iPending)[0] == 's' ? CHART_PX(aX[iPending]) + wLab
+                                                             : CHART_PX(aX[iPending]) + wLab / 2;
+    if (left >= rightPending + gap) {
+      if (iPending >= 0)
+        chart_x_tick(pOut, p, aX[iPending], CHART_PX(aX[iPending]), CHART_ANCHOR(iPending),
+                     plotB + 16, bMonths);
+      rightBefore = rightPending;
+      iPending = i;
+    } else if (i == nX - 1 && iPending > 0 && left >= rightBefore + gap) {
+      iPending = i; /* the last x wins over the label before it */
     }
-    sqlite3_str_appendall(pOut, "</text>");
   }
+  if (iPending >= 0)
+    chart_x_tick(pOut, p, aX[iPending], CHART_PX(aX[iPending]), CHART_ANCHOR(iPending), plotB + 16,
+                 bMonths);
   chart_line_at(pOut, "axis", plotL, plotB, plotR, plotB, "#999999");
   /* One path per series; points ordered by series then x. */
   int bPoints = p->nPt <= 400;
@@ -509,6 +529,7 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
   }
 #undef CHART_PX
 #undef CHART_PY
+#undef CHART_ANCHOR
   /* Legend: one key per series, left to right, while they fit. */
   double x = plotL;
   for (sqlite3_int64 s = 0; bLegend && s < nSeries; s++) {

@@ -217,8 +217,8 @@ const char *svg_palette(int i) {
 }
 
 int svg_heat_color(double t, char *z) {
-  /* Three stops: #f1f7fc (t = 0), #6baed6 (0.5), #08519c (1). */
-  static const double aStop[3][3] = {{241, 247, 252}, {107, 174, 214}, {8, 81, 156}};
+  /* Three stops: #f1f7fc (t = 0), #8fc1e3 (0.5), #1f6fb2 (1). */
+  static const double aStop[3][3] = {{241, 247, 252}, {143, 193, 227}, {31, 111, 178}};
   if (!(t > 0)) t = 0;
   if (t > 1) t = 1;
   int k = t < 0.5 ? 0 : 1;

@@ -9,7 +9,8 @@
 # (sql/model.sql), records health snapshots at the end of last month and
 # today in health_history (what gives the dashboard its 30-day trends;
 # CSM_DEMO_MONTHS=12 records a year, as the validation report wants), and
-# prints the executive dashboard (sql/reports/executive_dashboard.sql).
+# prints the executive dashboard (sql/reports/executive_dashboard.sql),
+# and writes it as an HTML page to build/dashboard.html (printing its path).
 # Only the extension and the generator are built, to stay well under a
 # minute. Then try:
 #   sqlite3 build/portfolio.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
@@ -25,3 +26,5 @@ build/samples/gen_portfolio sql/schema.sql "$db"
 sqlite3 -bail "$db" '.load ./build/csmetrics' '.read sql/model.sql'
 sh samples/backfill_history.sh "$db" "$months" ./build/csmetrics
 sqlite3 -bail "$db" '.load ./build/csmetrics' '.read sql/reports/executive_dashboard.sql'
+sqlite3 -bail "$db" '.load ./build/csmetrics' '.read sql/reports/dashboard_html.sql' >build/dashboard.html
+echo "HTML dashboard: $(pwd)/build/dashboard.html"

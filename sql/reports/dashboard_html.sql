@@ -71,10 +71,10 @@ SELECT '<title>Customer success dashboard – ' || html_escape(coalesce(as_of, '
 .print 'h2{margin:0 0 4px;font-size:18px}'
 .print 'h3{margin:16px 0 6px;font-size:15px;color:var(--muted)}'
 .print 'p.note{margin:0 0 12px;color:var(--muted);font-size:13px}'
-.print '.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px;background:none;border:0;padding:0}'
-.print '.kpi{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px}'
+.print '.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:12px;background:none;border:0;padding:0}'
+.print '.kpi{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px;min-width:0}'
 .print '.kpi .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}'
-.print '.kpi .value{font-size:26px;font-weight:600;margin-top:2px;white-space:nowrap}'
+.print '.kpi .value{font-size:22px;font-weight:600;margin-top:2px;white-space:nowrap}'
 .print '.kpi .sub{color:var(--muted);font-size:12px}'
 .print '.pair{display:grid;grid-template-columns:1fr 1fr;gap:20px}'
 .print '.pair section{margin:0 0 20px;min-width:0}'
@@ -109,15 +109,22 @@ SELECT '<header><h1>Customer success dashboard</h1><p>As of ' || html_escape(coa
 .print '<main>'
 
 -- ------------------------------------------------------------------ KPIs
+-- Money in the cards is compact: $8.44M, $122.1K.
+DROP TABLE IF EXISTS temp.dash_money;
+CREATE TEMP TABLE dash_money AS
+  SELECT k, CASE WHEN x IS NULL THEN '–' WHEN abs(x) >= 1e6 THEN printf('$%.2fM', x / 1e6)
+                 WHEN abs(x) >= 1e3 THEN printf('$%.1fK', x / 1e3) ELSE printf('$%d', x) END AS txt
+    FROM (SELECT 'arr' AS k, arr AS x FROM dash_kpis
+          UNION ALL SELECT 'at_risk', at_risk_arr FROM dash_kpis);
 SELECT '<section class="kpis" id="kpis">'
        || '<div class="kpi"><div class="label">ARR</div><div class="value">'
-       || CASE WHEN arr IS NULL THEN '–' ELSE printf('$%.2fM', arr / 1e6) END
-       || '</div><div class="sub">' || accounts || ' active accounts</div></div>'
+       || (SELECT txt FROM dash_money WHERE k = 'arr')
+       || '</div><div class="sub">annual recurring</div></div>'
        || '<div class="kpi"><div class="label">Average health</div><div class="value">'
        || CASE WHEN avg_health IS NULL THEN '–' ELSE printf('%.1f', avg_health) END
        || '</div><div class="sub">of 100</div></div>'
        || '<div class="kpi"><div class="label">ARR at risk</div><div class="value">'
-       || CASE WHEN at_risk_arr IS NULL THEN '–' ELSE printf('$%,d', at_risk_arr) END
+       || (SELECT txt FROM dash_money WHERE k = 'at_risk')
        || '</div><div class="sub">'
        || CASE WHEN at_risk_share IS NULL THEN '–' ELSE printf('%.1f%%', 100 * at_risk_share) END
        || ' of ARR</div></div>'

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh -- the HTML dashboard in a real browser (headless Chromium).
 #
-#   sh tests/browser/run.sh
+#   sh tests/browser/run.sh            # the test
+#   sh tests/browser/run.sh --readme   # the test, then docs/img/dashboard.png
 #
 # Installs Debian's chromium when it is missing (skips, saying so, only when
 # it cannot be installed), builds the demo portfolio with twelve monthly
@@ -13,6 +14,7 @@
 # load error. Saves for a human to look at:
 #   build/dashboard.png         the whole page at 1280 px
 #   build/dashboard-laptop.png  the first screen at 1024 x 768
+#   build/dashboard-top.png     the first 1500 px at 1280 (the README's picture)
 #   build/dashboard.dom.html    the DOM as Chromium rendered it
 # Run from anywhere; exits non-zero on any failure.
 set -eu
@@ -48,12 +50,17 @@ chrome() {
 chrome --dump-dom >build/dashboard.dom.html 2>build/chromium.log
 chrome --screenshot=build/dashboard.png --window-size=1280,4600 >/dev/null 2>>build/chromium.log
 chrome --screenshot=build/dashboard-laptop.png --window-size=1024,768 >/dev/null 2>>build/chromium.log
+chrome --screenshot=build/dashboard-top.png --window-size=1280,1500 >/dev/null 2>>build/chromium.log
 if grep -E 'CONSOLE|Failed to load|net::ERR' build/chromium.log; then
   echo "browser: Chromium reported errors loading $page (build/chromium.log)" >&2
   exit 1
 fi
-for f in build/dashboard.png build/dashboard-laptop.png; do
+for f in build/dashboard.png build/dashboard-laptop.png build/dashboard-top.png; do
   [ -s "$f" ] || { echo "browser: no screenshot $f" >&2; exit 1; }
 done
 /usr/bin/python3 tests/browser/check_dom.py build/dashboard.dom.html build/portfolio.db
-echo "browser: screenshots in build/dashboard.png and build/dashboard-laptop.png"
+echo "browser: screenshots in build/dashboard.png, build/dashboard-laptop.png, build/dashboard-top.png"
+if [ "${1:-}" = "--readme" ]; then
+  cp build/dashboard-top.png docs/img/dashboard.png
+  echo "browser: docs/img/dashboard.png updated"
+fi

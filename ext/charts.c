@@ -285,6 +285,8 @@ static int chart_widest(const ChartState *p, const sqlite3_int64 *ai, sqlite3_in
   return w;
 }
 
+static double chart_clamp(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
+
 /* A label column of nChar characters, at most share of the width: pixels. */
 static double chart_label_width(int nChar, int width, double share) {
   if (nChar == 0) return 8;
@@ -307,9 +309,9 @@ static void chart_bars_draw(const ChartState *p, sqlite3_str *pOut) {
     if (c > nValueChar) nValueChar = c;
   }
   if (o->rMax > 0) hi = o->rMax;
-  if (hi - lo <= 0 || !isfinite(hi - lo)) hi = lo + 1; /* all zero; or a span past DBL_MAX */
-  double lw =
-      chart_label_width(chart_widest(p, &p->aPt[0].iA, p->nPt, sizeof(ChartPoint)), W, 0.35);
+  if (!(hi / 2 - lo / 2 > 0)) hi = lo + 1; /* all zero (halved: the span may pass DBL_MAX) */
+  int nLabelChar = p->nPt ? chart_widest(p, &p->aPt[0].iA, p->nPt, sizeof(ChartPoint)) : 0;
+  double lw = chart_label_width(nLabelChar, W, 0.35);
   int nLabelMax = (int)((lw - 16) / SVG_CHAR_WIDTH);
   double plotL = lw, plotR = W - 8.0 - SVG_CHAR_WIDTH * nValueChar - 6;
   if (plotR < plotL + 20) plotR = plotL + 20;
@@ -324,7 +326,7 @@ static void chart_bars_draw(const ChartState *p, sqlite3_str *pOut) {
   double x0 = plotL + (0 - lo / 2) / span * (plotR - plotL);
   svg_begin(pOut, o, W, H);
   for (sqlite3_int64 i = 0; i < p->nPt; i++) {
-    double v = p->aPt[i].v, vc = v < lo ? lo : v > hi ? hi : v;
+    double v = p->aPt[i].v, vc = chart_clamp(v, lo, hi);
     double xv = plotL + (vc / 2 - lo / 2) / span * (plotR - plotL);
     double y = top + (double)i * pitch + (pitch - barH) / 2;
     const char *zLabel = chart_label(p, p->aPt[i].iA);
@@ -356,6 +358,16 @@ static int chart_point_cmp(const void *pA, const void *pB) {
 static int chart_double_cmp(const void *pA, const void *pB) {
   double a = *(const double *)pA, b = *(const double *)pB;
   return a < b ? -1 : a > b;
+}
+
+/* Widens an empty range [v, v] around v, staying finite. */
+static void chart_widen(double *pLo, double *pHi) {
+  if (*pHi > *pLo) return;
+  double v = *pLo, pad = fabs(v) > 10 ? fabs(v) / 10 : 1;
+  *pLo = v - pad;
+  *pHi = v + pad;
+  if (!isfinite(*pHi)) *pHi = v;
+  if (!isfinite(*pLo)) *pLo = v;
 }
 
 /* Appends an x-axis label: the number xValue, or the date (YYYY-MM when
@@ -413,20 +425,19 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
     yhi = o->rMax;
     if (ylo > 0) ylo = 0;
   }
-  if (yhi <= ylo) {
-    double pad = ylo == 0 ? 1 : fabs(ylo) / 10;
-    ylo -= pad;
-    yhi += pad;
-  }
+  chart_widen(&ylo, &yhi);
   double step = svg_nice_step(yhi / 2 - ylo / 2, 2); /* (yhi - ylo) / 4, halved */
   double t0 = floor(ylo / step) * step, t1 = ceil(yhi / step) * step;
   if (o->rMax > 0) t1 = o->rMax;
   if (!(t1 > t0) || !isfinite(t1 - t0) || (t1 - t0) / step > 40) {
-    t0 = ylo, t1 = yhi, step = t1 / 2 - t0 / 2; /* extreme ranges: just the ends */
+    t0 = ylo, t1 = yhi, step = t1 / 2 - t0 / 2; /* extreme ranges: the ends and the middle */
   }
+  /* Ticks t0 + k * step for k = 0..nStep, the last one clamped to t1. */
+  int nStep = (int)ceil((t1 / 2 - t0 / 2) / (step / 2) - 1e-9);
+#define CHART_TICK(k) ((k) == nStep ? t1 : t0 + (k)*step)
   int nTickChar = 0;
-  for (double t = t0; t <= t1 + step / 2; t += step) {
-    int c = svg_value_width(t, o->fmt);
+  for (int k = 0; k <= nStep; k++) {
+    int c = svg_value_width(CHART_TICK(k), o->fmt);
     if (c > nTickChar) nTickChar = c;
   }
   int bLegend = nSeries > 1 || (nSeries == 1 && chart_label(p, p->keys[0].aName[0])[0]);
@@ -434,21 +445,21 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
   double plotL = 14.0 + SVG_CHAR_WIDTH * nTickChar, plotR = W - 16.0;
   if (plotB < plotT + 10) plotB = plotT + 10;
   double xlo = nX ? aX[0] : 0, xhi = nX ? aX[nX - 1] : 1;
-  if (xhi <= xlo) xlo -= 1, xhi += 1;
+  chart_widen(&xlo, &xhi);
   double xspan = xhi / 2 - xlo / 2, yspan = t1 / 2 - t0 / 2;
 #define CHART_PX(x) (plotL + ((x) / 2 - xlo / 2) / xspan * (plotR - plotL))
-#define CHART_PY(y) (plotB - ((y) / 2 - t0 / 2) / yspan * (plotB - plotT))
+#define CHART_PY(y) (plotB - (chart_clamp(y, t0, t1) / 2 - t0 / 2) / yspan * (plotB - plotT))
   svg_begin(pOut, o, W, H);
   /* Grid and y labels. */
-  for (double t = t0; t <= t1 + step / 2; t += step) {
-    double y = CHART_PY(t > t1 ? t1 : t);
+  for (int k = 0; k <= nStep; k++) {
+    double y = CHART_PY(CHART_TICK(k));
     chart_line_at(pOut, "grid", plotL, y, plotR, y, CHART_GRID);
     sqlite3_str_appendall(pOut, "<text class=\"tick\" x=\"");
     svg_coord(pOut, plotL - 6);
     sqlite3_str_appendall(pOut, "\" y=\"");
     svg_coord(pOut, y + 4);
     sqlite3_str_appendf(pOut, "\" text-anchor=\"end\" fill=\"%s\">", CHART_MUTED);
-    svg_value(pOut, t > t1 ? t1 : t, o->fmt);
+    svg_value(pOut, CHART_TICK(k), o->fmt);
     sqlite3_str_appendall(pOut, "</text>");
   }
   /* x labels: distinct x values, left to right, each drawn when it clears
@@ -530,6 +541,7 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
 #undef CHART_PX
 #undef CHART_PY
 #undef CHART_ANCHOR
+#undef CHART_TICK
   /* Legend: one key per series, left to right, while they fit. */
   double x = plotL;
   for (sqlite3_int64 s = 0; bLegend && s < nSeries; s++) {

@@ -164,6 +164,12 @@ static int svg_trimmed(char *z, double r, int nDec) {
 static int svg_value_text(double v, SvgFormat fmt, char *z) {
   double shown = fmt == SVG_FORMAT_PCT ? 100.0 * v : v;
   const char *zSuffix = fmt == SVG_FORMAT_PCT ? "%" : "";
+  if (!isfinite(shown)) {
+    /* a percentage past DBL_MAX: mantissa and exponent written by hand */
+    int e = (int)floor(log10(fabs(v)));
+    sqlite3_snprintf(SVG_VALUE_MAX, z, "%.6ge+%d%%", v / pow(10, e), e + 2);
+    return (int)strlen(z);
+  }
   if (fabs(shown) >= 1e15) {
     sqlite3_snprintf(SVG_VALUE_MAX, z, "%s%.6g%s", fmt == SVG_FORMAT_MONEY ? "$" : "", shown,
                      zSuffix);

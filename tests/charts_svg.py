@@ -38,6 +38,7 @@ def svg(name, sql, params=()):
     again = con.execute(sql, params).fetchone()[0]
     check(f"{name} deterministic", doc == again, True)
     check(f"{name} no doctype", b"<!DOCTYPE" in doc, False)
+    check(f"{name} finite coordinates", b"NaN" in doc or b"Inf" in doc, False)
     try:
         root = ET.fromstring(doc)
     except ET.ParseError as e:
@@ -139,6 +140,16 @@ check("heatmap cell title", cells[4].find(NS + "title").text, "2024-02 <&\"'>, 0
 check("heatmap colours differ", cells[0].get("fill") != cells[3].get("fill"), True)
 root = svg("heatmap all NULL", "SELECT chart_heatmap('r', 'c', NULL)")
 check("heatmap all NULL", len(marks(root, "rect", "cell")), 0)
+
+# Extreme values still give finite coordinates.
+for v in ("1.7976931348623157e308", "-1.7976931348623157e308", "5e-324"):
+    svg(f"bars extreme {v}", f"SELECT chart_bars(l, v) FROM (SELECT 'a' AS l, {v} AS v "
+        "UNION ALL SELECT 'b', -1.7e308 UNION ALL SELECT 'c', 0)")
+    svg(f"line extreme {v}", f"SELECT chart_line(x, y) FROM (SELECT {v} AS x, {v} AS y "
+        "UNION ALL SELECT 1.7e308, -1.7e308)")
+    svg(f"line single extreme {v}", f"SELECT chart_line({v}, {v})")
+    svg(f"heatmap extreme {v}", f"SELECT chart_heatmap('r', 'c', {v}, '{{\"max\":1e-300}}')")
+    svg(f"heatmap pct extreme {v}", f"SELECT chart_heatmap('r', 'c', {v}, '{{\"format\":\"pct\"}}')")
 
 for f in failures:
     print(f)

@@ -25,7 +25,10 @@ DROP TABLE IF EXISTS temp.dash_tier_color;
 DROP TABLE IF EXISTS temp.dash_at_risk;
 DROP TABLE IF EXISTS temp.dash_groups;
 CREATE TEMP TABLE dash_kpis AS SELECT * FROM portfolio_kpis;
-CREATE TEMP TABLE dash_health AS SELECT * FROM account_health;
+-- at_risk: the bottom two tiers (At-Risk, Critical, by each segment's tier
+-- cut-offs).
+CREATE TEMP TABLE dash_health AS
+  SELECT *, tier IN ('At-Risk', 'Critical') AS at_risk FROM account_health;
 CREATE TEMP TABLE dash_distribution AS
   SELECT row_number() OVER () AS band, * FROM health_distribution;
 -- Tier -> colour, as the extension maps them (the same band of health_tier
@@ -33,24 +36,20 @@ CREATE TEMP TABLE dash_distribution AS
 CREATE TEMP TABLE dash_tier_color AS
   WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 0.5 FROM s WHERE x < 100)
   SELECT DISTINCT health_tier(x) AS tier, health_color(x) AS color FROM s;
--- The at-risk list: the accounts in the bottom two tiers (At-Risk, Critical,
--- by each segment's tier cut-offs), largest ARR first.
+-- The at-risk list, largest ARR first.
 CREATE TEMP TABLE dash_at_risk AS
   SELECT h.*, row_number() OVER (ORDER BY h.arr DESC, h.account) AS rank
-    FROM dash_health h
-   WHERE h.tier IN ('At-Risk', 'Critical');
+    FROM dash_health h WHERE h.at_risk;
 -- Drill-downs: the portfolio's figures per segment and per CSM.
 CREATE TEMP TABLE dash_groups AS
-  SELECT 'segment' AS dimension, coalesce(segment, '–') AS value, count(*) AS accounts,
-         total(arr) AS arr, avg(health_score) AS avg_health,
-         total(CASE WHEN tier IN ('At-Risk', 'Critical') THEN arr END) AS at_risk_arr,
-         sum(tier IN ('At-Risk', 'Critical')) AS at_risk_accounts
-    FROM dash_health GROUP BY segment
-  UNION ALL
-  SELECT 'csm', coalesce(csm, 'unassigned'), count(*), total(arr), avg(health_score),
-         total(CASE WHEN tier IN ('At-Risk', 'Critical') THEN arr END),
-         sum(tier IN ('At-Risk', 'Critical'))
-    FROM dash_health GROUP BY csm;
+  WITH dims(dimension) AS (VALUES ('segment'), ('csm'))
+  SELECT d.dimension,
+         CASE d.dimension WHEN 'segment' THEN coalesce(h.segment, '–')
+                          ELSE coalesce(h.csm, 'unassigned') END AS value,
+         count(*) AS accounts, total(h.arr) AS arr, avg(h.health_score) AS avg_health,
+         total(CASE WHEN h.at_risk THEN h.arr END) AS at_risk_arr,
+         count(*) FILTER (WHERE h.at_risk) AS at_risk_accounts
+    FROM dims d CROSS JOIN dash_health h GROUP BY 1, 2;
 
 -- ------------------------------------------------------------------ head
 .print '<!DOCTYPE html>'

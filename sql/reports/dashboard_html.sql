@@ -172,7 +172,7 @@ pairs AS (
 trend AS (SELECT m, nrr(mrr0, mrr1) AS nrr, grr(mrr0, mrr1) AS grr FROM pairs GROUP BY m)
 SELECT '<section id="retention-trend"><h2>Revenue retention, trailing 12 months</h2>'
        || '<p class="note">NRR and GRR at each month start over the accounts paying twelve months earlier.</p>'
-       || coalesce((SELECT chart_line(m, v, metric, '{"format":"pct","width":560,"height":280}')
+       || coalesce((SELECT chart_line(m, v, metric, '{"format":"pct","width":560,"height":360}')
                       FROM (SELECT m, 'NRR' AS metric, nrr AS v FROM trend
                             UNION ALL SELECT m, 'GRR', grr FROM trend ORDER BY metric DESC, m)),
                    '<p>Needs twelve months of mrr_snapshots.</p>')
@@ -187,9 +187,9 @@ SELECT '<section id="revenue-bridge"><h2>Revenue bridge</h2>'
 
 -- ------------------------------------------------------ cohort retention
 SELECT '<section id="cohorts"><h2>Cohort retention</h2>'
-       || '<p class="note">Share of each monthly cohort (first month of product use) active N months later; the last twelve cohorts.</p>'
+       || '<p class="note">Share of each monthly cohort (first month of product use) active N months later (MN); the last twelve cohorts.</p>'
        || '<div class="scroll">'
-       || coalesce(chart_heatmap(substr(cohort, 1, 7), period, retention, '{"format":"pct","width":1160}'),
+       || coalesce(chart_heatmap(substr(cohort, 1, 7), 'M' || period, retention, '{"format":"pct","width":1160}'),
                    '<p>No usage events.</p>')
        || '</div></section>'
   FROM (SELECT * FROM cohort_retention('usage_events', 'month')

@@ -400,8 +400,8 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
   if (p->nPt > 0) {
     aX = sqlite3_malloc64((sqlite3_uint64)p->nPt * sizeof(double));
     if (aX == 0) return SQLITE_NOMEM;
+    qsort(p->aPt, (size_t)p->nPt, sizeof(ChartPoint), chart_point_cmp);
   }
-  if (p->nPt > 0) qsort(p->aPt, (size_t)p->nPt, sizeof(ChartPoint), chart_point_cmp);
   double ylo = INFINITY, yhi = -INFINITY;
   int bMonths = 1;
   for (sqlite3_int64 i = 0; i < p->nPt; i++) {

@@ -202,7 +202,7 @@ int svg_value_width(double v, SvgFormat fmt) {
 
 void svg_coord(sqlite3_str *pOut, double v) {
   double r = floor(v * 10.0 + 0.5) / 10.0;
-  if (r == 0) r = 0; /* no "-0.0" */
+  r += 0.0; /* -0.0 + 0.0 is +0.0: no "-0.0" */
   sqlite3_str_appendf(pOut, "%.1f", r);
 }
 

@@ -14,7 +14,8 @@
 --   alert_rules     thresholds, severity, owner and SLA of every alert
 -- and the views:
 --   account_signals, account_health, account_alerts, health_distribution,
---   portfolio_kpis (columns and definitions in docs/metrics.md).
+--   portfolio_kpis, health_sparkline (columns and definitions in
+--   docs/metrics.md).
 --
 -- Re-running the file is safe: tables are created only when missing and
 -- their default rows inserted only when absent (an analyst's UPDATEs stay);
@@ -509,3 +510,16 @@ SELECT p.as_of,
        (SELECT nps(score) FROM nps_responses n
          WHERE n.response_date >= p.d90 AND n.response_date < p.d_end) AS nps_90d
   FROM p;
+
+-- health_sparkline: each account's last 12 snapshots in health_history,
+-- oldest first, drawn by sparkline() (a space for a NULL score), with the
+-- number of snapshots drawn. The reports' "trend" column.
+DROP VIEW IF EXISTS health_sparkline;
+CREATE VIEW health_sparkline AS
+SELECT account, sparkline(health_score) AS trend, count(*) AS snapshots
+  FROM (SELECT account, score_date, health_score
+          FROM (SELECT account, score_date, health_score,
+                       row_number() OVER (PARTITION BY account ORDER BY score_date DESC) AS k
+                  FROM health_history)
+         WHERE k <= 12 ORDER BY account, score_date)
+ GROUP BY account;

@@ -1,6 +1,6 @@
 -- at_risk_weekly.sql -- the weekly at-risk list: every active account with a
 -- health score below 50 or a Critical alert, largest ARR first, with its
--- health trend (a sparkline of the last 12 snapshots in health_history),
+-- health trend (health_sparkline: the last 12 snapshots in health_history),
 -- what is pulling it down, what to do and by when.
 --
 --   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
@@ -27,25 +27,17 @@ WITH top_alert AS (
          row_number() OVER (PARTITION BY account
                             ORDER BY CASE severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END,
                                      signal) AS rank
-    FROM rpt_alerts),
--- the last 12 health snapshots of each account, oldest first, as a sparkline
-hist AS (
-  SELECT account, score_date, health_score,
-         row_number() OVER (PARTITION BY account ORDER BY score_date DESC) AS k
-    FROM health_history),
-trend AS (
-  SELECT account, sparkline(health_score) AS spark
-    FROM (SELECT * FROM hist WHERE k <= 12 ORDER BY account, score_date) GROUP BY account)
+    FROM rpt_alerts)
 SELECT h.name AS "Account", coalesce(h.csm, '-') AS "CSM", printf('$%,d', h.arr) AS "ARR",
        printf('%.0f', h.health_score) AS "Health",
        coalesce(printf('%+.0f', h.change), '-') AS "Change",
-       coalesce(t.spark, '-') AS "Trend (12 snapshots)",
+       coalesce(t.trend, '-') AS "Trend (12 snapshots)",
        h.tier AS "Tier", coalesce(h.drivers, '-') AS "Drivers",
        coalesce(a.severity || ': ' || a.detail, '-') AS "Top alert",
        h.action AS "Action",
        coalesce(a.sla, CASE WHEN h.health_score < 30 THEN '24 hours' ELSE '48 hours' END) AS "SLA"
   FROM rpt_health h
   LEFT JOIN top_alert a ON a.account = h.account AND a.rank = 1
-  LEFT JOIN trend t ON t.account = h.account
+  LEFT JOIN health_sparkline t ON t.account = h.account
  WHERE h.health_score < 50 OR a.severity = 'Critical'
  ORDER BY h.arr DESC, h.account;

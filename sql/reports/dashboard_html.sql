@@ -204,13 +204,6 @@ SELECT '<section id="at-risk"><h2>At-risk accounts</h2>'
        || ' ARR; the 25 largest. Trend: the last 12 health snapshots, oldest first.</p>'
        || '<div class="scroll"><table><thead><tr><th>Account</th><th>Segment</th><th>CSM</th>'
        || '<th class="num">ARR</th><th>Health</th><th class="num">30-day change</th><th>Trend</th><th>Drivers</th></tr></thead><tbody>';
-WITH hist AS (
-  SELECT account, score_date, health_score,
-         row_number() OVER (PARTITION BY account ORDER BY score_date DESC) AS k
-    FROM health_history WHERE account IN (SELECT account FROM dash_at_risk WHERE rank <= 25)),
-spark AS (
-  SELECT account, sparkline(health_score) AS trend, count(*) AS n
-    FROM (SELECT * FROM hist WHERE k <= 12 ORDER BY account, score_date) GROUP BY account)
 SELECT '<tr><td>' || html_escape(coalesce(r.name, r.account)) || '</td><td>'
        || html_escape(coalesce(r.segment, '–')) || '</td><td>' || html_escape(coalesce(r.csm, '–'))
        || '</td><td class="num">' || printf('$%,d', r.arr) || '</td><td class="tier"><span class="dot '
@@ -218,10 +211,10 @@ SELECT '<tr><td>' || html_escape(coalesce(r.name, r.account)) || '</td><td>'
        || CASE WHEN r.health_score IS NULL THEN '–' ELSE printf('%.0f', r.health_score) END
        || ' ' || html_escape(coalesce(r.tier, '')) || '</td><td class="num">'
        || CASE WHEN r.change IS NULL THEN '–' ELSE printf('%+.0f', r.change) END
-       || '</td><td class="spark" title="' || coalesce(s.n, 0) || ' snapshots">'
+       || '</td><td class="spark" title="' || coalesce(s.snapshots, 0) || ' snapshots">'
        || coalesce(html_escape(s.trend), '–') || '</td><td class="drivers">'
        || html_escape(coalesce(r.drivers, '–')) || '</td></tr>'
-  FROM dash_at_risk r LEFT JOIN spark s ON s.account = r.account
+  FROM dash_at_risk r LEFT JOIN health_sparkline s ON s.account = r.account
  WHERE r.rank <= 25 ORDER BY r.rank;
 .print '</tbody></table></div></section>'
 

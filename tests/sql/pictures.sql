@@ -77,7 +77,7 @@ SELECT sparkline(1e999);
 SELECT 'esc_all', html_escape('Tom & Jerry''s <b>"x"</b>'),
        'Tom &amp; Jerry&#39;s &lt;b&gt;&quot;x&quot;&lt;/b&gt;';
 SELECT 'esc_plain', html_escape('plain text é'), 'plain text é';
-SELECT 'esc_empty', html_escape(''), '';
+SELECT 'esc_empty', html_escape('') = '' AND typeof(html_escape('')) = 'text';
 SELECT 'esc_null', html_escape(NULL) IS NULL;
 SELECT 'esc_number', html_escape(42), '42';
 SELECT 'esc_twice', html_escape(html_escape('&')), '&amp;amp;';

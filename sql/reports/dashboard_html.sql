@@ -23,7 +23,9 @@ DROP TABLE IF EXISTS temp.dash_health;
 DROP TABLE IF EXISTS temp.dash_distribution;
 DROP TABLE IF EXISTS temp.dash_tier_color;
 DROP TABLE IF EXISTS temp.dash_at_risk;
+DROP TABLE IF EXISTS temp.dash_member;
 DROP TABLE IF EXISTS temp.dash_groups;
+DROP TABLE IF EXISTS temp.dash_group_trend;
 CREATE TEMP TABLE dash_kpis AS SELECT * FROM portfolio_kpis;
 -- at_risk: the bottom two tiers (At-Risk, Critical, by each segment's tier
 -- cut-offs).
@@ -40,16 +42,31 @@ CREATE TEMP TABLE dash_tier_color AS
 CREATE TEMP TABLE dash_at_risk AS
   SELECT h.*, row_number() OVER (ORDER BY h.arr DESC, h.account) AS rank
     FROM dash_health h WHERE h.at_risk;
--- Drill-downs: the portfolio's figures per segment and per CSM.
-CREATE TEMP TABLE dash_groups AS
+-- Drill-downs: the portfolio's figures per segment and per CSM, and the
+-- trend of each group's average health over the last 12 snapshot dates of
+-- health_history (the group's active accounts, as they are grouped today).
+CREATE TEMP TABLE dash_member AS
   WITH dims(dimension) AS (VALUES ('segment'), ('csm'))
   SELECT d.dimension,
          CASE d.dimension WHEN 'segment' THEN coalesce(h.segment, '–')
                           ELSE coalesce(h.csm, 'unassigned') END AS value,
-         count(*) AS accounts, total(h.arr) AS arr, avg(h.health_score) AS avg_health,
-         total(CASE WHEN h.at_risk THEN h.arr END) AS at_risk_arr,
-         count(*) FILTER (WHERE h.at_risk) AS at_risk_accounts
-    FROM dims d CROSS JOIN dash_health h GROUP BY 1, 2;
+         h.account, h.arr, h.health_score, h.at_risk
+    FROM dims d CROSS JOIN dash_health h;
+CREATE TEMP TABLE dash_groups AS
+  SELECT dimension, value, count(*) AS accounts, total(arr) AS arr, avg(health_score) AS avg_health,
+         total(CASE WHEN at_risk THEN arr END) AS at_risk_arr,
+         count(*) FILTER (WHERE at_risk) AS at_risk_accounts
+    FROM dash_member GROUP BY dimension, value;
+CREATE TEMP TABLE dash_group_trend AS
+  WITH dates AS (SELECT DISTINCT score_date FROM health_history ORDER BY score_date DESC LIMIT 12),
+  pts AS (
+    SELECT m.dimension, m.value, hh.score_date, avg(hh.health_score) AS avg_health
+      FROM dash_member m JOIN health_history hh ON hh.account = m.account
+     WHERE hh.score_date IN (SELECT score_date FROM dates)
+     GROUP BY 1, 2, 3)
+  SELECT dimension, value, sparkline(avg_health) AS trend,
+         printf('average health %.1f to %.1f', min(avg_health), max(avg_health)) AS trend_range
+    FROM (SELECT * FROM pts ORDER BY dimension, value, score_date) GROUP BY dimension, value;
 
 -- ------------------------------------------------------------------ head
 .print '<!DOCTYPE html>'
@@ -228,16 +245,19 @@ SELECT '<section id="' || CASE dimension WHEN 'segment' THEN 'by-segment' ELSE '
        || '<div class="scroll"><table><thead><tr><th>'
        || CASE dimension WHEN 'segment' THEN 'Segment' ELSE 'CSM' END || '</th><th class="num">Accounts</th>'
        || '<th class="num">ARR</th><th class="num">Avg health</th><th class="num">At-risk accounts</th>'
-       || '<th class="num">ARR at risk</th><th class="num">Share of ARR</th></tr></thead><tbody>'
+       || '<th class="num">ARR at risk</th><th class="num">Share of ARR</th><th>Avg health trend</th></tr></thead><tbody>'
        || group_concat('<tr><td>' || html_escape(value) || '</td><td class="num">' || accounts
                        || '</td><td class="num">' || printf('$%,d', arr) || '</td><td class="num">'
                        || CASE WHEN avg_health IS NULL THEN '–' ELSE printf('%.1f', avg_health) END
                        || '</td><td class="num">' || at_risk_accounts || '</td><td class="num">'
                        || printf('$%,d', at_risk_arr) || '</td><td class="num">'
                        || CASE WHEN arr = 0 THEN '–' ELSE printf('%.1f%%', 100 * at_risk_arr / arr) END
-                       || '</td></tr>', '')
+                       || '</td><td class="spark" title="' || html_escape(coalesce(trend_range, ''))
+                       || '">' || coalesce(html_escape(trend), '–') || '</td></tr>', '')
        || '</tbody></table></div></section>'
-  FROM (SELECT * FROM dash_groups ORDER BY dimension DESC, arr DESC, value)
+  FROM (SELECT g.*, t.trend, t.trend_range FROM dash_groups g
+          LEFT JOIN dash_group_trend t ON t.dimension = g.dimension AND t.value = g.value
+         ORDER BY g.dimension DESC, g.arr DESC, g.value)
  GROUP BY dimension ORDER BY dimension DESC;
 -- Without active accounts the two sections say so.
 SELECT '<section id="by-segment"><h2>By segment</h2><p>No active accounts.</p></section>'

@@ -1,6 +1,6 @@
 /*
 ** fuzz_functions.c -- libFuzzer target: every scalar and aggregate function
-** of SPEC sections 2-3 with fuzzer-chosen argument types and values, plus
+** of docs/functions with fuzzer-chosen argument types and values, plus
 ** the shared parsers (dates, JSON arguments) called directly.
 **
 ** Input: a selector byte, then values (fuzz_input.h). The selector picks an

@@ -1,5 +1,5 @@
 -- The representative workload of the reliability harnesses (oom, threads):
--- every SQL function and table of SPEC sections 2-4, on its normal path, its
+-- every SQL function and table of docs/functions and docs/tables, on its normal path, its
 -- NULL path and its error paths, in plain, aggregate, window, view and
 -- virtual-table form. Add a line here when a function or argument lands.
 --

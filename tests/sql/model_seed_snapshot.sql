@@ -8,7 +8,7 @@
 -- include: samples/seed_snapshot.sql
 
 -- The views use only innocuous functions, so they work with
--- trusted_schema=OFF (SPEC 1) -- every assertion below runs under it.
+-- trusted_schema=OFF (docs/conventions.md) -- every assertion below runs under it.
 PRAGMA trusted_schema = OFF;
 
 SELECT 'tiers', (SELECT group_concat(account || ' ' || tier, ', ') FROM

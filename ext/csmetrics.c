@@ -60,6 +60,9 @@ static const struct {
     {"checkin_impact", 0, checkin_impact_register},
     {"mrr_movements", 0, mrr_movements_register},
     {"threshold_sweep", 0, threshold_sweep_register},
+    {"html_escape", 0, html_escape_register},
+    {"sparkline", 0, sparkline_register},
+    {"charts", 0, charts_register},
 };
 /* clang-format on */
 

@@ -92,6 +92,15 @@ static const FuzzCall aCall[] = {
     {"parse_number_error", 2, 0, ANY},
     {"health_rag", 1, 0, ANY},
     {"health_rag", 2, 0, ANY},
+    {"html_escape", 1, 0, ANY},
+    {"sparkline", 1, 2, ANY},
+    {"chart_bars", 2, 1, ANY},
+    {"chart_bars", 3, 1, ANY},
+    {"chart_line", 2, 1, ANY},
+    {"chart_line", 3, 1, ANY},
+    {"chart_line", 4, 1, ANY},
+    {"chart_heatmap", 3, 1, ANY},
+    {"chart_heatmap", 4, 1, ANY},
 };
 #define N_CALL ((int)(sizeof(aCall) / sizeof(aCall[0])))
 /* Selectors past the calls go to the parsers. */
@@ -155,6 +164,10 @@ static const char *const azWord[] = {
     "12.5%",
     ",",
     "[75,50]",
+    "{\"width\":100,\"height\":50,\"title\":\"<&\\\"'>\",\"format\":\"pct\",\"max\":1}",
+    "{\"format\":\"money\",\"max\":1e-300}",
+    "{\"title\":\"\\u00e9\\ud800\"}",
+    "a <&\"'> \xff\xfe label",
 };
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 

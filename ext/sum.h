@@ -68,6 +68,12 @@ void csm_sum_add_scaled(CsmSum *p, double k, const CsmSum *q);
 /* *p -= q * r, exactly, for whole sums q and r. */
 void csm_sum_sub_product(CsmSum *p, const CsmSum *q, const CsmSum *r);
 
+/* True when an addition overflowed (S4): the largest part, or the one
+** that an overflow's NaN replaced, is not finite. O(1), for a check per row. */
+static inline int csm_sum_overflowed(const CsmSum *p) {
+  return p->n > 0 && !isfinite(p->a[p->n - 1]);
+}
+
 /* The value of the sum (S2). */
 static inline double csm_sum_value(const CsmSum *p) {
   double v = 0.0;

@@ -61,5 +61,8 @@ extern const CsmFunction validation_functions[];   /* validation.c: auc, lift, .
 
 int cohort_retention_register(sqlite3 *db); /* cohort_retention.c */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c */
+int parse_date_register(sqlite3 *db);   /* parse_date.c: dates of exports */
+int parse_number_register(sqlite3 *db); /* parse_number.c: numbers of exports */
+int health_rag_register(sqlite3 *db);   /* health_rag.c: Green/Yellow/Red */
 
 #endif /* CSM_INTERNAL_H */

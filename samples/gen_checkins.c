@@ -1,5 +1,5 @@
 /*
-** gen_checkins.c -- writes the four Check-In Impact tables (SPEC section 5:
+** gen_checkins.c -- writes the four Check-In Impact tables (docs/data-model.md:
 ** check_in_logs, post_check_in_behavior, control_group, attribution_model)
 ** for the checkin_impact benchmark and demos.
 **

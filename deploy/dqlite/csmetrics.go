@@ -2,7 +2,7 @@
 // registers it for every SQLite connection the process opens.
 //
 // The ext/ sources are compiled with -DSQLITE_CORE into the static library
-// libcsmetrics_static.a (CMake target csmetrics_static); the build passes its
+// libcsmetrics.a (CMake target csmetrics_static); the build passes its
 // path and ext/ in CGO_LDFLAGS and CGO_CFLAGS (see CMakeLists.txt here).
 // sqlite3_auto_extension initialises SQLite, after which the threading mode
 // can no longer change, so it must run after go-dqlite's package init, which

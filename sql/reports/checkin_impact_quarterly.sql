@@ -5,7 +5,7 @@
 --
 --   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/checkin_impact_quarterly.sql'
 --
--- Uses checkin_impact (SPEC 4.2) over check_in_logs, post_check_in_behavior,
+-- Uses checkin_impact (docs/tables/checkin_impact.md) over check_in_logs, post_check_in_behavior,
 -- control_group and attribution_model.
 .headers on
 .mode box --wrap 60 --wordwrap on

@@ -6,7 +6,7 @@
 --
 --   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/cohort_grid.sql'
 --
--- Uses cohort_retention (SPEC 4.1) over usage_events and mrr_snapshots, up
+-- Uses cohort_retention (docs/tables/cohort_retention.md) over usage_events and mrr_snapshots, up
 -- to cs_settings.as_of (NULL: the latest date in the data).
 .headers on
 .mode box --wrap 60 --wordwrap on

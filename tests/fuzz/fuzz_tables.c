@@ -9,7 +9,7 @@
 ** the "no such table/column" paths and identifier quoting. At most
 ** MAX_ROWS output rows are read (a grid from year 0 to 9999 by day is valid
 ** and long). Beyond the sanitizers, each row is checked against the
-** definitions of SPEC section 4:
+** definitions of docs/tables:
 **   cohort_retention: 0 <= active <= cohort_size, retention = active /
 **     cohort_size, period >= 0, partial in {0, 1};
 **   checkin_impact: 0 <= positive <= checkin accounts, impact_score in

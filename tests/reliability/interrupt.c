@@ -1,6 +1,6 @@
 /*
 ** interrupt.c -- sqlite3_interrupt() stops long cohort_retention and
-** checkin_impact queries promptly with SQLITE_INTERRUPT (SPEC section 1).
+** checkin_impact queries promptly with SQLITE_INTERRUPT (docs/reliability.md).
 **
 ** It builds a large portfolio (ROWS usage events, a quarter as many
 ** check-ins and behaviour rows), then for each query:

@@ -1,4 +1,4 @@
--- checkin_impact (SPEC 4.2): the seed example, then a small portfolio whose
+-- checkin_impact (docs/tables/checkin_impact.md): the seed example, then a small portfolio whose
 -- every column was worked out by hand (the reasoning is in the comments),
 -- the optional tables, table arguments, every error message, and use
 -- inside a view. The interval statistics are checked against their

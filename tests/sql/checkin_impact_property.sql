@@ -1,4 +1,4 @@
--- checkin_impact against a pure-SQL formulation of SPEC 4.2 on random
+-- checkin_impact against a pure-SQL formulation of docs/tables/checkin_impact.md on random
 -- (deterministic) data: every granularity and every outcome, both
 -- segmentations, several windows. Dates come in six forms (ISO date,
 -- date-time, 'T...Z', Julian day, Unix seconds, a +05:00 offset that can

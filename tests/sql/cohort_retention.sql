@@ -1,4 +1,4 @@
--- cohort_retention (SPEC 4.1): hand-computed grids, every argument, every
+-- cohort_retention (docs/tables/cohort_retention.md): hand-computed grids, every argument, every
 -- error message, views, schema-qualified sources, trusted_schema=OFF.
 -- Grids are written as 'cohort:period:cohort_size:active:partial' in the
 -- order the table returns them (so the order is tested too).
@@ -194,7 +194,7 @@ SELECT 'entity_column and time_column',
      FROM cohort_retention('ik2', 'month', 'classic', 'acct', 'day')),
   '2024-01-01:0:7:7 2024-01-01:1:7:7';
 
--- Dates in every encoding of SPEC section 1.
+-- Dates in every encoding of docs/conventions.md.
 CREATE TABLE enc(account, date);
 INSERT INTO enc VALUES
   ('e1', '2024-01-05T10:00:00Z'), ('e1', 1709251200),            -- Unix seconds: 2024-03-01

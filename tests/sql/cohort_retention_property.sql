@@ -1,5 +1,5 @@
--- cohort_retention property test (SPEC 4.1): on deterministic pseudo-random
--- data with every date encoding of SPEC section 1, NULL entities and times,
+-- cohort_retention property test (docs/tables/cohort_retention.md): on deterministic pseudo-random
+-- data with every date encoding of docs/conventions.md, NULL entities and times,
 -- integer and text entity keys, values with NULLs and signup dates, the
 -- table's grid equals a pure-SQL formulation of the same definition, for
 -- every granularity, both modes, default and explicit as_of, with and

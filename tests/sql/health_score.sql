@@ -1,4 +1,4 @@
--- health_score and health_coverage (SPEC section 2, "health_score details").
+-- health_score and health_coverage (docs/functions/health_score.md).
 -- Expected values are worked out by hand from the profile table:
 -- components u=80 e=60 g=70 s=50 f=90 unless stated otherwise.
 

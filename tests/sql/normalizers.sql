@@ -1,5 +1,5 @@
--- score_linear, score_inverse, score_steps, score_trend and bar (SPEC section 2).
--- Expected values worked out by hand from the SPEC formulas.
+-- score_linear, score_inverse, score_steps, score_trend and bar (docs/functions).
+-- Expected values worked out by hand from the formulas of their pages in docs/functions.
 
 -- score_linear: clamp(100 * actual / target, 0, 100).
 SELECT 'linear spec', score_linear(0.32, 0.40), 80.0;

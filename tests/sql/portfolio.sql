@@ -1,5 +1,5 @@
--- nps_category (SPEC section 2) and the nps, nrr and grr aggregates and
--- window functions (SPEC section 3). Expected values are worked out by hand.
+-- nps_category and the nps, nrr and grr aggregates and
+-- window functions (docs/functions). Expected values are worked out by hand.
 
 -- nps_category: every band boundary.
 SELECT 'cat_0', nps_category(0), 'Detractor';

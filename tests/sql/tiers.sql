@@ -1,5 +1,5 @@
 -- health_tier, health_color, health_action, health_trend and risk_tier
--- (SPEC section 2): every band boundary, custom cutoffs, NULLs, errors.
+-- (docs/functions): every band boundary, custom cutoffs, NULLs, errors.
 
 -- Default bands: >=85, >=70, >=50, >=30, else.
 CREATE TABLE band(score, tier, color, action);

@@ -1,5 +1,5 @@
 -- Every csmetrics function and table inside schema objects with PRAGMA
--- trusted_schema=OFF (SPEC section 1, Flags): generated columns, DEFAULT,
+-- trusted_schema=OFF (docs/conventions.md, "Where functions can be used"): generated columns, DEFAULT,
 -- CHECK constraints, expression and partial indexes, triggers (their
 -- bodies and WHEN clauses), views with aggregates, window functions and
 -- the virtual tables; and virtual-table arguments that try to inject SQL

@@ -1,4 +1,4 @@
--- auc, lift, pearson_corr and calibration_error (SPEC section 3). Small
+-- auc, lift, pearson_corr and calibration_error (docs/functions). Small
 -- cases are worked out by hand in the comments; the last part cross-checks
 -- each aggregate on 3000 pseudo-random rows against plain SQL.
 

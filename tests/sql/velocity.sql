@@ -1,5 +1,5 @@
--- usage_velocity: the scalar (SPEC section 2) and the aggregate (SPEC
--- section 3). Expected values are worked out by hand in the comments.
+-- usage_velocity: the scalar and the aggregate (docs/functions/usage_velocity.md).
+-- Expected values are worked out by hand in the comments.
 
 -- Scalar: (current - prior) / prior.
 SELECT 'scalar_up', usage_velocity(120, 100), 0.2;

@@ -41,9 +41,9 @@ static const CsmFunction version_functions[] = {
 ** register function of a virtual table. */
 /* clang-format off */
 static const struct {
-  const char *zFamily;         /* named in the error when a table fails */
+  const char *zFamily;         /* named in the error when xRegister fails */
   const CsmFunction *aFunc;    /* the family's functions, or 0 */
-  int (*xRegister)(sqlite3 *); /* a virtual table's registration, or 0 */
+  int (*xRegister)(sqlite3 *); /* a register function (virtual tables, ...), or 0 */
 } aFamily[] = {
     {"csmetrics_version", version_functions, 0},
     {"health_score", health_score_functions, 0},

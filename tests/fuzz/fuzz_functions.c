@@ -318,7 +318,7 @@ static void fuzz_number(FuzzInput *in) {
   size_t n = strlen(z);
   if (csm_text_number(z, (int)n, &r) == CSM_OK) {
     double want = strtod(z, 0);
-    if (memcmp(&r, &want, sizeof(r)) != 0 && !(r == 0 && want == 0)) {
+    if (r != want || signbit(r) != signbit(want)) {
       fprintf(stderr, "number '%s' read as %.17g, strtod %.17g\n", z, r, want);
       abort();
     }

@@ -124,9 +124,33 @@ static void test_array(void) {
   CHECK(csm_partition_point(10, 90, below_int, aInt) == 50, "partition point in a range");
 }
 
+/* Numbers spread over 100 bits of magnitude, so that lo's rounding errors
+** reach the parts (the slow path): every running value is the exact sum,
+** kept as an integer count of 2^-100, rounded once. */
+static void test_wide_span(void) {
+  int nBad = 0, nMaxParts = 0;
+  for (int t = 0; t < 200; t++) {
+    CsmSum s;
+    memset(&s, 0, sizeof(s));
+    __int128 exact = 0; /* in units of 2^-100 */
+    for (int i = 0; i < 200; i++) {
+      sqlite3_int64 k = random_units() >> 30; /* up to 2^20 */
+      int e = rand() % 101;
+      int sign = rand() % 3 == 0 ? -1 : 1;
+      csm_sum_add(&s, sign * ldexp((double)k, e - 100));
+      exact += (__int128)sign * k << e;
+      if (s.n > nMaxParts) nMaxParts = s.n;
+      if (csm_sum_value(&s) != ldexp((double)exact, -100)) nBad++;
+    }
+  }
+  CHECK(nBad == 0, "%d running sums differ from the exact sum", nBad);
+  CHECK(nMaxParts > 0, "the parts were never used");
+}
+
 int main(void) {
   test_window();
   test_products();
   test_array();
+  test_wide_span();
   return unit_report();
 }

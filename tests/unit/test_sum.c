@@ -138,7 +138,7 @@ static void test_wide_span(void) {
       int e = rand() % 101;
       int sign = rand() % 3 == 0 ? -1 : 1;
       csm_sum_add(&s, sign * ldexp((double)k, e - 100));
-      exact += (__int128)sign * k << e;
+      exact += (__int128)sign * k * ((__int128)1 << e);
       if (s.n > nMaxParts) nMaxParts = s.n;
       if (csm_sum_value(&s) != ldexp((double)exact, -100)) nBad++;
     }

@@ -28,5 +28,8 @@ int cohort_retention_register(sqlite3 *db); /* cohort_retention.c: SPEC 4.1 */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c: SPEC 4.2 */
 int mrr_movements_register(sqlite3 *db);    /* mrr_movements.c: the revenue bridge */
 int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thresholds */
+int parse_date_register(sqlite3 *db);       /* parse_date.c: dates of exports */
+int parse_number_register(sqlite3 *db);     /* parse_number.c: numbers of exports */
+int health_rag_register(sqlite3 *db);       /* health_rag.c: Green/Yellow/Red */
 
 #endif /* CSM_INTERNAL_H */

@@ -51,6 +51,9 @@ static const struct {
     {"checkin_impact", checkin_impact_register},
     {"mrr_movements", mrr_movements_register},
     {"threshold_sweep", threshold_sweep_register},
+    {"parse_date", parse_date_register},
+    {"parse_number", parse_number_register},
+    {"health_rag", health_rag_register},
 };
 /* clang-format on */
 

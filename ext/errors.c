@@ -33,6 +33,14 @@ static char *message_got(sqlite3_value *pGot, const char *zFormat, va_list ap) {
   return zMsg;
 }
 
+char *csm_message_got(sqlite3_value *pGot, const char *zFormat, ...) {
+  va_list ap;
+  va_start(ap, zFormat);
+  char *zMsg = message_got(pGot, zFormat, ap);
+  va_end(ap);
+  return zMsg;
+}
+
 void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);

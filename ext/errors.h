@@ -16,6 +16,11 @@ void csm_result_errorf(sqlite3_context *ctx, const char *zFormat, ...);
 /* Like csm_result_errorf, then appends ", got <value>" describing pGot. */
 void csm_result_error_got(sqlite3_context *ctx, sqlite3_value *pGot, const char *zFormat, ...);
 
+/* The message csm_result_error_got would set, "<formatted>, got <value>",
+** sqlite3_mprintf'd for the caller to free; 0 on out-of-memory. For
+** functions that return a problem as text instead of raising it. */
+char *csm_message_got(sqlite3_value *pGot, const char *zFormat, ...);
+
 /* Replaces pVtab->zErrMsg with a formatted message. Returns SQLITE_ERROR,
 ** or SQLITE_NOMEM when the message itself could not be allocated. */
 int csm_vtab_errorf(sqlite3_vtab *pVtab, const char *zFormat, ...);

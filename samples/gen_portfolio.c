@@ -490,13 +490,22 @@ static char *gen_read_file(const char *zPath) {
 
 /* Runs the statements of the schema text zSql: the CREATE INDEX ones when
 ** bIndexes is set, all the others when it is not -- so the indexes are built
-** once, after the bulk insert, rather than maintained row by row. */
+** once, after the bulk insert, rather than maintained row by row. Each
+** statement is cut from the text (sqlite3_complete) and only prepared when it
+** runs: the schema's upgrade statements name tables that exist only while
+** it runs, so they would not prepare in the second pass. */
 static void gen_schema(Gen *g, const char *zSql, int bIndexes) {
-  while (*zSql) {
-    sqlite3_stmt *s = 0;
-    if (sqlite3_prepare_v2(g->db, zSql, -1, &s, &zSql) != SQLITE_OK) gen_die(g, "schema");
-    if (s == 0) continue;
-    const char *zText = sqlite3_sql(s); /* begins with the comments before it */
+  const char *zStart = zSql;
+  for (const char *p = zSql; *p; p++) {
+    if (*p != ';') continue;
+    char *zStmt = sqlite3_mprintf("%.*s", (int)(p - zStart + 1), zStart);
+    if (zStmt == 0) gen_die(g, "out of memory");
+    if (!sqlite3_complete(zStmt)) { /* a ';' inside a literal or a trigger */
+      sqlite3_free(zStmt);
+      continue;
+    }
+    zStart = p + 1;
+    const char *zText = zStmt; /* skip the comments before the statement */
     while (*zText == ' ' || *zText == '\n' || (zText[0] == '-' && zText[1] == '-')) {
       if (*zText == '-')
         zText = strchr(zText, '\n') ? strchr(zText, '\n') : "";
@@ -504,8 +513,10 @@ static void gen_schema(Gen *g, const char *zSql, int bIndexes) {
         zText++;
     }
     int bIndex = sqlite3_strnicmp(zText, "CREATE INDEX", 12) == 0;
-    if (bIndex == bIndexes && sqlite3_step(s) != SQLITE_DONE) gen_die(g, sqlite3_sql(s));
-    sqlite3_finalize(s);
+    if (bIndex == bIndexes && sqlite3_exec(g->db, zStmt, 0, 0, 0) != SQLITE_OK) {
+      gen_die(g, zStmt);
+    }
+    sqlite3_free(zStmt);
   }
 }
 

@@ -69,6 +69,14 @@ static const FuzzCall aCall[] = {
     {"pearson_corr", 2, 2, -1, 1},
     {"calibration_error", 2, 1, 0, 1},
     {"calibration_error", 3, 1, 0, 1},
+    {"parse_date", 2, 0, ANY},
+    {"parse_date_error", 2, 0, ANY},
+    {"parse_number", 1, 0, ANY},
+    {"parse_number", 2, 0, ANY},
+    {"parse_number_error", 1, 0, ANY},
+    {"parse_number_error", 2, 0, ANY},
+    {"health_rag", 1, 0, ANY},
+    {"health_rag", 2, 0, ANY},
 };
 #define N_CALL ((int)(sizeof(aCall) / sizeof(aCall[0])))
 /* Selectors past the calls go to the parsers. */
@@ -112,6 +120,16 @@ static const char *const azWord[] = {
     "2460374.5",
     "1709596800",
     "5373484.4",
+    "%m/%d/%Y",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%d %b %Y %H:%M",
+    "11/22/2026",
+    "$48,000.00",
+    "4.000,00 \xe2\x82\xac",
+    "(1,200.50)",
+    "12.5%",
+    ",",
+    "[75,50]",
 };
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 

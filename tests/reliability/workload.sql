@@ -184,3 +184,14 @@ SELECT * FROM checkin_impact(30, 'all', 'none', 'hugs');
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'no_such_table');
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'we"ird; DROP TABLE scores; --');
 SELECT count(*) FROM scores;
+SELECT parse_date('11/22/2026', '%m/%d/%Y'), parse_date('22-Nov-2026 09:30', '%d-%b-%Y %H:%M'),
+       parse_date('2026-11-22T23:30:00-05:00', '%Y-%m-%dT%H:%M:%S%z'), parse_date('', '%m/%d/%Y');
+SELECT parse_date('02/30/2024', '%m/%d/%Y');
+SELECT parse_date('x', '%q');
+SELECT parse_date_error('2026-11-22', '%m/%d/%Y'), parse_date_error('1/2/2026', '%m/%d/%Y');
+SELECT parse_number('$48,000.00'), parse_number('1.234,5', ','), parse_number('4.000,00 €', ','),
+       parse_number('(1,200.50)'), parse_number('12.5%'), parse_number('123456789012345678901');
+SELECT parse_number('1,5.0');
+SELECT parse_number_error('12abc'), parse_number_error('12'), parse_number_error(x'01');
+SELECT health_rag(health), health_rag(health, '[70,40]') FROM scores;
+SELECT health_rag(50, '[1,2]');

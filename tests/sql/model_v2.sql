@@ -92,7 +92,9 @@ SELECT 'wilson 2 of 2', round(ci_low, 12) || ' ' || ci_high, round(2 / 5.8414588
 
 -- account_health: segment profile and cut-offs, action, churn probability.
 SELECT 'A health', health_score, 85 FROM account_health WHERE account = 'A';
-SELECT 'A tier by its segment cut-offs', tier || ' / ' || action, 'Neutral / Proactive engagement'
+-- A's contract ends in 60 days: renewal_due (Warning, < 90 days) sets its
+-- action; the tier is its segment's.
+SELECT 'A tier by its segment cut-offs', tier || ' / ' || action, 'Neutral / Start the renewal conversation'
   FROM account_health WHERE account = 'A';
 SELECT 'A probability by the portfolio band', churn_probability, 0.0 FROM account_health WHERE account = 'A';
 SELECT 'B health', health_score || ' ' || tier || ' ' || churn_probability, '50.0 Neutral 0.2'
@@ -105,7 +107,7 @@ SELECT 'H no score', health_score IS NULL AND tier IS NULL AND churn_probability
 SELECT 'active accounts', (SELECT group_concat(account, ',') FROM (SELECT account FROM account_health ORDER BY 1)),
        'A,B,C,H,K';
 SELECT 'alerts', (SELECT group_concat(account || ':' || signal || ':' || severity, ' ') FROM account_alerts),
-       'B:renewal_risk:Critical';
+       'A:renewal_due:Warning B:renewal_risk:Critical B:renewal_due:Warning';
 -- An alert rule without a playbook leaves the tier's action.
 UPDATE alert_rules SET playbook = NULL WHERE signal = 'renewal_risk';
 SELECT 'no playbook: tier action', action, 'Proactive engagement' FROM account_health WHERE account = 'B';

@@ -973,3 +973,176 @@ SELECT l.account, a.name, a.csm, a.arr, l.signal, l.severity, l.first_seen
   FROM alert_log l LEFT JOIN accounts a ON a.account = l.account
  WHERE l.first_seen = (SELECT max(run_date) FROM snapshot_runs)
  ORDER BY CASE l.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END, l.account, l.signal;
+
+-- health_changes: per account, its two latest health_history snapshots and,
+-- one row per component (largest move first), the points the component
+-- moved the health score: (new - old component score) x the component's
+-- share of the weights of the components the newer snapshot has (the
+-- account's profile of today). The points add up to the change when both
+-- snapshots have the same components. reason, on every row of the account:
+-- the largest move and the newer snapshot's drivers.
+DROP VIEW IF EXISTS health_changes;
+CREATE VIEW health_changes AS
+WITH
+cfg AS MATERIALIZED (SELECT profile FROM cs_settings WHERE id = 1),
+hist AS (
+  SELECT h.*, row_number() OVER (PARTITION BY h.account ORDER BY h.score_date DESC, h.id DESC) AS rn
+    FROM health_history h WHERE h.health_score IS NOT NULL),
+pair AS (
+  SELECT n.account, o.score_date AS old_date, n.score_date AS new_date,
+         o.health_score AS old_score, n.health_score AS new_score, n.drivers,
+         o.usage AS o_usage, o.engagement AS o_engagement, o.growth AS o_growth,
+         o.support AS o_support, o.financial AS o_financial,
+         n.usage AS n_usage, n.engagement AS n_engagement, n.growth AS n_growth,
+         n.support AS n_support, n.financial AS n_financial,
+         coalesce(g.profile, cfg.profile) AS profile
+    FROM hist n JOIN hist o ON o.account = n.account AND o.rn = 2
+    CROSS JOIN cfg
+    LEFT JOIN accounts a ON a.account = n.account
+    LEFT JOIN cs_segments g ON g.segment = a.segment
+   WHERE n.rn = 1),
+comp(k, component) AS (VALUES (1, 'usage'), (2, 'engagement'), (3, 'growth'), (4, 'support'),
+                              (5, 'financial')),
+c AS (
+  SELECT p.account, p.old_date, p.new_date, p.old_score, p.new_score, p.drivers, comp.k,
+         comp.component,
+         CASE comp.k WHEN 1 THEN o_usage WHEN 2 THEN o_engagement WHEN 3 THEN o_growth
+                     WHEN 4 THEN o_support ELSE o_financial END AS old_value,
+         CASE comp.k WHEN 1 THEN n_usage WHEN 2 THEN n_engagement WHEN 3 THEN n_growth
+                     WHEN 4 THEN n_support ELSE n_financial END AS new_value,
+         health_coverage(CASE comp.k WHEN 1 THEN 0 END, CASE comp.k WHEN 2 THEN 0 END,
+                         CASE comp.k WHEN 3 THEN 0 END, CASE comp.k WHEN 4 THEN 0 END,
+                         CASE comp.k WHEN 5 THEN 0 END, p.profile)
+           / health_coverage(n_usage, n_engagement, n_growth, n_support, n_financial, p.profile)
+           AS share
+    FROM pair p CROSS JOIN comp),
+r AS (
+  SELECT c.*, (new_value - old_value) * share AS points,
+         row_number() OVER (PARTITION BY account
+                            ORDER BY abs((new_value - old_value) * share) IS NULL,
+                                     abs((new_value - old_value) * share) DESC, k) AS rank
+    FROM c)
+SELECT account, old_date, new_date, old_score, new_score, new_score - old_score AS change,
+       rank, component, old_value, new_value, points,
+       (SELECT printf('%s %+.0f pts', x.component, x.points) || coalesce(': ' || x.drivers, '')
+          FROM r x WHERE x.account = r.account AND x.rank = 1 AND x.points IS NOT NULL) AS reason
+  FROM r ORDER BY account, rank;
+
+-- intervention_kpis: per calendar quarter (its first day) of
+-- interventions.opened_at and alert_log.first_seen, and over all of them
+-- (period 'all', last):
+--   intervened   interventions opened
+--   saved        of them, outcome 'saved'
+--   success_rate saved / those closed (outcome other than 'open')
+--   saved_arr    accounts.arr of the saved ones
+--   time_to_detection_days  median days from the account's first alert to
+--                the intervention: the earliest first_seen of its
+--                alert_log episodes first seen on or before opened_at and
+--                not resolved more than churn_horizon_days before it
+--                (interventions without such an alert are left out)
+--   alerts       alerts first seen whose churn horizon has passed by as_of
+--   false_alarm_share  of those, the share whose account neither cancelled
+--                within churn_horizon_days after first_seen nor was saved
+--                by an intervention opened in that time
+DROP VIEW IF EXISTS intervention_kpis;
+CREATE VIEW intervention_kpis AS
+WITH
+cfg AS MATERIALIZED (
+  SELECT s.churn_horizon_days AS hz, o.as_of,
+         date(o.as_of, printf('-%d days', s.churn_horizon_days - 1)) AS last_end
+    FROM cs_settings s, cs_as_of o WHERE s.id = 1),
+iv AS (
+  SELECT date(i.opened_at, 'start of month',
+              printf('-%d months', (CAST(strftime('%m', i.opened_at) AS INTEGER) - 1) % 3)) AS period,
+         i.outcome, a.arr,
+         julianday(date(i.opened_at))
+           - julianday((SELECT min(l.first_seen) FROM alert_log l
+                         WHERE l.account = i.account AND l.first_seen <= date(i.opened_at)
+                           AND (l.resolved_at IS NULL
+                                OR l.resolved_at >= date(i.opened_at, printf('-%d days', cfg.hz)))))
+           AS ttd
+    FROM interventions i CROSS JOIN cfg LEFT JOIN accounts a ON a.account = i.account),
+al AS (
+  SELECT date(l.first_seen, 'start of month',
+              printf('-%d months', (CAST(strftime('%m', l.first_seen) AS INTEGER) - 1) % 3)) AS period,
+         NOT EXISTS (SELECT 1 FROM churn_events c
+                      WHERE c.account = l.account AND c.kind = 'cancel'
+                        AND c.churn_date >= date(l.first_seen, '+1 day')
+                        AND c.churn_date < date(l.first_seen, printf('+%d days', cfg.hz + 1)))
+         AND NOT EXISTS (SELECT 1 FROM interventions i
+                          WHERE i.account = l.account AND i.outcome = 'saved'
+                            AND i.opened_at >= l.first_seen
+                            AND i.opened_at < date(l.first_seen, printf('+%d days', cfg.hz + 1)))
+           AS false_alarm
+    FROM alert_log l CROSS JOIN cfg WHERE l.first_seen < cfg.last_end),
+ivp AS (SELECT * FROM iv UNION ALL SELECT 'all', outcome, arr, ttd FROM iv),
+alp AS (SELECT * FROM al UNION ALL SELECT 'all', false_alarm FROM al),
+t AS (SELECT period, ttd, row_number() OVER (PARTITION BY period ORDER BY ttd) AS rn,
+             count(*) OVER (PARTITION BY period) AS n
+        FROM ivp WHERE ttd IS NOT NULL),
+periods AS (SELECT period FROM ivp UNION SELECT period FROM alp UNION SELECT 'all')
+SELECT p.period,
+       (SELECT count(*) FROM ivp WHERE ivp.period = p.period) AS intervened,
+       (SELECT count(*) FROM ivp WHERE ivp.period = p.period AND outcome = 'saved') AS saved,
+       (SELECT sum(outcome = 'saved') * 1.0 / nullif(sum(outcome <> 'open'), 0)
+          FROM ivp WHERE ivp.period = p.period) AS success_rate,
+       (SELECT total(arr) FROM ivp WHERE ivp.period = p.period AND outcome = 'saved') AS saved_arr,
+       (SELECT avg(ttd) FROM t WHERE t.period = p.period AND rn IN ((n + 1) / 2, (n + 2) / 2))
+         AS time_to_detection_days,
+       (SELECT count(*) FROM alp WHERE alp.period = p.period) AS alerts,
+       (SELECT avg(false_alarm) FROM alp WHERE alp.period = p.period) AS false_alarm_share
+  FROM periods p ORDER BY p.period = 'all', p.period;
+
+-- The seed's validation targets, as data: a measure meets its target when
+-- it is above it (better 'higher') or below it ('lower'); crossing red_flag
+-- (at or beyond it in the wrong direction) is a red flag. Rows re-inserted
+-- only when absent, so an analyst's targets stay.
+CREATE TABLE IF NOT EXISTS validation_targets (
+  measure  TEXT PRIMARY KEY,
+  target   REAL,
+  red_flag REAL,
+  better   TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+  meaning  TEXT
+);
+INSERT OR IGNORE INTO validation_targets (measure, target, red_flag, better, meaning) VALUES
+  ('churns_flagged', 0.70, NULL, 'higher', 'share of churned snapshots scored below at_risk_below (health-score accuracy)'),
+  ('surprise_churn', NULL, 0.35, 'lower', 'cancels whose latest score in the horizon before was above 60, over cancels with such a score'),
+  ('false_positive_rate', 0.20, NULL, 'lower', 'non-churned snapshots scored below at_risk_below, over non-churned snapshots'),
+  ('intervention_success', 0.40, NULL, 'higher', 'saved interventions over closed ones (intervention_kpis, all)'),
+  ('time_to_detection_days', 14, NULL, 'lower', 'median days from the first alert to the intervention (intervention_kpis, all)');
+
+-- validation_status: each measure of validation_targets, its value on the
+-- data (NULL: nothing to measure) and status: 'red flag', else 'met' or
+-- 'missed' against the target, 'ok' for a measure with only a red flag;
+-- NULL when the value is NULL.
+DROP VIEW IF EXISTS validation_status;
+CREATE VIEW validation_status AS
+WITH
+cfg AS MATERIALIZED (SELECT at_risk_below AS line, churn_horizon_days AS hz FROM cs_settings WHERE id = 1),
+o AS MATERIALIZED (SELECT health_score, churned FROM health_outcomes),
+last_score AS (
+  SELECT (SELECT h.health_score FROM health_history h
+           WHERE h.account = c.account AND h.health_score IS NOT NULL
+             AND h.score_date < date(c.churn_date, '+1 day')
+             AND h.score_date >= date(c.churn_date, printf('-%d days', cfg.hz))
+           ORDER BY h.score_date DESC LIMIT 1) AS health
+    FROM churn_events c CROSS JOIN cfg CROSS JOIN cs_as_of a
+   WHERE c.kind = 'cancel' AND c.churn_date < date(a.as_of, '+1 day')),
+k AS MATERIALIZED (SELECT success_rate, time_to_detection_days FROM intervention_kpis WHERE period = 'all'),
+v(measure, value) AS (
+  SELECT 'churns_flagged', (SELECT avg(o.health_score < cfg.line) FROM o, cfg WHERE o.churned = 1)
+  UNION ALL SELECT 'surprise_churn', (SELECT avg(health > 60) FROM last_score WHERE health IS NOT NULL)
+  UNION ALL SELECT 'false_positive_rate', (SELECT avg(o.health_score < cfg.line) FROM o, cfg WHERE o.churned = 0)
+  UNION ALL SELECT 'intervention_success', (SELECT success_rate FROM k)
+  UNION ALL SELECT 'time_to_detection_days', (SELECT time_to_detection_days FROM k))
+SELECT t.measure, v.value, t.target, t.red_flag, t.better,
+       CASE WHEN v.value IS NULL THEN NULL
+            WHEN t.red_flag IS NOT NULL
+             AND CASE t.better WHEN 'higher' THEN v.value <= t.red_flag ELSE v.value >= t.red_flag END
+              THEN 'red flag'
+            WHEN t.target IS NULL THEN 'ok'
+            WHEN CASE t.better WHEN 'higher' THEN v.value > t.target ELSE v.value < t.target END
+              THEN 'met'
+            ELSE 'missed' END AS status
+  FROM validation_targets t LEFT JOIN v ON v.measure = t.measure
+ ORDER BY t.rowid;

@@ -10,7 +10,9 @@
 --                   usage_trend_sensitivity (score_trend on the usage score),
 --                   tier_cutoffs, at_risk_below (the at-risk line of every
 --                   view and report), renewal_horizon_days,
---                   alert_cooldown_days, churn_horizon_days
+--                   alert_cooldown_days, churn_horizon_days,
+--                   missed_churn_cost and false_alarm_cost (the costs the
+--                   validation report's threshold sweep minimises)
 --   cs_segments     per segment: weights profile and tier cut-offs (NULL:
 --                   cs_settings'), CSM check-in cadence
 --   health_model    the scorecard: one row per metric, scoring one signal of
@@ -63,7 +65,9 @@ CREATE TABLE main.cs_settings (
   at_risk_below           REAL NOT NULL CHECK (at_risk_below BETWEEN 0 AND 100),
   renewal_horizon_days    INTEGER NOT NULL CHECK (renewal_horizon_days > 0),
   alert_cooldown_days     INTEGER NOT NULL CHECK (alert_cooldown_days >= 0),
-  churn_horizon_days      INTEGER NOT NULL CHECK (churn_horizon_days > 0)
+  churn_horizon_days      INTEGER NOT NULL CHECK (churn_horizon_days > 0),
+  missed_churn_cost       REAL NOT NULL CHECK (missed_churn_cost >= 0),
+  false_alarm_cost        REAL NOT NULL CHECK (false_alarm_cost >= 0)
 );
 INSERT INTO main.cs_settings
 SELECT 1,
@@ -74,10 +78,13 @@ SELECT 1,
        (SELECT at_risk_below FROM cs_settings_kept),
        (SELECT renewal_horizon_days FROM cs_settings_kept),
        (SELECT alert_cooldown_days FROM cs_settings_kept),
-       (SELECT churn_horizon_days FROM cs_settings_kept)
+       (SELECT churn_horizon_days FROM cs_settings_kept),
+       (SELECT missed_churn_cost FROM cs_settings_kept),
+       (SELECT false_alarm_cost FROM cs_settings_kept)
   FROM (SELECT NULL AS as_of, 'default' AS profile, 0.2 AS usage_trend_sensitivity,
                '[85,70,50,30]' AS tier_cutoffs, 50 AS at_risk_below, 180 AS renewal_horizon_days,
-               30 AS alert_cooldown_days, 90 AS churn_horizon_days) AS defaults;
+               30 AS alert_cooldown_days, 90 AS churn_horizon_days, 5 AS missed_churn_cost,
+               1 AS false_alarm_cost) AS defaults;
 DROP TABLE temp.cs_settings_kept;
 
 -- Per segment: the health_score weights profile and tier cut-offs (NULL:

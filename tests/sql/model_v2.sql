@@ -73,7 +73,8 @@ SELECT 'settings defaults', at_risk_below || ' ' || tier_cutoffs || ' ' || renew
 UPDATE cs_settings SET at_risk_below = 101;
 -- error: CHECK constraint failed: id = 1
 INSERT INTO cs_settings SELECT 2, as_of, profile, usage_trend_sensitivity, tier_cutoffs, at_risk_below,
-       renewal_horizon_days, alert_cooldown_days, churn_horizon_days FROM cs_settings;
+       renewal_horizon_days, alert_cooldown_days, churn_horizon_days, missed_churn_cost, false_alarm_cost
+  FROM cs_settings;
 
 -- health_outcomes and health_calibration.
 SELECT 'outcomes', count(*) || ' ' || sum(churned), '12 4' FROM health_outcomes;

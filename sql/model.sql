@@ -394,7 +394,7 @@ t AS MATERIALIZED (
    WHERE k.opened_at < p.d_end
    GROUP BY k.account),
 -- One row per active account with the raw inputs of the derived signals.
-r AS (
+r AS MATERIALIZED (
   SELECT a.account, a.name, a.segment, a.csm, a.plan, a.arr, a.seats_licensed,
          a.signup_date, a.contract_end, p.as_of,
          CASE WHEN p.has_usage THEN coalesce(u.active_users, 0) END AS active_users_30d,
@@ -717,7 +717,9 @@ h AS MATERIALIZED (SELECT * FROM account_scores),
 -- Every rule with its signal's value for every account (signal_values).
 rv AS (
   SELECT h.account, r.signal, r.severity, r.owner, r.sla, r.playbook, r.threshold,
-         r.window_days, k.fires, k.label,
+         r.window_days, k.fires, k.label, h.usage_velocity_30d, h.days_since_activity, h.change,
+         h.previous_score, h.health_score, h.nps_latest, h.active_users_30d, h.seats_licensed,
+         h.seat_utilisation, h.days_to_contract_end,
          -- the value after '|signal=' (signal_values in account_signals)
          CASE WHEN instr(h.signal_values, '|' || r.signal || '=') > 0 THEN
            nullif(substr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), 1,
@@ -728,26 +730,26 @@ fired AS (
   SELECT rv.account, rv.signal, rv.severity, rv.owner, rv.sla, rv.playbook,
          CASE rv.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END AS severity_rank,
          CASE rv.signal
-           WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * h.usage_velocity_30d))
-           WHEN 'no_activity' THEN printf('no activity in %d days', h.days_since_activity)
+           WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * rv.usage_velocity_30d))
+           WHEN 'no_activity' THEN printf('no activity in %d days', rv.days_since_activity)
            WHEN 'health_drop' THEN printf('health down %.0f points in 30 days (%.0f to %.0f)',
-                                          -h.change, h.previous_score, h.health_score)
-           WHEN 'low_health' THEN printf('health %.0f', h.health_score)
-           WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', h.nps_latest)
-           WHEN 'low_utilisation' THEN printf('%d of %d seats active (%d%%)', h.active_users_30d,
-                                              h.seats_licensed, round(100 * h.seat_utilisation))
+                                          -rv.change, rv.previous_score, rv.health_score)
+           WHEN 'low_health' THEN printf('health %.0f', rv.health_score)
+           WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', rv.nps_latest)
+           WHEN 'low_utilisation' THEN printf('%d of %d seats active (%d%%)', rv.active_users_30d,
+                                              rv.seats_licensed, round(100 * rv.seat_utilisation))
            WHEN 'renewal_risk' THEN printf('contract ends in %d days, health %.0f',
-                                           h.days_to_contract_end, h.health_score)
+                                           rv.days_to_contract_end, rv.health_score)
            ELSE printf(rv.label, rv.value)
          END AS detail
-    FROM rv JOIN h ON h.account = rv.account
+    FROM rv
    WHERE CASE rv.fires
            WHEN 'above'    THEN rv.value > rv.threshold
            WHEN 'at_least' THEN rv.value >= rv.threshold
            WHEN 'below'    THEN rv.value < rv.threshold
            WHEN 'at_most'  THEN rv.value <= rv.threshold
          END
-     AND (rv.window_days IS NULL OR h.days_to_contract_end BETWEEN 0 AND rv.window_days - 1)),
+     AND (rv.window_days IS NULL OR rv.days_to_contract_end BETWEEN 0 AND rv.window_days - 1)),
 -- One alert per account and signal: the most severe rule that fired.
 a AS (
   SELECT * FROM (SELECT fired.*, row_number() OVER (PARTITION BY account, signal

@@ -131,3 +131,13 @@ SELECT 'cool-down 0', (SELECT group_concat(x, ' / ') FROM (
            FROM alert_log WHERE account = 'A' ORDER BY id)),
        '1 2026-01-01 2026-03-10 / 4 2026-04-20 2026-05-01 / 5 2026-05-02 -';
 SELECT 'B resolved', resolved_at, '2026-05-01' FROM alert_log WHERE id = 3;
+
+-- The snapshot and the new views work with trusted_schema off (they use
+-- only innocuous functions).
+PRAGMA trusted_schema = OFF;
+UPDATE cs_settings SET as_of = '2026-05-03';
+-- include: sql/snapshot.sql
+SELECT 'untrusted snapshot', (SELECT group_concat(run_date, ' ') FROM (SELECT run_date FROM snapshot_runs ORDER BY 1 DESC LIMIT 1)),
+       '2026-05-03';
+SELECT 'untrusted health_changes', count(*), 10 FROM health_changes;
+SELECT 'untrusted new_alerts', count(*), 0 FROM new_alerts;

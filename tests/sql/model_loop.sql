@@ -119,3 +119,9 @@ SELECT 'nothing to measure: one all row', (SELECT group_concat(x, ' / ') FROM (
            FROM intervention_kpis)), 'all 0 0 - 0.0 - 0 -';
 -- error: CHECK constraint failed: better IN ('higher', 'lower')
 INSERT INTO validation_targets (measure, target, better) VALUES ('x', 1, 'up');
+
+-- With trusted_schema off.
+PRAGMA trusted_schema = OFF;
+SELECT 'untrusted status', count(*), 5 FROM validation_status;
+SELECT 'untrusted kpis', count(*), 1 FROM intervention_kpis;
+SELECT 'untrusted changes', count(*), 5 FROM health_changes;  -- A's two snapshots

@@ -1155,3 +1155,127 @@ SELECT t.measure, v.value, t.target, t.red_flag, t.better,
             ELSE 'missed' END AS status
   FROM validation_targets t LEFT JOIN v ON v.measure = t.measure
  ORDER BY t.rowid;
+
+-- ------------------------------------------------------- breadth of signals
+-- Three per-account views for the reports (not scored by default; a signal
+-- among them is scored by adding it to signal_values and signal_catalog).
+
+-- usage_depth: per active account of account_signals' definition (signed
+-- up by as_of, not cancelled), from the usage of the last 90 days:
+--   active_users_7d, active_users_30d and l7_l30 = their ratio (NULL
+--   without users in 30 days); power_user_share: users active on at least
+--   15 of the last 30 days over active users; dormant_user_share: users
+--   active in the 90 days but not in the last 30, over users active in the
+--   90 days; expansion_adoption_30d, advanced_adoption_30d: the share of
+--   features of that class (features table) used in 30 days;
+--   abandoned_core_features: core features used in days 31-90 before and
+--   not in the last 30, with abandoned_core_feature the first by name.
+-- Without any usage row at all every figure is NULL.
+DROP VIEW IF EXISTS usage_depth;
+CREATE VIEW usage_depth AS
+WITH
+p AS MATERIALIZED (
+  SELECT as_of, date(as_of, '+1 day') AS d_end, date(as_of, '-6 days') AS d7,
+         date(as_of, '-29 days') AS d30, date(as_of, '-89 days') AS d90,
+         EXISTS (SELECT 1 FROM usage_events) AS has_usage,
+         (SELECT count(*) FROM features WHERE class = 'expansion') AS n_exp,
+         (SELECT count(*) FROM features WHERE class = 'advanced') AS n_adv
+    FROM cs_as_of),
+a AS MATERIALIZED (
+  SELECT a.account FROM accounts a, p
+   WHERE (a.signup_date IS NULL OR a.signup_date < p.d_end)
+     AND NOT EXISTS (SELECT 1 FROM churn_events c WHERE c.account = a.account AND c.kind = 'cancel'
+                                                    AND c.churn_date < p.d_end)),
+uu AS (
+  SELECT e.account, e.user_id,
+         count(DISTINCT CASE WHEN e.date >= p.d30 THEN substr(e.date, 1, 10) END) AS days_30,
+         max(e.date >= p.d7) AS in_7, max(e.date >= p.d30) AS in_30
+    FROM a CROSS JOIN p CROSS JOIN usage_events e
+   WHERE e.account = a.account AND e.date >= p.d90 AND e.date < p.d_end
+   GROUP BY e.account, e.user_id),
+u AS (
+  SELECT account, sum(in_7) AS users_7, sum(in_30) AS users_30, count(*) AS users_90,
+         sum(days_30 >= 15) AS power, sum(in_30 = 0) AS dormant
+    FROM uu GROUP BY account),
+fu AS (
+  SELECT e.account, f.feature, f.class, max(e.date >= p.d30) AS in_30
+    FROM a CROSS JOIN p CROSS JOIN usage_events e JOIN features f ON f.feature = e.feature
+   WHERE e.account = a.account AND e.date >= p.d90 AND e.date < p.d_end
+   GROUP BY e.account, f.feature),
+fa AS (
+  SELECT account,
+         sum(class = 'expansion' AND in_30) AS exp_30, sum(class = 'advanced' AND in_30) AS adv_30,
+         sum(class = 'core' AND in_30 = 0) AS abandoned,
+         min(CASE WHEN class = 'core' AND in_30 = 0 THEN feature END) AS abandoned_first
+    FROM fu GROUP BY account)
+SELECT a.account,
+       CASE WHEN p.has_usage THEN coalesce(u.users_7, 0) END AS active_users_7d,
+       CASE WHEN p.has_usage THEN coalesce(u.users_30, 0) END AS active_users_30d,
+       u.users_7 * 1.0 / nullif(u.users_30, 0) AS l7_l30,
+       u.power * 1.0 / nullif(u.users_30, 0) AS power_user_share,
+       u.dormant * 1.0 / nullif(u.users_90, 0) AS dormant_user_share,
+       CASE WHEN p.has_usage AND p.n_exp > 0 THEN coalesce(fa.exp_30, 0) * 1.0 / p.n_exp END
+         AS expansion_adoption_30d,
+       CASE WHEN p.has_usage AND p.n_adv > 0 THEN coalesce(fa.adv_30, 0) * 1.0 / p.n_adv END
+         AS advanced_adoption_30d,
+       CASE WHEN p.has_usage THEN coalesce(fa.abandoned, 0) END AS abandoned_core_features,
+       fa.abandoned_first AS abandoned_core_feature
+  FROM a CROSS JOIN p LEFT JOIN u ON u.account = a.account LEFT JOIN fa ON fa.account = a.account;
+
+-- Onboarding milestones and when each is due (days after signup);
+-- is_value marks the milestone that counts as the customer's first value.
+-- Rows inserted only when absent: an analyst's targets stay.
+CREATE TABLE IF NOT EXISTS milestone_targets (
+  milestone TEXT PRIMARY KEY,
+  due_days  INTEGER NOT NULL CHECK (due_days >= 0),
+  is_value  INTEGER NOT NULL DEFAULT 0 CHECK (is_value IN (0, 1))
+);
+INSERT OR IGNORE INTO milestone_targets (milestone, due_days, is_value) VALUES
+  ('kickoff', 14, 0), ('first_value', 45, 1), ('integration', 75, 0), ('fully_adopted', 120, 0);
+
+-- onboarding_progress: per active account with a signup date and milestone
+-- of milestone_targets: the day it was first reached on or before as_of,
+-- days_to_milestone (from signup), its due day and overdue = 1 when not
+-- reached and as_of is past signup + due_days (NULL when the milestones
+-- table holds no rows at all). time_to_value is
+-- days_to_milestone of the is_value milestone.
+DROP VIEW IF EXISTS onboarding_progress;
+CREATE VIEW onboarding_progress AS
+WITH p AS MATERIALIZED (SELECT as_of, date(as_of, '+1 day') AS d_end,
+                               EXISTS (SELECT 1 FROM milestones) AS has_milestones FROM cs_as_of)
+SELECT a.account, a.segment, a.csm, t.milestone, t.is_value, date(a.signup_date) AS signup_date,
+       date(m.achieved) AS achieved_at,
+       CAST(julianday(date(m.achieved)) - julianday(date(a.signup_date)) AS INTEGER) AS days_to_milestone,
+       date(a.signup_date, printf('+%d days', t.due_days)) AS due_at,
+       CASE WHEN p.has_milestones
+            THEN m.achieved IS NULL AND date(a.signup_date, printf('+%d days', t.due_days)) < p.as_of
+       END AS overdue
+  FROM p CROSS JOIN accounts a CROSS JOIN milestone_targets t
+  LEFT JOIN (SELECT account, milestone, min(achieved_at) AS achieved FROM milestones, p
+              WHERE achieved_at < p.d_end GROUP BY account, milestone) m
+         ON m.account = a.account AND m.milestone = t.milestone
+ WHERE a.signup_date < p.d_end
+   AND NOT EXISTS (SELECT 1 FROM churn_events c WHERE c.account = a.account AND c.kind = 'cancel'
+                                                  AND c.churn_date < p.d_end);
+
+-- support_operations: per account with a ticket opened in the last 90
+-- days: tickets, resolved, mean_resolution_days (resolved_at - opened_at of
+-- the resolved ones, on or before as_of), mean_first_response_hours
+-- (first_response_at - opened_at of those with a response), and
+-- first_contact_resolution: the share of resolved tickets resolved on the
+-- day of their first response.
+DROP VIEW IF EXISTS support_operations;
+CREATE VIEW support_operations AS
+WITH p AS MATERIALIZED (SELECT date(as_of, '+1 day') AS d_end, date(as_of, '-89 days') AS d90 FROM cs_as_of)
+SELECT k.account, count(*) AS tickets,
+       sum(k.resolved_at < p.d_end) AS resolved,
+       avg(CASE WHEN k.resolved_at < p.d_end THEN julianday(k.resolved_at) - julianday(k.opened_at) END)
+         AS mean_resolution_days,
+       avg(CASE WHEN k.first_response_at < p.d_end
+                THEN 24 * (julianday(k.first_response_at) - julianday(k.opened_at)) END)
+         AS mean_first_response_hours,
+       avg(CASE WHEN k.resolved_at < p.d_end AND k.first_response_at IS NOT NULL
+                THEN date(k.resolved_at) = date(k.first_response_at) END) AS first_contact_resolution
+  FROM p CROSS JOIN support_tickets k
+ WHERE k.opened_at >= p.d90 AND k.opened_at < p.d_end
+ GROUP BY k.account;

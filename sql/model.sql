@@ -1047,8 +1047,8 @@ SELECT account, old_date, new_date, old_score, new_score, new_score - old_score 
 --   time_to_detection_days  median days from the account's first alert to
 --                the intervention: the earliest first_seen of its
 --                alert_log episodes first seen on or before opened_at and
---                not resolved more than churn_horizon_days before it
---                (interventions without such an alert are left out)
+--                at most churn_horizon_days before it (interventions
+--                without such an alert are left out)
 --   alerts       alerts first seen whose churn horizon has passed by as_of
 --   false_alarm_share  of those, the share whose account neither cancelled
 --                within churn_horizon_days after first_seen nor was saved
@@ -1067,8 +1067,7 @@ iv AS (
          julianday(date(i.opened_at))
            - julianday((SELECT min(l.first_seen) FROM alert_log l
                          WHERE l.account = i.account AND l.first_seen <= date(i.opened_at)
-                           AND (l.resolved_at IS NULL
-                                OR l.resolved_at >= date(i.opened_at, printf('-%d days', cfg.hz)))))
+                           AND l.first_seen >= date(i.opened_at, printf('-%d days', cfg.hz))))
            AS ttd
     FROM interventions i CROSS JOIN cfg LEFT JOIN accounts a ON a.account = i.account),
 al AS (

@@ -49,9 +49,9 @@ DELETE FROM health_history;
 --              resolved 02-01; 4 C 03-15 open; 5 D 05-01 (horizon not
 --              passed); 6 E 2025-06-01 resolved 2025-07-01
 --   i1 A 02-11 saved:   alerts 1, 2 -> detection 02-11 - 01-05 = 37 days
---   i2 B 02-20 churned: alert 3 (resolved 02-01, within 90 days) -> 41
+--   i2 B 02-20 churned: alert 3 (first seen 41 days before) -> 41
 --   i3 C 04-10 no_action: alert 4 -> 26
---   i4 E 04-15 open:    alert 6 resolved 2025-07-01, more than 90 days
+--   i4 E 04-15 open:    alert 6 first seen 2025-06-01, more than 90 days
 --                       before: no detection
 --   i5 F 03-05 saved:   no alert -> no detection
 --   Q1 2026: 3 intervened, 2 saved of 3 closed, saved ARR 1000 + 400,

@@ -1,5 +1,5 @@
 /*
-** aggregates.c -- benchmark of the aggregates of SPEC section 3 (nps, nrr,
+** aggregates.c -- benchmark of the aggregates of docs/functions (nps, nrr,
 ** grr, usage_velocity, auc, lift, pearson_corr, calibration_error) against
 ** the best plain-SQL formulation of each, on the same table in one run.
 **

@@ -11,3 +11,7 @@ test -f /tmp/csm_usage.db || build/samples/gen_usage /tmp/csm_usage.db; build/be
 sh bench/account_health.sh build/csmetrics
 build/bench/bench_aggregates build/csmetrics.so
 test -f /tmp/csm_checkins.db || build/samples/gen_checkins /tmp/csm_checkins.db; build/bench/bench_checkin_impact /tmp/csm_checkins.db build/csmetrics
+build/bench/bench_adversarial
+build/bench/bench_mrr_movements /tmp/csm_mrr.db build/csmetrics 3 200000 50 0
+build/bench/bench_mrr_movements /tmp/csm_mrr_1m.db build/csmetrics 3 20000 50 1
+build/bench/bench_threshold_sweep build/csmetrics

@@ -1,5 +1,5 @@
 /*
-** checkin_impact.c -- the checkin_impact table-valued function (SPEC 4.2):
+** checkin_impact.c -- the checkin_impact table-valued function:
 ** the Check-In Impact Score (accounts with a positive outcome after a
 ** check-in / accounts with check-ins) per period and check-in type, with a
 ** control group, 95% intervals and a significance test.
@@ -9,18 +9,22 @@
 **   2024-01-01|call|120|90|0.75
 **   ...
 **
-** Arguments are the hidden columns, in positional order: window_days (30),
-** granularity ('all', 'month', 'quarter', 'year'), segment_by ('none',
-** 'type'), outcome ('any', 'usage_spikes', 'upsells', 'renewals'), then the
-** tables checkins_table (check_in_logs), behavior_table
-** (post_check_in_behavior), control_table (control_group) and
-** attribution_table (attribution_model); 'schema.table' and views work.
+** Arguments are the hidden columns, in positional order (ci_aArg; the
+** plan and their capture are tvf.c's): window_days (30), granularity
+** ('all', 'week', 'month', 'quarter', 'year'), segment_by ('none', 'type',
+** 'csm', 'segment'), outcome ('any', 'usage_spikes', 'upsells',
+** 'renewals'), then the tables checkins_table (check_in_logs),
+** behavior_table (post_check_in_behavior), control_table (control_group),
+** attribution_table (attribution_model) and accounts_table (accounts);
+** 'schema.table' and views work. Choice words match in any case.
 **
 ** How it works. xFilter reads each table once, in this order, through
 ** SELECTs of the needed columns only (table_source.c quotes the names):
 **   1. control: accounts are interned first, so control accounts are
 **      exactly the account indexes 0 .. nCtrl-1;
-**   2. check-ins: (account, day, type) records;
+**   2. check-ins: (account, day, type) records; with segment_by 'csm' or
+**      'segment', the accounts table then gives each known account its
+**      segment (R10);
 **   3. behavior: only rows with a positive outcome measure, of an account
 **      already known, are kept, as (account, day);
 **   4. after step 5, attribution rows are added to the (account, period)
@@ -32,14 +36,15 @@
 **    group (period, type) and per period (R1, R5). For a control account,
 **    each positive day b makes positive the periods P with
 **    start(P) <= b <= end(P) + window, i.e. the period indexes from
-**    period(b - window) to period(b); these runs are merged and added to a
-**    difference array over the periods (R4), minus the contaminated ones.
+**    period(b - window) to period(b); these runs are merged and become +1/-1
+**    events at the run's ends, per control segment, which one sort and
+**    sweep add up at each (period, segment) (R4), minus the contaminated.
 ** Nothing is looked up per check-in in SQL. Memory: about 16 bytes per
 ** check-in, 8 per positive behavior row, the account hash map, and small
 ** per-period and per-group arrays; the result rows are all that the cursor
 ** keeps after xFilter.
 **
-** Requirements (SPEC 4.2), referred to in the code as R1..R9:
+** Requirements, referred to in the code as R1..R11:
 **   R1 check-in accounts of (P, type): accounts with >= 1 check-in in P
 **      (of that type when segmenting);
 **   R2 a check-in on day d is positive when the same account has a behavior
@@ -47,7 +52,8 @@
 **      (NULL counts 0); an account is positive in a group when any of its
 **      check-ins in the group is;
 **   R3 control accounts of P: control-table accounts with no check-in of
-**      any type in P (the same for every segment of P);
+**      any type in P (the same for every check-in type of P; with
+**      segment_by 'csm' or 'segment', those of the row's segment);
 **   R4 a control account is positive when it has such a behavior row in
 **      [start of P, end of P + window_days] ('all': anywhere);
 **   R5 control_contaminated: control accounts with a check-in in P;
@@ -59,14 +65,24 @@
 **      pooled rate is 0 or 1;
 **   R9 attribution_score: mean impact_score of the attribution rows of the
 **      group's check-in accounts with calculation_date in P.
+**   R10 segment_by 'csm' / 'segment': an account's segment is that column
+**      of its accounts-table row (the smallest value, in ORDER BY order, if
+**      it has several); accounts without a row are in segment NULL. Rows
+**      are ordered by period, then segment (NULL first, as ORDER BY).
+**   R11 a check-in in a week that starts before 0000-01-01 cannot be
+**      shown as a period: an error naming the date.
 ** The control and attribution tables are optional: absent, or without a
 ** usable row, their columns are NULL. An argument given as NULL takes its
 ** default, as everywhere in csmetrics.
 */
+#include "array.h"
+#include "date_cache.h"
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
-#include "table_source.h"
+#include "stats.h"
+#include "tvf.h"
+#include "value_order.h"
 
 #include <limits.h>
 #include <math.h>
@@ -82,7 +98,7 @@ static const char ci_zSchema[] =
     " attribution_score REAL,"
     " window_days HIDDEN, granularity HIDDEN, segment_by HIDDEN, outcome HIDDEN,"
     " checkins_table HIDDEN, behavior_table HIDDEN, control_table HIDDEN,"
-    " attribution_table HIDDEN)";
+    " attribution_table HIDDEN, accounts_table HIDDEN)";
 #define CI_PERIOD 0
 #define CI_SEGMENT 1
 #define CI_CHECKIN_ACCOUNTS 2
@@ -101,7 +117,7 @@ static const char ci_zSchema[] =
 #define CI_P_VALUE 15
 #define CI_ATTRIBUTION_SCORE 16
 #define CI_WINDOW_DAYS 17 /* first argument; the others follow in order */
-#define CI_NARG 8
+#define CI_NARG 9
 
 /* Argument numbers (column - CI_WINDOW_DAYS). */
 enum {
@@ -112,28 +128,38 @@ enum {
   ARG_CHECKINS,
   ARG_BEHAVIOR,
   ARG_CONTROL,
-  ARG_ATTRIBUTION
+  ARG_ATTRIBUTION,
+  ARG_ACCOUNTS
 };
 
-static const char *const ci_azArgName[CI_NARG] = {
-    "window_days",    "granularity",    "segment_by",    "outcome",
-    "checkins_table", "behavior_table", "control_table", "attribution_table"};
-/* Defaults of the text arguments (window_days defaults to CI_DEFAULT_WINDOW). */
-static const char *const ci_azDefault[CI_NARG] = {0,
-                                                  "all",
-                                                  "none",
-                                                  "any",
-                                                  "check_in_logs",
-                                                  "post_check_in_behavior",
-                                                  "control_group",
-                                                  "attribution_model"};
-#define CI_DEFAULT_WINDOW 30
+/* Words of the choice arguments; granularity after 'all' in the order of
+** CsmGranularity from week on. */
+static const char *const ci_azGran[] = {"all", "week", "month", "quarter", "year", 0};
+static const char *const ci_azSegBy[] = {"none", "type", "csm", "segment", 0};
+static const char *const ci_azOutcome[] = {"any", "usage_spikes", "upsells", "renewals", 0};
+enum { SEG_NONE, SEG_TYPE, SEG_CSM, SEG_SEGMENT };
+
+static const TvfArg ci_aArg[CI_NARG] = {
+    {"window_days", TVF_NUMBER, "30", 0, 0},
+    {"granularity", TVF_CHOICE, "all", ci_azGran, 0},
+    {"segment_by", TVF_CHOICE, "none", ci_azSegBy, 0},
+    {"outcome", TVF_CHOICE, "any", ci_azOutcome, 0},
+    {"checkins_table", TVF_TABLE, "check_in_logs", 0, 0},
+    {"behavior_table", TVF_TABLE, "post_check_in_behavior", 0, 0},
+    {"control_table", TVF_TABLE, "control_group", 0, 0},
+    {"attribution_table", TVF_TABLE, "attribution_model", 0, 0},
+    {"accounts_table", TVF_TABLE, "accounts", 0, 0},
+};
+/* Rows come ordered by period, then segment (NULL without segment_by). */
+static const TvfOrder ci_aOrder[] = {{CI_PERIOD, ARG_GRANULARITY}, {CI_SEGMENT, ARG_SEGMENT_BY}};
+static const TvfSpec ci_spec = {"checkin_impact", ci_zSchema, CI_WINDOW_DAYS, CI_NARG, ci_aArg,
+                                ci_aOrder,        2};
+
 /* Every date lies in years 0000..9999, so a longer window changes nothing;
 ** capping it keeps day arithmetic far from overflow. */
 #define CI_MAX_WINDOW 4000000
 
-#define CI_Z95 1.959963984540054 /* standard normal quantile 0.975 */
-#define CI_FAST_SEGS 8           /* check-in types looked up without hashing */
+#define CI_FAST_SEGS 8 /* check-in types looked up without hashing */
 
 /* The behavior measures; outcome 'any' is all three. */
 static const char *const ci_azMeasure[3] = {"usage_spikes", "upsells", "renewals"};
@@ -143,9 +169,11 @@ typedef struct CheckinOptions {
   int nWindow;            /* window_days */
   int bAll;               /* granularity 'all': one period */
   CsmGranularity eGran;   /* the granularity otherwise */
+  int eSegBy;             /* SEG_NONE .. SEG_SEGMENT */
   int bByType;            /* segment_by 'type' */
+  int bByAcct;            /* segment_by 'csm' or 'segment' (R10) */
   int mMeasure;           /* bit i: ci_azMeasure[i] counts as an outcome */
-  const char *azTable[4]; /* checkins, behavior, control, attribution */
+  const char *azTable[5]; /* checkins, behavior, control, attribution, accounts */
 } CheckinOptions;
 
 /* One output row; NAN marks a NULL REAL, -1 a NULL count. */
@@ -159,14 +187,13 @@ typedef struct CheckinRow {
 
 typedef struct CheckinCursor {
   sqlite3_vtab_cursor base;
-  CheckinRow *aRow;              /* the result, in output order */
-  sqlite3_int64 nRow, iRow;      /* rows, current row */
-  sqlite3_value **apSeg;         /* segment (type) values; 0 = SQL NULL */
-  int nSeg;                      /* entries in apSeg */
-  int bAll;                      /* granularity 'all' */
-  CsmGranularity eGran;          /* the granularity otherwise */
-  int nWindow;                   /* window_days, for its hidden column */
-  sqlite3_value *apArg[CI_NARG]; /* given arguments (copies), 0: default */
+  CheckinRow *aRow;         /* the result, in output order */
+  sqlite3_int64 nRow, iRow; /* rows, current row */
+  sqlite3_value **apSeg;    /* segment (type) values; 0 = SQL NULL */
+  int nSeg;                 /* entries in apSeg */
+  int bAll;                 /* granularity 'all' */
+  CsmGranularity eGran;     /* the granularity otherwise */
+  TvfArgs args;             /* the arguments, captured by tvf_capture */
 } CheckinCursor;
 
 /* ---------------------------------------------------------------------- */
@@ -206,20 +233,32 @@ typedef struct CheckinGroup {
 
 /* Per-period state (dense period numbers, in order of discovery). */
 typedef struct CheckinPeriod {
-  sqlite3_int64 iPeriod;          /* period index */
-  sqlite3_int64 nContaminated;    /* R5 */
-  sqlite3_int64 nControlPositive; /* R4 */
-  int iOrd;                       /* rank in period order */
+  sqlite3_int64 iPeriod; /* period index */
+  int iOrd;              /* rank in period order */
 } CheckinPeriod;
 
+/* The control group of one (period, control segment): the segment is the
+** account's with segment_by 'csm' / 'segment', else 0 (R3). */
+typedef struct CheckinCtrl {
+  int iPid, iCs;                  /* period number, control segment */
+  sqlite3_int64 nContaminated;    /* R5 */
+  sqlite3_int64 nControlPositive; /* R4 */
+} CheckinCtrl;
+
+/* A +1 / -1 at period rank iOrd for control segment iCs (R4). */
+typedef struct CheckinEvent {
+  int iCs, iOrd, iDelta;
+} CheckinEvent;
+
 typedef struct CheckinRun {
-  sqlite3 *db;
+  sqlite3_vtab_cursor *pCursor; /* reads the sources (tvf_source_open) */
   sqlite3_vtab *pVtab;
   const CheckinOptions *pOpt;
   CsmEntityMap *pAcct;      /* account -> index; control accounts first */
   CsmEntityMap *pSegMap;    /* type value -> segment index */
   CsmEntityMap *pPeriodMap; /* period index -> dense period number */
   CsmEntityMap *pGroupMap;  /* pid * nSeg + segment -> group index */
+  CsmEntityMap *pCtrlMap;   /* pid * nSeg + control segment -> aCtrl index */
   int nCtrl;                /* control accounts: indexes 0 .. nCtrl-1 */
   int bNullSeg;             /* a check-in had a NULL type */
   CheckinRec *aCi;
@@ -228,11 +267,9 @@ typedef struct CheckinRun {
   sqlite3_int64 nBeh, nBehAlloc;
   sqlite3_value **apSeg; /* segment values; the NULL type is a 0 entry */
   sqlite3_int64 nSeg, nSegAlloc;
-  char zLastDayText[40];  /* the last date text read (ci_read_day) ... */
-  int nLastDayText;       /* ... its bytes (-1: none) ... */
-  sqlite3_int64 iLastDay; /* ... and its day */
-  struct {                /* the first text types, compared before hashing */
-    const char *z;        /* bytes, owned by apSeg[i] */
+  CsmDateCache dayCache; /* the last date read (ci_read_day) */
+  struct {               /* the first text types, compared before hashing */
+    const char *z;       /* bytes, owned by apSeg[i] */
     int n, iSeg;
   } aFastSeg[CI_FAST_SEGS];
   int nFastSeg;
@@ -247,32 +284,15 @@ typedef struct CheckinRun {
   sqlite3_int64 nGroup, nGroupAlloc;
   CheckinPeriod *aPeriod;
   sqlite3_int64 nPeriod, nPeriodAlloc;
+  CheckinCtrl *aCtrl;
+  sqlite3_int64 nCtrlState, nCtrlAlloc;
+  int *aAcctSeg;           /* bByAcct: per account, its segment index */
+  sqlite3_int64 *aCsCount; /* per control segment: control accounts in it */
 } CheckinRun;
-
-/* Makes room for nNeed elements of szElem bytes in *pa (capacity *pnAlloc),
-** doubling. Returns SQLITE_OK or SQLITE_NOMEM (the array is unchanged). */
-static int ci_reserve(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 nNeed, size_t szElem) {
-  if (nNeed <= *pnAlloc) return SQLITE_OK;
-  sqlite3_int64 nNew = *pnAlloc ? *pnAlloc * 2 : 256;
-  while (nNew < nNeed) nNew *= 2;
-  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)nNew * szElem);
-  if (aNew == 0) return SQLITE_NOMEM;
-  *pa = aNew;
-  *pnAlloc = nNew;
-  return SQLITE_OK;
-}
 
 /* The period index of day: 0 for 'all'. */
 static sqlite3_int64 ci_period_of(const CheckinOptions *pOpt, sqlite3_int64 day) {
   return pOpt->bAll ? 0 : csm_period_index(pOpt->eGran, day);
-}
-
-/* The error of a failed sqlite3_step on the inner SELECT over argument
-** iArg's table: SQLITE_NOMEM and SQLITE_INTERRUPT pass through unchanged. */
-static int ci_step_error(CheckinRun *p, int rc, int iArg) {
-  if (rc == SQLITE_NOMEM || rc == SQLITE_INTERRUPT) return rc;
-  return csm_vtab_errorf(p->pVtab, "checkin_impact: %s '%q': %s", ci_azArgName[iArg],
-                         p->pOpt->azTable[iArg - ARG_CHECKINS], sqlite3_errmsg(p->db));
 }
 
 /* The error for a value of the wrong kind in column zCol of argument
@@ -283,33 +303,19 @@ static int ci_value_error(CheckinRun *p, int iArg, const char *zCol, const char 
                             p->pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
 }
 
-/* Reads a date column: CSM_OK with *pDay, CSM_NULL, or an error set and
-** CSM_INVALID returned. Tables of events fill up in time order, so a date
-** text often repeats the previous row's: that one is remembered. */
+/* Reads a date column through the date-text cache (tables of events fill
+** up in time order, so a date often repeats the previous row's): CSM_OK
+** with *pDay, CSM_NULL, or an error set and CSM_INVALID returned. */
 static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char *zCol,
                        sqlite3_int64 *pDay) {
-  const char *z = 0;
-  int n = 0;
-  if (sqlite3_value_type(pVal) == SQLITE_TEXT) {
-    z = (const char *)sqlite3_value_text(pVal);
-    n = sqlite3_value_bytes(pVal);
-    if (z && n == p->nLastDayText && memcmp(z, p->zLastDayText, (size_t)n) == 0) {
-      *pDay = p->iLastDay;
-      return CSM_OK;
-    }
-  }
-  int e = csm_value_day(pVal, pDay);
+  int e = csm_date_cache_read(&p->dayCache, pVal, pDay, 0);
   if (e == CSM_INVALID) ci_value_error(p, iArg, zCol, "a date", pVal);
-  if (e == CSM_OK && z && n < (int)sizeof(p->zLastDayText)) {
-    memcpy(p->zLastDayText, z, (size_t)n);
-    p->nLastDayText = n;
-    p->iLastDay = *pDay;
-  }
   return e;
 }
 
 /* Step 1: interns the control accounts (R3). */
-static int ci_read_control(CheckinRun *p, sqlite3_stmt *pStmt) {
+static int ci_read_control(CheckinRun *p, TvfSource *pSrc) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   int rc;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
@@ -319,7 +325,7 @@ static int ci_read_control(CheckinRun *p, sqlite3_stmt *pStmt) {
     if (csm_entity_map_intern(p->pAcct, pAcct, &idx, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
     if (idx >= INT_MAX) return SQLITE_TOOBIG;
   }
-  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_CONTROL);
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
   p->nCtrl = (int)csm_entity_map_count(p->pAcct);
   return SQLITE_OK;
 }
@@ -343,7 +349,7 @@ static int ci_segment_of(CheckinRun *p, sqlite3_value *pType, sqlite3_int64 *piS
   }
   if (csm_entity_map_intern(p->pSegMap, pType, piSeg, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (!bNew) return SQLITE_OK;
-  if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+  if (csm_array_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
     return SQLITE_NOMEM;
   }
   sqlite3_value *pCopy = sqlite3_value_dup(pType);
@@ -360,7 +366,9 @@ static int ci_segment_of(CheckinRun *p, sqlite3_value *pType, sqlite3_int64 *piS
 
 /* Step 2: the check-ins, as (account, day, segment) records. Rows with a
 ** NULL account or date are skipped; a NULL type is a segment of its own. */
-static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
+static int ci_read_checkins(CheckinRun *p, TvfSource *pSrc) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
+  sqlite3_int64 day0 = csm_days_from_civil(0, 1, 1);
   int rc;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
@@ -368,6 +376,11 @@ static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
     int bNew, e = ci_read_day(p, sqlite3_column_value(pStmt, 1), ARG_CHECKINS, "date", &day);
     if (e == CSM_INVALID) return SQLITE_ERROR;
     if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
+    if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < day0) {
+      return ci_value_error(p, ARG_CHECKINS, "date",
+                            "a date whose week starts in year 0000 or later",
+                            sqlite3_column_value(pStmt, 1)); /* R11 */
+    }
     if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
     if (p->pOpt->bByType) {
       sqlite3_value *pType = sqlite3_column_value(pStmt, 2);
@@ -379,7 +392,7 @@ static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
       }
     }
     if (iAcct >= INT_MAX || p->nCi >= INT_MAX) return SQLITE_TOOBIG;
-    if (ci_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
+    if (csm_array_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
       return SQLITE_NOMEM;
     }
     CheckinRec *r = &p->aCi[p->nCi++];
@@ -388,29 +401,76 @@ static int ci_read_checkins(CheckinRun *p, sqlite3_stmt *pStmt) {
     r->iSeg = (int)iSeg;
     r->iGroup = -1;
   }
-  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_CHECKINS);
-  if (!p->pOpt->bByType) {
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  p->nAcct = csm_entity_map_count(p->pAcct);
+  return SQLITE_OK;
+}
+
+/* After the check-ins (and, by account, ci_read_accounts): gives the NULL
+** segment, if used, the last segment index and fixes the check-ins'. */
+static int ci_close_segments(CheckinRun *p) {
+  if (!p->pOpt->bByType && !p->pOpt->bByAcct) {
     p->nSeg = 1;
   } else if (p->bNullSeg) {
     /* The NULL type takes the last segment index. */
-    if (ci_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1, sizeof(sqlite3_value *))) {
+    if (csm_array_reserve((void **)&p->apSeg, &p->nSegAlloc, p->nSeg + 1,
+                          sizeof(sqlite3_value *))) {
       return SQLITE_NOMEM;
     }
     p->apSeg[p->nSeg] = 0;
     for (sqlite3_int64 i = 0; i < p->nCi; i++) {
       if (p->aCi[i].iSeg < 0) p->aCi[i].iSeg = (int)p->nSeg;
     }
+    for (sqlite3_int64 a = 0; p->aAcctSeg && a < p->nAcct; a++) {
+      if (p->aAcctSeg[a] < 0) p->aAcctSeg[a] = (int)p->nSeg;
+    }
     p->nSeg++;
   }
-  p->nAcct = csm_entity_map_count(p->pAcct);
+  return SQLITE_OK;
+}
+
+/* R10: each known account's segment from the accounts table (account,
+** csm|segment); check-ins take their account's. Accounts without a row,
+** or with a NULL there, are in the NULL segment (-1 until
+** ci_close_segments numbers it). */
+static int ci_read_accounts(CheckinRun *p, TvfSource *pSrc) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
+  int rc;
+  p->aAcctSeg = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(p->nAcct + 1));
+  if (p->aAcctSeg == 0) return SQLITE_NOMEM;
+  for (sqlite3_int64 a = 0; a < p->nAcct; a++) p->aAcctSeg[a] = -2; /* no row yet */
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
+    sqlite3_value *pSeg = sqlite3_column_value(pStmt, 1);
+    sqlite3_int64 iAcct, iSeg = -1;
+    if (sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
+    if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
+    if (iAcct < 0) continue; /* neither checked in nor in the control group */
+    int *pCur = &p->aAcctSeg[iAcct];
+    if (*pCur == -1) continue; /* NULL: nothing sorts before it */
+    if (*pCur >= 0 && csm_value_compare(pSeg, p->apSeg[*pCur]) >= 0) continue;
+    if (sqlite3_value_type(pSeg) != SQLITE_NULL && ci_segment_of(p, pSeg, &iSeg) != SQLITE_OK) {
+      return SQLITE_NOMEM;
+    }
+    *pCur = (int)iSeg;
+  }
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
+    if (p->aAcctSeg[a] < 0) {
+      p->aAcctSeg[a] = -1;
+      p->bNullSeg = 1;
+    }
+  }
+  for (sqlite3_int64 i = 0; i < p->nCi; i++) p->aCi[i].iSeg = p->aAcctSeg[p->aCi[i].iAcct];
   return SQLITE_OK;
 }
 
 /* Step 3: the positive behavior rows of known accounts (R2, R4). Every
 ** row's measures and date are checked, so bad data is an error wherever
 ** it is. nMeasure columns follow account and behavior_date. */
-static int ci_read_behavior(CheckinRun *p, sqlite3_stmt *pStmt, const char *const *azMeasure,
+static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *azMeasure,
                             int nMeasure) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   int rc;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
@@ -428,14 +488,14 @@ static int ci_read_behavior(CheckinRun *p, sqlite3_stmt *pStmt, const char *cons
     if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
     if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
     if (iAcct < 0) continue; /* neither checked in nor in the control group */
-    if (ci_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
+    if (csm_array_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
       return SQLITE_NOMEM;
     }
     p->aBeh[p->nBeh].iAcct = (int)iAcct;
     p->aBeh[p->nBeh].iDay = (int)day;
     p->nBeh++;
   }
-  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_BEHAVIOR);
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
   return SQLITE_OK;
 }
 
@@ -522,7 +582,8 @@ static int ci_period_number(CheckinRun *p, sqlite3_int64 iPeriod, int *pPid) {
     return SQLITE_NOMEM;
   }
   if (bNew) {
-    if (ci_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1, sizeof(CheckinPeriod))) {
+    if (csm_array_reserve((void **)&p->aPeriod, &p->nPeriodAlloc, p->nPeriod + 1,
+                          sizeof(CheckinPeriod))) {
       return SQLITE_NOMEM;
     }
     CheckinPeriod *pP = &p->aPeriod[p->nPeriod++];
@@ -544,7 +605,8 @@ static CheckinGroup *ci_group(CheckinRun *p, int iPid, int iSeg, int *pGid) {
     return 0;
   }
   if (bNew) {
-    if (ci_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1, sizeof(CheckinGroup))) {
+    if (csm_array_reserve((void **)&p->aGroup, &p->nGroupAlloc, p->nGroup + 1,
+                          sizeof(CheckinGroup))) {
       return 0;
     }
     CheckinGroup *g = &p->aGroup[p->nGroup++];
@@ -556,6 +618,33 @@ static CheckinGroup *ci_group(CheckinRun *p, int iPid, int iSeg, int *pGid) {
   }
   *pGid = (int)idx;
   return p->aGroup ? &p->aGroup[idx] : 0;
+}
+
+/* The control segment of account a (R3): its segment by account, else 0. */
+static int ci_cs(const CheckinRun *p, sqlite3_int64 a) {
+  return p->pOpt->bByAcct ? p->aAcctSeg[a] : 0;
+}
+
+/* The index in aCtrl of (period number iPid, control segment iCs), added
+** with zero counts when new; -1 on out-of-memory. */
+static sqlite3_int64 ci_ctrl(CheckinRun *p, int iPid, int iCs) {
+  sqlite3_int64 idx;
+  int bNew;
+  if (csm_entity_map_intern_int(p->pCtrlMap, (sqlite3_int64)iPid * p->nSeg + iCs, &idx, &bNew) !=
+      SQLITE_OK) {
+    return -1;
+  }
+  if (bNew) {
+    if (csm_array_reserve((void **)&p->aCtrl, &p->nCtrlAlloc, p->nCtrlState + 1,
+                          sizeof(CheckinCtrl))) {
+      return -1;
+    }
+    CheckinCtrl *c = &p->aCtrl[p->nCtrlState++];
+    memset(c, 0, sizeof(*c));
+    c->iPid = iPid;
+    c->iCs = iCs;
+  }
+  return idx;
 }
 
 /* Step 5b: the walk over the accounts with check-ins. Decides each
@@ -583,8 +672,12 @@ static int ci_walk_checkins(CheckinRun *p) {
         sqlite3_int64 iPeriod = ci_period_of(pOpt, r->iDay);
         iPeriodEnd = pOpt->bAll ? INT_MAX : csm_period_end(pOpt->eGran, iPeriod);
         if (ci_period_number(p, iPeriod, &iPid) != SQLITE_OK) return SQLITE_NOMEM;
-        if (a < p->nCtrl) p->aPeriod[iPid].nContaminated++; /* R5 */
-        if (ci_reserve((void **)&p->aAp, &p->nApAlloc, p->nAp + 1, sizeof(AcctPeriod))) {
+        if (a < p->nCtrl) { /* R5 */
+          sqlite3_int64 iCtrl = ci_ctrl(p, iPid, ci_cs(p, a));
+          if (iCtrl < 0) return SQLITE_NOMEM;
+          p->aCtrl[iCtrl].nContaminated++;
+        }
+        if (csm_array_reserve((void **)&p->aAp, &p->nApAlloc, p->nAp + 1, sizeof(AcctPeriod))) {
           return SQLITE_NOMEM;
         }
         AcctPeriod *pAp = &p->aAp[p->nAp++];
@@ -619,7 +712,8 @@ static int ci_walk_checkins(CheckinRun *p) {
 
 /* Step 4: adds each attribution row to its (account, period) pair (R9).
 ** Rows with a NULL account, impact_score or calculation_date are skipped. */
-static int ci_read_attribution(CheckinRun *p, sqlite3_stmt *pStmt) {
+static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   int rc;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
@@ -651,9 +745,9 @@ static int ci_read_attribution(CheckinRun *p, sqlite3_stmt *pStmt) {
       p->aAp[lo].nAttr++;
     }
   }
-  if (rc != SQLITE_DONE) return ci_step_error(p, rc, ARG_ATTRIBUTION);
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
   /* Each pair adds its rows once to every group it has check-ins in. */
-  for (sqlite3_int64 k = 0; k < p->nAp; k++) {
+  for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {
     const AcctPeriod *pAp = &p->aAp[k];
     if (pAp->nAttr == 0) continue;
     for (sqlite3_int64 i = pAp->iFirst; i < pAp->iEnd; i++) {
@@ -672,47 +766,43 @@ static int ci_cmp_i64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Number of entries of the ascending aSorted[0..n) that are < v. */
-static sqlite3_int64 ci_lower_bound(const sqlite3_int64 *aSorted, sqlite3_int64 n,
-                                    sqlite3_int64 v) {
-  sqlite3_int64 lo = 0, hi = n;
-  while (lo < hi) {
-    sqlite3_int64 mid = lo + (hi - lo) / 2;
-    if (aSorted[mid] < v)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+static int ci_cmp_event(const void *a, const void *b) {
+  const CheckinEvent *x = a, *y = b;
+  if (x->iCs != y->iCs) return x->iCs < y->iCs ? -1 : 1;
+  return (x->iOrd > y->iOrd) - (x->iOrd < y->iOrd);
 }
 
-/* Step 5c: the positive control accounts per period (R4). A positive day
-** b covers the period indexes [period(b - window), period(b)]; an
-** account's runs are merged, then each merged run adds 1 to the periods it
-** covers through a difference array over the periods in index order. A
-** contaminated account is treated (R3), so the periods where it has
-** check-ins are taken out again. Also sets each period's iOrd. */
+/* Step 5c: the positive control accounts per (period, control segment)
+** (R4). A positive day b covers the period indexes [period(b - window),
+** period(b)]; an account's runs are merged, then each merged run becomes a
+** +1 at the rank of its first period with check-ins and a -1 past its
+** last, for the account's control segment. Sorting the events and the
+** control states by (segment, rank) lets one sweep add them up: O(n log n)
+** in the runs and states. A contaminated account is treated (R3), so the
+** periods where it has check-ins are taken out again. Also sets each
+** period's iOrd, and makes sure every group has its control state. */
 static int ci_control_positive(CheckinRun *p) {
   const CheckinOptions *pOpt = p->pOpt;
-  sqlite3_int64 n = p->nPeriod;
+  sqlite3_int64 n = p->nPeriod, nEv = 0, nEvAlloc = 0;
+  CheckinEvent *aEv = 0, *aState = 0;
   sqlite3_int64 *aSorted = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
-  sqlite3_int64 *aDiff = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
-  if (aSorted == 0 || aDiff == 0) {
-    sqlite3_free(aSorted);
-    sqlite3_free(aDiff);
-    return SQLITE_NOMEM;
-  }
+  int rc = SQLITE_NOMEM;
+  if (aSorted == 0) goto done;
   for (sqlite3_int64 k = 0; k < n; k++) aSorted[k] = p->aPeriod[k].iPeriod;
   qsort(aSorted, (size_t)n, sizeof(sqlite3_int64), ci_cmp_i64);
   for (sqlite3_int64 k = 0; k < n; k++) {
-    p->aPeriod[k].iOrd = (int)ci_lower_bound(aSorted, n, p->aPeriod[k].iPeriod);
+    p->aPeriod[k].iOrd = (int)csm_lower_bound_i64(aSorted, n, p->aPeriod[k].iPeriod);
   }
-  memset(aDiff, 0, sizeof(sqlite3_int64) * (size_t)(n + 1));
+  for (sqlite3_int64 k = 0; k < p->nGroup; k++) {
+    const CheckinGroup *g = &p->aGroup[k];
+    if (ci_ctrl(p, g->iPid, pOpt->bByAcct ? g->iSeg : 0) < 0) goto done;
+  }
   for (sqlite3_int64 a = 0; a < p->nCtrl; a++) {
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a];
     sqlite3_int64 iAp = p->aApStart[a], iApEnd = p->aApStart[a + 1];
     sqlite3_int64 lo = 0, hi = -1;
+    int iCs = ci_cs(p, a);
     for (sqlite3_int64 j = 0; j <= nDay; j++) {
       sqlite3_int64 bLo = 0, bHi = 0;
       if (j < nDay) {
@@ -724,14 +814,19 @@ static int ci_control_positive(CheckinRun *p) {
         }
       }
       if (j > 0) { /* the run [lo, hi] is complete */
-        sqlite3_int64 oLo = ci_lower_bound(aSorted, n, lo);
-        sqlite3_int64 oHi = ci_lower_bound(aSorted, n, hi + 1);
-        aDiff[oLo]++;
-        aDiff[oHi]--;
+        if (csm_array_reserve((void **)&aEv, &nEvAlloc, nEv + 2, sizeof(CheckinEvent))) goto done;
+        aEv[nEv].iCs = aEv[nEv + 1].iCs = iCs;
+        aEv[nEv].iOrd = (int)csm_lower_bound_i64(aSorted, n, lo);
+        aEv[nEv].iDelta = 1;
+        aEv[nEv + 1].iOrd = (int)csm_lower_bound_i64(aSorted, n, hi + 1);
+        aEv[nEv + 1].iDelta = -1;
+        nEv += 2;
         /* Contaminated: check-in periods inside the run are not control. */
         while (iAp < iApEnd && p->aAp[iAp].iPeriod < lo) iAp++;
         while (iAp < iApEnd && p->aAp[iAp].iPeriod <= hi) {
-          p->aPeriod[p->aAp[iAp].iPid].nControlPositive--;
+          sqlite3_int64 iCtrl = ci_ctrl(p, p->aAp[iAp].iPid, iCs);
+          if (iCtrl < 0) goto done;
+          p->aCtrl[iCtrl].nControlPositive--;
           iAp++;
         }
       }
@@ -739,90 +834,50 @@ static int ci_control_positive(CheckinRun *p) {
       hi = bHi;
     }
   }
-  /* Prefix sums give the covering accounts per period rank. */
-  for (sqlite3_int64 k = 1; k < n; k++) aDiff[k] += aDiff[k - 1];
-  for (sqlite3_int64 k = 0; k < n; k++) {
-    p->aPeriod[k].nControlPositive += aDiff[p->aPeriod[k].iOrd];
+  /* The states as events of delta = their index, sorted the same way. */
+  aState = sqlite3_malloc64(sizeof(CheckinEvent) * (sqlite3_uint64)(p->nCtrlState + 1));
+  if (aState == 0) goto done;
+  for (sqlite3_int64 k = 0; k < p->nCtrlState; k++) {
+    aState[k].iCs = p->aCtrl[k].iCs;
+    aState[k].iOrd = p->aPeriod[p->aCtrl[k].iPid].iOrd;
+    aState[k].iDelta = (int)k;
   }
+  if (aEv) qsort(aEv, (size_t)nEv, sizeof(CheckinEvent), ci_cmp_event);
+  qsort(aState, (size_t)p->nCtrlState, sizeof(CheckinEvent), ci_cmp_event);
+  sqlite3_int64 e = 0, nCovering = 0;
+  for (sqlite3_int64 k = 0; k < p->nCtrlState; k++) {
+    const CheckinEvent *st = &aState[k];
+    if (k == 0 || st->iCs != aState[k - 1].iCs) nCovering = 0;
+    while (e < nEv && aEv[e].iCs < st->iCs) e++;
+    while (e < nEv && aEv[e].iCs == st->iCs && aEv[e].iOrd <= st->iOrd)
+      nCovering += aEv[e++].iDelta;
+    p->aCtrl[st->iDelta].nControlPositive += nCovering;
+  }
+  rc = SQLITE_OK;
+done:
   sqlite3_free(aSorted);
-  sqlite3_free(aDiff);
-  return SQLITE_OK;
+  sqlite3_free(aEv);
+  sqlite3_free(aState);
+  return rc;
 }
 
-/* R6: the 95% Wilson score interval of k successes in n > 0 trials. */
-static void ci_wilson(double k, double n, double *pLow, double *pHigh) {
-  double z2 = CI_Z95 * CI_Z95, p = k / n;
-  double denom = 1.0 + z2 / n;
-  double center = (p + z2 / (2.0 * n)) / denom;
-  double half = CI_Z95 * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom;
-  /* The exact bounds at k = 0 and k = n, without rounding noise. */
-  *pLow = k <= 0 ? 0.0 : fmax(0.0, center - half);
-  *pHigh = k >= n ? 1.0 : fmin(1.0, center + half);
-}
-
-/* Fills the statistics of row from its counts (R6-R9); nControl < 0 means
-** there is no control group. */
+/* Fills the statistics of row from its counts (R6-R9, through stats.c);
+** nControl <= 0 means there is no control group to compare with. */
 static void ci_row_stats(CheckinRow *row, const CheckinGroup *g) {
   double n1 = (double)row->nCheckin, k1 = (double)row->nPositive;
-  double p1 = k1 / n1, l1, u1;
-  ci_wilson(k1, n1, &l1, &u1);
-  row->rImpact = p1;
-  row->rLow = l1;
-  row->rHigh = u1;
+  csm_wilson(k1, n1, &row->rLow, &row->rHigh); /* R6 */
+  row->rImpact = k1 / n1;
   row->rControlRate = row->rUplift = row->rUpliftLow = row->rUpliftHigh = NAN;
   row->rRelativeLift = row->rPValue = NAN;
   if (row->nControl > 0) {
     double n2 = (double)row->nControl, k2 = (double)row->nControlPositive;
-    double p2 = k2 / n2, l2, u2;
-    ci_wilson(k2, n2, &l2, &u2);
-    double d = p1 - p2;
-    row->rControlRate = p2;
-    row->rUplift = d;
-    /* R7: Newcombe's hybrid score interval. */
-    row->rUpliftLow = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
-    row->rUpliftHigh = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
-    if (k2 > 0) row->rRelativeLift = d / p2; /* R8 */
-    double pool = (k1 + k2) / (n1 + n2);
-    if (pool > 0.0 && pool < 1.0) {
-      double z = d / sqrt(pool * (1.0 - pool) * (1.0 / n1 + 1.0 / n2));
-      row->rPValue = erfc(fabs(z) / sqrt(2.0));
-    }
+    row->rControlRate = k2 / n2;
+    row->rUplift = row->rImpact - row->rControlRate;
+    csm_newcombe(k1, n1, k2, n2, &row->rUpliftLow, &row->rUpliftHigh); /* R7 */
+    if (k2 > 0) row->rRelativeLift = row->rUplift / row->rControlRate; /* R8 */
+    row->rPValue = csm_two_proportion_p(k1, n1, k2, n2);
   }
   row->rAttribution = g->nAttr > 0 ? g->rAttrSum / (double)g->nAttr : NAN; /* R9 */
-}
-
-/* Order of two segment values as ORDER BY sorts them (BINARY collation):
-** NULL, then numbers, then text, then blobs. */
-static int ci_value_class(sqlite3_value *v) {
-  switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
-  case SQLITE_NULL:
-    return 0;
-  case SQLITE_INTEGER:
-  case SQLITE_FLOAT:
-    return 1;
-  case SQLITE_TEXT:
-    return 2;
-  default:
-    return 3;
-  }
-}
-
-static int ci_value_compare(sqlite3_value *a, sqlite3_value *b) {
-  int ca = ci_value_class(a), cb = ci_value_class(b);
-  if (ca != cb || ca == 0) return ca - cb;
-  if (ca == 1) {
-    if (sqlite3_value_type(a) == SQLITE_INTEGER && sqlite3_value_type(b) == SQLITE_INTEGER) {
-      sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
-      return (x > y) - (x < y);
-    }
-    double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
-    return (x > y) - (x < y);
-  }
-  const void *za = ca == 2 ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
-  const void *zb = ca == 2 ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
-  int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
-  int c = (na && nb) ? memcmp(za, zb, (size_t)(na < nb ? na : nb)) : 0;
-  return c ? c : na - nb;
 }
 
 /* Sort keys of output rows: (period index, segment rank). */
@@ -838,39 +893,25 @@ static int ci_cmp_rowkey(const void *a, const void *b) {
   return (x->iRank > y->iRank) - (x->iRank < y->iRank);
 }
 
-/* Insertion sort of segment indexes by value (few distinct types). For
-** many types a merge would be faster, but qsort has no context argument
-** and the segment count is bounded by the check-ins read. */
+/* The rank of each segment index in ORDER BY order of its value (the NULL
+** segment, a 0 entry, first): a merge sort, O(n log n). */
 static int ci_segment_ranks(CheckinRun *p, int **paRank) {
   sqlite3_int64 n = p->nSeg;
   int *aOrder = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n + 1));
   int *aRank = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n + 1));
-  if (aOrder == 0 || aRank == 0) {
-    sqlite3_free(aOrder);
-    sqlite3_free(aRank);
-    return SQLITE_NOMEM;
+  int rc = (aOrder && aRank) ? SQLITE_OK : SQLITE_NOMEM;
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < n; i++) aOrder[i] = (int)i;
+  if (rc == SQLITE_OK && (p->pOpt->bByType || p->pOpt->bByAcct)) {
+    rc = csm_value_sort(p->apSeg, aOrder, n);
   }
-  for (sqlite3_int64 i = 0; i < n; i++) aOrder[i] = (int)i;
-  if (p->pOpt->bByType) {
-    /* Binary insertion keeps comparisons at n log n. */
-    for (sqlite3_int64 i = 1; i < n; i++) {
-      int v = aOrder[i];
-      sqlite3_int64 lo = 0, hi = i;
-      while (lo < hi) {
-        sqlite3_int64 mid = lo + (hi - lo) / 2;
-        if (ci_value_compare(p->apSeg[aOrder[mid]], p->apSeg[v]) <= 0)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      memmove(aOrder + lo + 1, aOrder + lo, sizeof(int) * (size_t)(i - lo));
-      aOrder[lo] = v;
-    }
-  }
-  for (sqlite3_int64 i = 0; i < n; i++) aRank[aOrder[i]] = (int)i;
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < n; i++) aRank[aOrder[i]] = (int)i;
   sqlite3_free(aOrder);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(aRank);
+    aRank = 0;
+  }
   *paRank = aRank;
-  return SQLITE_OK;
+  return rc;
 }
 
 /* Step 6: the result rows, in period then segment order. */
@@ -894,13 +935,15 @@ static int ci_build_rows(CheckinRun *p, CheckinCursor *pCur) {
     const CheckinPeriod *pP = &p->aPeriod[g->iPid];
     CheckinRow *row = &pCur->aRow[k];
     row->iPeriod = pP->iPeriod;
-    row->iSeg = p->pOpt->bByType ? g->iSeg : -1;
+    row->iSeg = p->pOpt->bByType || p->pOpt->bByAcct ? g->iSeg : -1;
     row->nCheckin = g->nCheckin;
     row->nPositive = g->nPositive;
     if (p->nCtrl > 0) {
-      row->nContaminated = pP->nContaminated;
-      row->nControl = p->nCtrl - pP->nContaminated; /* R3 */
-      row->nControlPositive = pP->nControlPositive;
+      int iCs = p->pOpt->bByAcct ? g->iSeg : 0;
+      const CheckinCtrl *c = &p->aCtrl[ci_ctrl(p, g->iPid, iCs)]; /* made in step 5c */
+      row->nContaminated = c->nContaminated;
+      row->nControl = p->aCsCount[iCs] - c->nContaminated; /* R3 */
+      row->nControlPositive = c->nControlPositive;
     } else {
       row->nContaminated = row->nControl = row->nControlPositive = -1;
     }
@@ -917,6 +960,10 @@ static void ci_run_free(CheckinRun *p) {
   csm_entity_map_free(p->pSegMap);
   csm_entity_map_free(p->pPeriodMap);
   csm_entity_map_free(p->pGroupMap);
+  csm_entity_map_free(p->pCtrlMap);
+  sqlite3_free(p->aCtrl);
+  sqlite3_free(p->aAcctSeg);
+  sqlite3_free(p->aCsCount);
   sqlite3_free(p->aCi);
   sqlite3_free(p->aBeh);
   for (sqlite3_int64 i = 0; i < p->nSeg && p->apSeg; i++) sqlite3_value_free(p->apSeg[i]);
@@ -930,35 +977,48 @@ static void ci_run_free(CheckinRun *p) {
   sqlite3_free(p->aPeriod);
 }
 
-/* Prepares the SELECT over argument iArg's table (see csm_source_prepare);
-** pbAbsent as there. */
-static int ci_prepare(CheckinRun *p, int iArg, const char *const *azCol, int nCol,
-                      sqlite3_stmt **ppStmt, int *pbAbsent) {
-  return csm_source_prepare(p->db, p->pVtab, "checkin_impact", ci_azArgName[iArg],
-                            p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, ppStmt, pbAbsent);
+/* Opens the SELECT over argument iArg's table (tvf_source_open: names
+** checked and quoted, the recursion guard); pbAbsent as there. */
+static int ci_open_source(CheckinRun *p, TvfSource *pSrc, int iArg, const char *const *azCol,
+                          int nCol, int *pbAbsent) {
+  return tvf_source_open(pSrc, p->pCursor, ci_aArg[iArg].zName,
+                         p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, pbAbsent);
+}
+
+/* Counts the control accounts of each control segment (R3). */
+static int ci_count_control(CheckinRun *p) {
+  p->aCsCount = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(p->nSeg + 1));
+  if (p->aCsCount == 0) return SQLITE_NOMEM;
+  memset(p->aCsCount, 0, sizeof(sqlite3_int64) * (size_t)(p->nSeg + 1));
+  for (sqlite3_int64 a = 0; a < p->nCtrl; a++) p->aCsCount[ci_cs(p, a)]++;
+  return SQLITE_OK;
 }
 
 /* Runs the whole computation into pCur's rows. Returns an SQLite code with
 ** the vtab's error message set on SQLITE_ERROR. */
-static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pOpt,
-                      CheckinCursor *pCur) {
+static int ci_compute(CheckinCursor *pCur, const CheckinOptions *pOpt) {
   static const char *const azCheckinCol[3] = {"account", "date", "type"};
   static const char *const azCtrlCol[1] = {"account"};
   static const char *const azAttrCol[3] = {"account", "impact_score", "calculation_date"};
+  const char *azAcctCol[2] = {"account", pOpt->eSegBy == SEG_CSM ? "csm" : "segment"};
   const char *azBehCol[5] = {"account", "behavior_date"};
   CheckinRun run;
-  sqlite3_stmt *pCheckins = 0, *pBehavior = 0, *pStmt = 0;
+  TvfSource checkins, behavior, other;
   int rc = SQLITE_OK, bAbsent = 0, nMeasure = 0;
   memset(&run, 0, sizeof(run));
-  run.db = db;
-  run.nLastDayText = -1;
-  run.pVtab = pVtab;
+  memset(&checkins, 0, sizeof(checkins));
+  memset(&behavior, 0, sizeof(behavior));
+  memset(&other, 0, sizeof(other));
+  run.pCursor = &pCur->base;
+  csm_date_cache_init(&run.dayCache, CSM_GRAN_DAY);
+  run.pVtab = pCur->base.pVtab;
   run.pOpt = pOpt;
   run.pAcct = csm_entity_map_new();
   run.pSegMap = csm_entity_map_new();
   run.pPeriodMap = csm_entity_map_new();
   run.pGroupMap = csm_entity_map_new();
-  if (!run.pAcct || !run.pSegMap || !run.pPeriodMap || !run.pGroupMap) {
+  run.pCtrlMap = csm_entity_map_new();
+  if (!run.pAcct || !run.pSegMap || !run.pPeriodMap || !run.pGroupMap || !run.pCtrlMap) {
     rc = SQLITE_NOMEM;
     goto done;
   }
@@ -967,19 +1027,26 @@ static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pO
   for (int i = 0; i < 3; i++) {
     if (pOpt->mMeasure & (1 << i)) azBehCol[2 + nMeasure++] = ci_azMeasure[i];
   }
-  rc = ci_prepare(&run, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, &pCheckins, 0);
-  if (rc == SQLITE_OK) rc = ci_prepare(&run, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, &pBehavior, 0);
+  rc = ci_open_source(&run, &checkins, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, 0);
+  if (rc == SQLITE_OK)
+    rc = ci_open_source(&run, &behavior, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, 0);
 
   /* 1. Control accounts. */
   if (rc == SQLITE_OK) {
-    rc = ci_prepare(&run, ARG_CONTROL, azCtrlCol, 1, &pStmt, &bAbsent);
-    if (rc == SQLITE_OK && pStmt) rc = ci_read_control(&run, pStmt);
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
+    rc = ci_open_source(&run, &other, ARG_CONTROL, azCtrlCol, 1, &bAbsent);
+    if (rc == SQLITE_OK && other.pStmt) rc = ci_read_control(&run, &other);
+    tvf_source_close(&other);
   }
-  /* 2, 3. Check-ins and behavior. */
-  if (rc == SQLITE_OK) rc = ci_read_checkins(&run, pCheckins);
-  if (rc == SQLITE_OK) rc = ci_read_behavior(&run, pBehavior, azBehCol + 2, nMeasure);
+  /* 2, 3. Check-ins, their accounts' segments (R10), and behavior. */
+  if (rc == SQLITE_OK) rc = ci_read_checkins(&run, &checkins);
+  if (rc == SQLITE_OK && pOpt->bByAcct) {
+    rc = ci_open_source(&run, &other, ARG_ACCOUNTS, azAcctCol, 2, 0);
+    if (rc == SQLITE_OK) rc = ci_read_accounts(&run, &other);
+    tvf_source_close(&other);
+  }
+  if (rc == SQLITE_OK) rc = ci_close_segments(&run);
+  if (rc == SQLITE_OK) rc = ci_count_control(&run);
+  if (rc == SQLITE_OK) rc = ci_read_behavior(&run, &behavior, azBehCol + 2, nMeasure);
   /* 5. The account walk, then the control periods. */
   if (rc == SQLITE_OK) rc = ci_index_by_account(&run);
   if (rc == SQLITE_OK) rc = ci_walk_checkins(&run);
@@ -987,12 +1054,12 @@ static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pO
   /* 4. Attribution. */
   if (rc == SQLITE_OK) {
     bAbsent = 0;
-    rc = ci_prepare(&run, ARG_ATTRIBUTION, azAttrCol, 3, &pStmt, &bAbsent);
-    if (rc == SQLITE_OK && pStmt) rc = ci_read_attribution(&run, pStmt);
+    rc = ci_open_source(&run, &other, ARG_ATTRIBUTION, azAttrCol, 3, &bAbsent);
+    if (rc == SQLITE_OK && other.pStmt) rc = ci_read_attribution(&run, &other);
   }
   /* 6. Rows. The segment values move to the cursor. */
   if (rc == SQLITE_OK) rc = ci_build_rows(&run, pCur);
-  if (rc == SQLITE_OK && pOpt->bByType) {
+  if (rc == SQLITE_OK && (pOpt->bByType || pOpt->bByAcct)) {
     pCur->apSeg = run.apSeg;
     pCur->nSeg = (int)run.nSeg;
     run.apSeg = 0;
@@ -1000,12 +1067,12 @@ static int ci_compute(sqlite3 *db, sqlite3_vtab *pVtab, const CheckinOptions *pO
   }
 
 done:
-  sqlite3_finalize(pStmt);
-  sqlite3_finalize(pCheckins);
-  sqlite3_finalize(pBehavior);
+  tvf_source_close(&other);
+  tvf_source_close(&behavior);
+  tvf_source_close(&checkins);
   ci_run_free(&run);
   if (rc == SQLITE_TOOBIG) {
-    rc = csm_vtab_errorf(pVtab, "checkin_impact: too many check-ins or accounts");
+    rc = csm_vtab_errorf(run.pVtab, "checkin_impact: too many check-ins or accounts");
   }
   return rc;
 }
@@ -1013,99 +1080,25 @@ done:
 /* ---------------------------------------------------------------------- */
 /* The virtual table. */
 
-/* Parses the arguments of xFilter into *pOpt (text pointers borrow from
-** argv). Returns SQLITE_OK or SQLITE_ERROR with the message set. */
-static int ci_parse_args(sqlite3_vtab *pVtab, sqlite3_value **apArg, CheckinOptions *pOpt) {
-  static const char *const azGran[] = {"all", "month", "quarter", "year"};
-  static const char *const azOutcome[] = {"any", "usage_spikes", "upsells", "renewals"};
-  const char *az[CI_NARG];
+/* Reads the captured arguments into *pOpt (text pointers borrow from
+** pArgs). Returns SQLITE_OK or SQLITE_ERROR with the message set. */
+static int ci_options(sqlite3_vtab *pVtab, const TvfArgs *pArgs, CheckinOptions *pOpt) {
+  const TvfValue *a = pArgs->a;
   memset(pOpt, 0, sizeof(*pOpt));
-
-  pOpt->nWindow = CI_DEFAULT_WINDOW;
-  if (apArg[ARG_WINDOW]) {
-    double r;
-    if (csm_value_number(apArg[ARG_WINDOW], &r) != CSM_OK || !(r >= 0.0) || r != floor(r)) {
-      return csm_vtab_error_got(pVtab, apArg[ARG_WINDOW],
-                                "checkin_impact: window_days must be a whole number of days,"
-                                " 0 or more");
-    }
-    pOpt->nWindow = r > CI_MAX_WINDOW ? CI_MAX_WINDOW : (int)r;
+  double r = a[ARG_WINDOW].r;
+  if (!(r >= 0.0) || r != floor(r)) {
+    return csm_vtab_error_got(pVtab, a[ARG_WINDOW].pGiven,
+                              "checkin_impact: window_days must be a whole number of days,"
+                              " 0 or more");
   }
-  for (int i = ARG_GRANULARITY; i < CI_NARG; i++) {
-    az[i] = ci_azDefault[i];
-    if (apArg[i] == 0) continue;
-    az[i] = 0;
-    if (sqlite3_value_type(apArg[i]) == SQLITE_TEXT) {
-      az[i] = (const char *)sqlite3_value_text(apArg[i]);
-      if (az[i] == 0) return SQLITE_NOMEM;
-    }
-  }
-
-  int iGran = -1, iOutcome = -1;
-  for (int i = 0; az[ARG_GRANULARITY] && i < 4; i++) {
-    if (sqlite3_stricmp(az[ARG_GRANULARITY], azGran[i]) == 0) iGran = i;
-  }
-  if (iGran < 0) {
-    return csm_vtab_error_got(pVtab, apArg[ARG_GRANULARITY],
-                              "checkin_impact: granularity must be 'all', 'month', 'quarter'"
-                              " or 'year'");
-  }
-  pOpt->bAll = iGran == 0;
-  if (!pOpt->bAll) csm_granularity_parse(az[ARG_GRANULARITY], &pOpt->eGran);
-
-  if (az[ARG_SEGMENT_BY] && sqlite3_stricmp(az[ARG_SEGMENT_BY], "type") == 0) {
-    pOpt->bByType = 1;
-  } else if (!az[ARG_SEGMENT_BY] || sqlite3_stricmp(az[ARG_SEGMENT_BY], "none") != 0) {
-    return csm_vtab_error_got(pVtab, apArg[ARG_SEGMENT_BY],
-                              "checkin_impact: segment_by must be 'none' or 'type'");
-  }
-
-  for (int i = 0; az[ARG_OUTCOME] && i < 4; i++) {
-    if (sqlite3_stricmp(az[ARG_OUTCOME], azOutcome[i]) == 0) iOutcome = i;
-  }
-  if (iOutcome < 0) {
-    return csm_vtab_error_got(pVtab, apArg[ARG_OUTCOME],
-                              "checkin_impact: outcome must be 'any', 'usage_spikes',"
-                              " 'upsells' or 'renewals'");
-  }
-  pOpt->mMeasure = iOutcome == 0 ? 7 : 1 << (iOutcome - 1);
-
-  for (int i = ARG_CHECKINS; i < CI_NARG; i++) {
-    if (az[i] == 0 || az[i][0] == 0) {
-      return csm_vtab_error_got(pVtab, apArg[i], "checkin_impact: %s must be a table name",
-                                ci_azArgName[i]);
-    }
-    pOpt->azTable[i - ARG_CHECKINS] = az[i];
-  }
-  return SQLITE_OK;
-}
-
-typedef struct CheckinVtab {
-  sqlite3_vtab base;
-  sqlite3 *db; /* the connection whose tables are read */
-} CheckinVtab;
-
-static int ci_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                      sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)pAux;
-  (void)argc;
-  (void)argv;
-  (void)pzErr;
-  int rc = sqlite3_declare_vtab(db, ci_zSchema);
-  if (rc != SQLITE_OK) return rc;
-  CheckinVtab *pTab = sqlite3_malloc64(sizeof(*pTab));
-  if (pTab == 0) return SQLITE_NOMEM;
-  memset(pTab, 0, sizeof(*pTab));
-  pTab->db = db;
-  /* Innocuous: it only reads tables of this connection, by quoted name,
-  ** read-only, with no side effects -- safe inside views and triggers. */
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = &pTab->base;
-  return SQLITE_OK;
-}
-
-static int ci_disconnect(sqlite3_vtab *pVtab) {
-  sqlite3_free(pVtab);
+  pOpt->nWindow = r > CI_MAX_WINDOW ? CI_MAX_WINDOW : (int)r;
+  pOpt->bAll = a[ARG_GRANULARITY].iChoice == 0;
+  pOpt->eGran = (CsmGranularity)(CSM_GRAN_WEEK + a[ARG_GRANULARITY].iChoice - 1);
+  pOpt->eSegBy = a[ARG_SEGMENT_BY].iChoice;
+  pOpt->bByType = pOpt->eSegBy == SEG_TYPE;
+  pOpt->bByAcct = pOpt->eSegBy == SEG_CSM || pOpt->eSegBy == SEG_SEGMENT;
+  pOpt->mMeasure = a[ARG_OUTCOME].iChoice == 0 ? 7 : 1 << (a[ARG_OUTCOME].iChoice - 1);
+  for (int i = ARG_CHECKINS; i < CI_NARG; i++) pOpt->azTable[i - ARG_CHECKINS] = a[i].z;
   return SQLITE_OK;
 }
 
@@ -1127,10 +1120,7 @@ static void ci_cursor_reset(CheckinCursor *pCur) {
   sqlite3_free(pCur->apSeg);
   pCur->apSeg = 0;
   pCur->nSeg = 0;
-  for (int i = 0; i < CI_NARG; i++) {
-    sqlite3_value_free(pCur->apArg[i]);
-    pCur->apArg[i] = 0;
-  }
+  tvf_args_clear(&pCur->args);
 }
 
 static int ci_close(sqlite3_vtab_cursor *cur) {
@@ -1139,77 +1129,19 @@ static int ci_close(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/*
-** The plan, shared by xBestIndex and xFilter: bit i of idxNum (i = 0..7,
-** ARG_WINDOW .. ARG_ATTRIBUTION, the hidden columns in declaration order)
-** is set when argument i comes from an equality constraint, and xFilter's
-** argv holds exactly those arguments, in that order. Every argument has a
-** default, so none is required. The rows come out ordered by period, then
-** segment, so an ORDER BY of those (ascending) needs no sort.
-*/
-
-static int ci_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
-  (void)pVtab;
-  int aiCons[CI_NARG]; /* constraint giving each argument, or -1 */
-  int mUnusable = 0, mUsed = 0, nArg = 0;
-  for (int i = 0; i < CI_NARG; i++) aiCons[i] = -1;
-  for (int i = 0; i < pInfo->nConstraint; i++) {
-    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
-    int iArg = c->iColumn - CI_WINDOW_DAYS;
-    if (iArg < 0 || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
-    if (!c->usable) {
-      mUnusable |= 1 << iArg;
-    } else if (aiCons[iArg] < 0) {
-      aiCons[iArg] = i;
-      mUsed |= 1 << iArg;
-    }
-  }
-  /* An argument only available from a table not yet scanned: ask for
-  ** another plan rather than run with the default. */
-  if (mUnusable & ~mUsed) return SQLITE_CONSTRAINT;
-  for (int i = 0; i < CI_NARG; i++) {
-    if (aiCons[i] < 0) continue;
-    pInfo->aConstraintUsage[aiCons[i]].argvIndex = ++nArg;
-    pInfo->aConstraintUsage[aiCons[i]].omit = 1;
-  }
-  if (pInfo->nOrderBy >= 1 && pInfo->nOrderBy <= 2) {
-    int bOk = pInfo->aOrderBy[0].iColumn == CI_PERIOD && !pInfo->aOrderBy[0].desc;
-    if (pInfo->nOrderBy == 2) {
-      bOk = bOk && pInfo->aOrderBy[1].iColumn == CI_SEGMENT && !pInfo->aOrderBy[1].desc;
-    }
-    pInfo->orderByConsumed = bOk;
-  }
-  pInfo->idxNum = mUsed;
-  pInfo->estimatedCost = 1e6;
-  pInfo->estimatedRows = 100;
-  return SQLITE_OK;
-}
-
+/* The plan and the arguments are tvf.c's (tvf.h documents idxNum). */
 static int ci_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                      sqlite3_value **argv) {
   (void)idxStr;
   CheckinCursor *pCur = (CheckinCursor *)cur;
-  sqlite3_vtab *pVtab = cur->pVtab;
-  sqlite3_value *apArg[CI_NARG];
   CheckinOptions opt;
-  int j = 0;
   ci_cursor_reset(pCur);
-  for (int i = 0; i < CI_NARG; i++) {
-    apArg[i] = ((idxNum >> i) & 1) && j < argc ? argv[j++] : 0;
-    /* An argument given as NULL takes its default (docs/conventions.md). */
-    if (apArg[i] && sqlite3_value_type(apArg[i]) == SQLITE_NULL) apArg[i] = 0;
-  }
-  int rc = ci_parse_args(pVtab, apArg, &opt);
+  int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
+  if (rc == SQLITE_OK) rc = ci_options(cur->pVtab, &pCur->args, &opt);
   if (rc != SQLITE_OK) return rc;
-  for (int i = 0; i < CI_NARG; i++) {
-    if (apArg[i] == 0) continue;
-    pCur->apArg[i] = sqlite3_value_dup(apArg[i]);
-    if (pCur->apArg[i] == 0) return SQLITE_NOMEM;
-  }
   pCur->bAll = opt.bAll;
   pCur->eGran = opt.eGran;
-  pCur->nWindow = opt.nWindow;
-  return ci_compute(((CheckinVtab *)pVtab)->db, pVtab, &opt, pCur);
+  return ci_compute(pCur, &opt);
 }
 
 static int ci_next(sqlite3_vtab_cursor *cur) {
@@ -1295,17 +1227,9 @@ static int ci_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   case CI_ATTRIBUTION_SCORE:
     ci_result_real(ctx, row->rAttribution);
     break;
-  default: {
-    /* A hidden column: the argument as given, or its default. */
-    int iArg = iCol - CI_WINDOW_DAYS;
-    if (pCur->apArg[iArg])
-      sqlite3_result_value(ctx, pCur->apArg[iArg]);
-    else if (iArg == ARG_WINDOW)
-      sqlite3_result_int(ctx, CI_DEFAULT_WINDOW);
-    else
-      sqlite3_result_text(ctx, ci_azDefault[iArg], -1, SQLITE_STATIC);
+  default: /* a hidden column: the argument as given, or its default */
+    tvf_result_arg(ctx, &pCur->args, iCol - CI_WINDOW_DAYS);
     break;
-  }
   }
   return SQLITE_OK;
 }
@@ -1315,19 +1239,19 @@ static int ci_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module ci_module = {0,             /* iVersion */
-                                         0,             /* xCreate: eponymous only */
-                                         ci_connect,    /* xConnect */
-                                         ci_best_index, /* xBestIndex */
-                                         ci_disconnect, /* xDisconnect */
-                                         0,             /* xDestroy */
-                                         ci_open,       /* xOpen */
-                                         ci_close,      /* xClose */
-                                         ci_filter,     /* xFilter */
-                                         ci_next,       /* xNext */
-                                         ci_eof,        /* xEof */
-                                         ci_column,     /* xColumn */
-                                         ci_rowid,      /* xRowid */
+static const sqlite3_module ci_module = {0,              /* iVersion */
+                                         0,              /* xCreate: eponymous only */
+                                         tvf_connect,    /* xConnect */
+                                         tvf_best_index, /* xBestIndex */
+                                         tvf_disconnect, /* xDisconnect */
+                                         0,              /* xDestroy */
+                                         ci_open,        /* xOpen */
+                                         ci_close,       /* xClose */
+                                         ci_filter,      /* xFilter */
+                                         ci_next,        /* xNext */
+                                         ci_eof,         /* xEof */
+                                         ci_column,      /* xColumn */
+                                         ci_rowid,       /* xRowid */
                                          0,
                                          0,
                                          0,
@@ -1340,6 +1264,4 @@ static const sqlite3_module ci_module = {0,             /* iVersion */
                                          0,
                                          0};
 
-int checkin_impact_register(sqlite3 *db) {
-  return sqlite3_create_module(db, "checkin_impact", &ci_module, 0);
-}
+int checkin_impact_register(sqlite3 *db) { return tvf_register(db, &ci_spec, &ci_module); }

@@ -67,6 +67,8 @@
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
 ** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
 */
+#include "array.h"
+#include "date_cache.h"
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
@@ -125,15 +127,18 @@ static const TvfArg cohort_aArg[COHORT_N_ARG] = {
 /* R4: rows come ordered by segment (NULL without segment_column), cohort, period. */
 static const TvfOrder cohort_aOrder[] = {
     {COHORT_COL_SEGMENT, COHORT_ARG_SEGMENT}, {COHORT_COL_COHORT, -1}, {COHORT_COL_PERIOD, -1}};
-static const TvfSpec cohort_spec = {"cohort_retention", COHORT_SCHEMA, COHORT_COL_FIRST_ARG,
-                                    COHORT_N_ARG,       cohort_aArg,   cohort_aOrder,
+static const TvfSpec cohort_spec = {"cohort_retention",
+                                    COHORT_SCHEMA,
+                                    COHORT_COL_FIRST_ARG,
+                                    COHORT_N_ARG,
+                                    cohort_aArg,
+                                    cohort_aOrder,
                                     3};
 
 #define COHORT_NO_PERIOD (-((sqlite3_int64)1 << 62)) /* "no cohort value seen" */
-#define COHORT_NO_SEG (-2)      /* aSeg: no row seen yet; -1 is the NULL segment */
-#define COHORT_KEY_CACHE 64     /* bytes of the previous key / date text cached */
-#define COHORT_TOO_EARLY 3      /* cohort_value_period: a week before year 0000 (R11) */
-#define COHORT_N_MONTH 120000   /* months of years 0000..9999 */
+#define COHORT_NO_SEG (-2)    /* aSeg: no row seen yet; -1 is the NULL segment */
+#define COHORT_TOO_EARLY 3    /* cohort_read_period: a week before year 0000 (R11) */
+#define COHORT_N_MONTH 120000 /* months of years 0000..9999 */
 
 /* One unit an entity was seen in (R10). */
 typedef struct CohortCell {
@@ -148,9 +153,11 @@ typedef struct CohortCell {
 ** the units observed. */
 typedef struct CohortEntity {
   CohortCell *a;
-  int n;       /* cells used */
-  int nSorted; /* the sorted prefix */
-  int nAlloc;  /* cells allocated */
+  int n;        /* cells used */
+  int nSorted;  /* the sorted prefix */
+  int nAlloc;   /* cells allocated */
+  int lastUnit; /* a[n-1].unit when n > 0: a repeated unit without a value
+                ** is recorded without reading a (another cache miss) */
 } CohortEntity;
 
 /* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
@@ -160,17 +167,6 @@ typedef struct CohortMember {
   int segRank;          /* rank of its segment value (0 without segments) */
   int seg;              /* its segment index, -1: NULL */
 } CohortMember;
-
-/* The date last converted from a column, so runs of equal values (events
-** are usually stored in time order) are parsed once. */
-typedef struct CohortDateCache {
-  int type; /* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT; 0 = empty */
-  int n;    /* bytes of z */
-  double r; /* the number, for INTEGER and FLOAT */
-  char z[COHORT_KEY_CACHE];
-  sqlite3_int64 day;    /* the converted day */
-  sqlite3_int64 period; /* and its period */
-} CohortDateCache;
 
 typedef struct CohortCursor {
   sqlite3_vtab_cursor base;
@@ -182,6 +178,7 @@ typedef struct CohortCursor {
   int bLast;                /* value_agg = 'last' (R8) */
   int bMonthUnits;          /* bLast at month, quarter or year: cells are months */
   int bSeg;                 /* a segment_column was given (R9) */
+  sqlite3_int64 minDay;     /* R11: the first day whose period starts in year 0000 */
   sqlite3_int64 asOfDay;    /* R3 */
   sqlite3_int64 asOfPeriod; /* the period holding asOfDay */
   CohortEntity *aEnt;       /* per entity, by entity_map index */
@@ -190,11 +187,11 @@ typedef struct CohortCursor {
   int *aSeg;                /* per entity: segment index (with bSeg) */
   int *aSegDay;             /* per entity: the day aSeg was read on */
   sqlite3_int64 nEnt, nEntAlloc;
-  int bCohortCol;                /* a cohort_column was given */
-  sqlite3_value **apSegVal;      /* segment values by index (copies) */
+  int bCohortCol;           /* a cohort_column was given */
+  sqlite3_value **apSegVal; /* segment values by index (copies) */
   sqlite3_int64 nSegVal, nSegAlloc;
-  sqlite3_uint64 *aMonthBit;     /* with bMonthUnits: months with a row */
-  int *aMonth;                   /* those months, ascending */
+  sqlite3_uint64 *aMonthBit; /* with bMonthUnits: months with a row */
+  sqlite3_int64 *aMonth;     /* those months, ascending */
   sqlite3_int64 nMonth;
   CohortMember *aMember; /* every entity with a cohort by as_of, sorted */
   sqlite3_int64 nMember;
@@ -241,15 +238,17 @@ static void cohort_entity_compact(CohortEntity *e, int bLast) {
     }
   }
   e->n = e->nSorted = j;
+  e->lastUnit = e->a[j - 1].unit;
 }
 
-/* Records a row of e in unit u on day d with value v. Amortised O(log n)
+/* Records a row of e in unit u on day d with value v (with bValue; else
+** only the unit matters). Amortised O(log n)
 ** per row whatever the order (the tail is merged when it outgrows the
 ** prefix). Returns SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d, double v,
-                              int bLast) {
-  if (e->n > 0 && e->a[e->n - 1].unit == u) {
-    cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
+                              int bValue, int bLast) {
+  if (e->n > 0 && e->lastUnit == u) {
+    if (bValue) cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
     return SQLITE_OK;
   }
   if (e->n == e->nAlloc) {
@@ -263,6 +262,7 @@ static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d,
   e->a[e->n].unit = (int)u;
   e->a[e->n].day = (int)d;
   e->a[e->n].v = v;
+  e->lastUnit = (int)u;
   e->n++;
   if (e->n - e->nSorted > e->nSorted + 8) cohort_entity_compact(e, bLast);
   return SQLITE_OK;
@@ -284,76 +284,16 @@ static void cohort_free_entities(CohortCursor *pCur) {
   pCur->nSegVal = pCur->nSegAlloc = 0;
 }
 
-/* 1 when the n bytes at a and b are equal. For the short keys compared on
-** every row, where a call to memcmp() costs more than the comparison. */
-static int cohort_bytes_equal(const char *a, const char *b, int n) {
-  for (; n >= 8; a += 8, b += 8, n -= 8) {
-    sqlite3_uint64 x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, b, 8);
-    if (x != y) return 0;
-  }
-  for (; n > 0; a++, b++, n--) {
-    if (*a != *b) return 0;
-  }
-  return 1;
-}
-
-/* Copies n bytes from b to a: the short keys copied on every lookup cost
-** less this way than through a call to memcpy(). */
-static void cohort_bytes_copy(char *a, const char *b, int n) {
-  for (; n >= 8; a += 8, b += 8, n -= 8) memcpy(a, b, 8);
-  for (; n > 0; a++, b++, n--) *a = *b;
-}
-
-/* Converts pVal, of storage class type (not NULL), to a day and its period
-** of granularity g through the cache. Text is compared with the cache up
-** to its NUL, the same text the date parser reads, so no length is
-** needed. Returns CSM_OK, CSM_INVALID or COHORT_TOO_EARLY (R11). */
-static int cohort_value_period(CohortDateCache *pC, sqlite3_value *pVal, int type, CsmGranularity g,
-                               sqlite3_int64 *pDay, sqlite3_int64 *pPeriod) {
-  const char *z = 0;
-  int n = 0;
-  double r = 0.0;
-  if (type == SQLITE_TEXT) {
-    z = (const char *)sqlite3_value_text(pVal);
-    if (z == 0) return CSM_INVALID;
-    if (pC->type == SQLITE_TEXT) {
-      int i = 0;
-      while (i < pC->n && z[i] == pC->z[i]) i++;
-      if (i == pC->n && z[i] == 0) {
-        *pDay = pC->day;
-        *pPeriod = pC->period;
-        return CSM_OK;
-      }
-    }
-    n = (int)strlen(z);
-  } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
-    r = sqlite3_value_double(pVal);
-    if (pC->type == type && pC->r == r) {
-      *pDay = pC->day;
-      *pPeriod = pC->period;
-      return CSM_OK;
-    }
-  }
-  if (csm_value_day(pVal, pDay) != CSM_OK) return CSM_INVALID;
-  *pPeriod = csm_period_index(g, *pDay);
-  if (csm_period_start(g, *pPeriod) < csm_days_from_civil(0, 1, 1)) return COHORT_TOO_EARLY;
-  if (type == SQLITE_TEXT && n <= COHORT_KEY_CACHE) {
-    memcpy(pC->z, z, (size_t)n);
-    pC->n = n;
-  } else if (type == SQLITE_TEXT) {
-    type = 0; /* too long to cache */
-  }
-  pC->type = type;
-  pC->r = r;
-  pC->day = *pDay;
-  pC->period = *pPeriod;
-  return CSM_OK;
+/* Reads a date value (not NULL) through the cache *pC, whose granularity
+** gives *pPeriod. Returns CSM_OK, CSM_INVALID or COHORT_TOO_EARLY (R11). */
+static int cohort_read_period(const CohortCursor *pCur, CsmDateCache *pC, sqlite3_value *pVal,
+                              sqlite3_int64 *pDay, sqlite3_int64 *pPeriod) {
+  if (csm_date_cache_read(pC, pVal, pDay, pPeriod) != CSM_OK) return CSM_INVALID;
+  return *pDay < pCur->minDay ? COHORT_TOO_EARLY : CSM_OK;
 }
 
 /* The error for a value of column zCol (argument zArg) that
-** cohort_value_period refused with code rc. */
+** cohort_read_period refused with code rc. */
 static int cohort_date_error(sqlite3_vtab *pVtab, sqlite3_value *pVal, int rc, const char *zArg,
                              const char *zCol) {
   if (rc == COHORT_TOO_EARLY) {
@@ -365,40 +305,15 @@ static int cohort_date_error(sqlite3_vtab *pVtab, sqlite3_value *pVal, int rc, c
   return csm_vtab_error_got(pVtab, pVal, "cohort_retention: %s %s must hold dates", zArg, zCol);
 }
 
-/* Rows are applied in a three-step pipeline so that the cache misses of
-** the hash-map lookups overlap instead of adding up: with 10^5 entities or
-** more, the map and the entity array are far larger than the CPU caches,
-** and a lookup that waits for each miss in turn costs more than reading
-** the row. (1) When a row is read, its key is hashed and its map slot
-** prefetched. (2) When COHORT_BATCH rows are waiting, their entities are
-** looked up (the slots have arrived) and their entity records prefetched.
-** (3) They are marked one batch later, when those records have arrived. */
-#define COHORT_BATCH 32
-#define COHORT_SAME_ENTITY (-2) /* CohortRow.iEnt: the row before's entity */
-#define COHORT_LOOKUP (-1)      /* CohortRow.iEnt: look the key up */
-
-/* One row read and waiting in the batch. */
+/* One row read and waiting for its entity (the entity map interns keys a
+** batch at a time: csm_entity_batch_intern). */
 typedef struct CohortRow {
-  CsmEntityKey key;     /* with iEnt == COHORT_LOOKUP; text at aKeyByte+iByte */
-  sqlite3_int64 iByte;  /* offset of the key bytes in the batch's buffer */
-  sqlite3_int64 iEnt;   /* entity index, COHORT_LOOKUP or COHORT_SAME_ENTITY */
   sqlite3_int64 unit;   /* unit of the row's time (period, or month) */
   sqlite3_int64 cohort; /* period of its cohort_column value, or COHORT_NO_PERIOD */
   double v;             /* its value_column value (0 for NULL) */
   int day;              /* the day of its time */
   int seg;              /* its segment index (-1: NULL), with bSeg */
 } CohortRow;
-
-typedef struct CohortBatch {
-  CsmEntityMap *pMap;
-  CohortRow aRow[2][COHORT_BATCH]; /* rows being read, rows waiting to be marked */
-  int iRead;                       /* which of aRow receives the rows read */
-  int nRead;                       /* rows in aRow[iRead] */
-  int nResolved;                   /* rows in aRow[!iRead], entities known */
-  char *aKeyByte;                  /* key bytes of the rows being read */
-  sqlite3_int64 nByte, nByteAlloc;
-  sqlite3_int64 iLastEnt; /* entity of the last row resolved, or -1 */
-} CohortBatch;
 
 /* Grows the per-entity arrays to n entries (keeping nEnt). Returns
 ** SQLITE_OK or SQLITE_NOMEM. */
@@ -423,16 +338,19 @@ static int cohort_entities_alloc(CohortCursor *pCur, sqlite3_int64 n) {
   return SQLITE_OK;
 }
 
-/* Appends an entity with no activity. Returns SQLITE_OK or SQLITE_NOMEM. */
-static int cohort_new_entity(CohortCursor *pCur) {
-  if (pCur->nEnt == pCur->nEntAlloc &&
-      cohort_entities_alloc(pCur, pCur->nEntAlloc ? 2 * pCur->nEntAlloc : 1024) != SQLITE_OK) {
-    return SQLITE_NOMEM;
+/* Adds entities with no activity up to index n - 1 (the map's count).
+** Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_new_entities(CohortCursor *pCur, sqlite3_int64 n) {
+  if (n > pCur->nEntAlloc) {
+    sqlite3_int64 nAlloc = pCur->nEntAlloc ? 2 * pCur->nEntAlloc : 1024;
+    while (nAlloc < n) nAlloc *= 2;
+    if (cohort_entities_alloc(pCur, nAlloc) != SQLITE_OK) return SQLITE_NOMEM;
   }
-  memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
-  if (pCur->aCohort) pCur->aCohort[pCur->nEnt] = COHORT_NO_PERIOD;
-  if (pCur->aSeg) pCur->aSeg[pCur->nEnt] = COHORT_NO_SEG;
-  pCur->nEnt++;
+  for (; pCur->nEnt < n; pCur->nEnt++) {
+    memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
+    if (pCur->aCohort) pCur->aCohort[pCur->nEnt] = COHORT_NO_PERIOD;
+    if (pCur->aSeg) pCur->aSeg[pCur->nEnt] = COHORT_NO_SEG;
+  }
   return SQLITE_OK;
 }
 
@@ -441,66 +359,68 @@ static sqlite3_value *cohort_seg_value(const CohortCursor *pCur, int i) {
   return i >= 0 ? pCur->apSegVal[i] : 0;
 }
 
-/* Applies a resolved row r to its entity (pipeline step 3). */
-static int cohort_apply(CohortCursor *pCur, const CohortRow *r) {
+/* Applies row r to its entity iEnt. */
+static int cohort_apply(CohortCursor *pCur, const CohortRow *r, sqlite3_int64 iEnt) {
   if (r->cohort != COHORT_NO_PERIOD) {
-    sqlite3_int64 *pC = &pCur->aCohort[r->iEnt];
+    sqlite3_int64 *pC = &pCur->aCohort[iEnt];
     if (*pC == COHORT_NO_PERIOD || r->cohort < *pC) *pC = r->cohort; /* R1: the earliest */
   }
   if (pCur->bSeg) { /* R9: the earliest day's value, the smallest on ties */
-    int *pSeg = &pCur->aSeg[r->iEnt], *pDay = &pCur->aSegDay[r->iEnt];
+    int *pSeg = &pCur->aSeg[iEnt], *pDay = &pCur->aSegDay[iEnt];
     if (*pSeg == COHORT_NO_SEG || r->day < *pDay ||
-        (r->day == *pDay && csm_value_compare(cohort_seg_value(pCur, r->seg),
-                                              cohort_seg_value(pCur, *pSeg)) < 0)) {
+        (r->day == *pDay &&
+         csm_value_compare(cohort_seg_value(pCur, r->seg), cohort_seg_value(pCur, *pSeg)) < 0)) {
       *pSeg = r->seg;
       *pDay = r->day;
     }
   }
-  return cohort_entity_mark(&pCur->aEnt[r->iEnt], r->unit, r->day, r->v, pCur->bLast);
+  return cohort_entity_mark(&pCur->aEnt[iEnt], r->unit, r->day, r->v, pCur->bValue, pCur->bLast);
 }
 
-/* Marks the resolved rows (pipeline step 3), then resolves the rows read
-** (step 2) and makes them the next rows to mark. With bLast, marks those
-** too. Rows are applied in the order they were read. Returns SQLITE_OK or
-** SQLITE_NOMEM. */
-static int cohort_flush(CohortCursor *pCur, CohortBatch *pB, int bLast) {
-  CohortRow *aRead = pB->aRow[pB->iRead];
-  CohortRow *aResolved = pB->aRow[!pB->iRead];
-  int i;
-  for (int k = 0; k < 1 + bLast; k++) {
-    for (i = 0; i < pB->nResolved; i++) {
-      if (cohort_apply(pCur, &aResolved[i]) != SQLITE_OK) return SQLITE_NOMEM;
-    }
-    pB->nResolved = 0;
-    if (k == 1) break;
-    for (i = 0; i < pB->nRead; i++) {
-      CohortRow *r = &aRead[i];
-      if (r->iEnt != COHORT_LOOKUP) continue;
-      if (r->key.n > 0 && (r->key.type == SQLITE_TEXT || r->key.type == SQLITE_BLOB)) {
-        r->key.z = pB->aKeyByte + r->iByte; /* the copy: the value is gone */
+/* Rows wait for their entity in a three-stage pipeline, so that the cache
+** misses of a batch overlap instead of adding up (with 10^5 entities the
+** entity records and their logs are far larger than the CPU caches): the
+** map interns a batch of keys (csm_entity_batch_intern hashes and
+** prefetches the map's slots itself) and the batch's entity records are
+** prefetched; one batch later, the end of each record's log; one batch
+** later still, the rows are applied. */
+#define COHORT_STAGES 3
+typedef struct CohortPending {
+  CohortRow aRow[COHORT_STAGES][CSM_ENTITY_BATCH];     /* rows per stage */
+  sqlite3_int64 aIdx[COHORT_STAGES][CSM_ENTITY_BATCH]; /* their entities */
+  int n[COHORT_STAGES];                                /* rows per stage */
+  int iRead;                                           /* the stage being read */
+} CohortPending;
+
+/* Applies the oldest stage, prefetches the logs of the middle one, and
+** interns the rows read (prefetching their records); the stage read next
+** is the one just applied. With bLast, drains the pipeline. Rows are
+** applied in the order read. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_flush(CohortCursor *pCur, CsmEntityBatch *pB, CsmEntityMap *pMap,
+                        CohortPending *pP, int bLast) {
+  int iRead = pP->iRead, iMid = (iRead + 2) % COHORT_STAGES, iOld = (iRead + 1) % COHORT_STAGES;
+  for (int k = 0; k < (bLast ? COHORT_STAGES : 1); k++) {
+    for (int i = 0; i < pP->n[iOld]; i++) {
+      if (cohort_apply(pCur, &pP->aRow[iOld][i], pP->aIdx[iOld][i]) != SQLITE_OK) {
+        return SQLITE_NOMEM;
       }
-      csm_entity_map_prefetch_bytes(pB->pMap, &r->key);
     }
-    for (i = 0; i < pB->nRead; i++) {
-      CohortRow *r = &aRead[i];
-      if (r->iEnt == COHORT_SAME_ENTITY) {
-        r->iEnt = i > 0 ? aRead[i - 1].iEnt : pB->iLastEnt;
-      } else if (r->iEnt == COHORT_LOOKUP) {
-        int bNew;
-        if (csm_entity_map_intern_key(pB->pMap, &r->key, &r->iEnt, &bNew) != SQLITE_OK) {
-          return SQLITE_NOMEM;
-        }
-        if (bNew && cohort_new_entity(pCur) != SQLITE_OK) return SQLITE_NOMEM;
-      }
-      __builtin_prefetch(&pCur->aEnt[r->iEnt]);
+    pP->n[iOld] = 0;
+    for (int i = 0; i < pP->n[iMid]; i++) {
+      const CohortEntity *e = &pCur->aEnt[pP->aIdx[iMid][i]];
+      if (e->n > 0) __builtin_prefetch(&e->a[e->n - 1]);
     }
-    if (pB->nRead > 0) pB->iLastEnt = aRead[pB->nRead - 1].iEnt;
-    pB->nResolved = pB->nRead;
-    pB->nRead = 0;
-    pB->nByte = 0;
-    pB->iRead = !pB->iRead;
-    aResolved = aRead;
+    if (csm_entity_batch_intern(pB, pP->aIdx[iRead]) != SQLITE_OK ||
+        cohort_new_entities(pCur, csm_entity_map_count(pMap)) != SQLITE_OK) {
+      return SQLITE_NOMEM;
+    }
+    for (int i = 0; i < pP->n[iRead]; i++) __builtin_prefetch(&pCur->aEnt[pP->aIdx[iRead][i]]);
+    /* The stages move on: read -> middle -> oldest -> read. */
+    iOld = iMid;
+    iMid = iRead;
+    iRead = (iRead + 1) % COHORT_STAGES;
   }
+  pP->iRead = iRead;
   return SQLITE_OK;
 }
 
@@ -514,63 +434,15 @@ static int cohort_segment_index(CohortCursor *pCur, CsmEntityMap *pSegMap, sqlit
   if (sqlite3_value_type(pVal) == SQLITE_NULL) return SQLITE_OK;
   if (csm_entity_map_intern(pSegMap, pVal, &i, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (bNew) {
-    if (pCur->nSegVal == pCur->nSegAlloc) {
-      sqlite3_int64 nAlloc = pCur->nSegAlloc ? 2 * pCur->nSegAlloc : 16;
-      sqlite3_value **ap =
-          sqlite3_realloc64(pCur->apSegVal, (sqlite3_uint64)nAlloc * sizeof(sqlite3_value *));
-      if (ap == 0) return SQLITE_NOMEM;
-      pCur->apSegVal = ap;
-      pCur->nSegAlloc = nAlloc;
+    if (csm_array_reserve((void **)&pCur->apSegVal, &pCur->nSegAlloc, pCur->nSegVal + 1,
+                          sizeof(sqlite3_value *)) != SQLITE_OK) {
+      return SQLITE_NOMEM;
     }
     pCur->apSegVal[pCur->nSegVal] = sqlite3_value_dup(pVal);
     if (pCur->apSegVal[pCur->nSegVal] == 0) return SQLITE_NOMEM;
     pCur->nSegVal++;
   }
   *piSeg = (int)i;
-  return SQLITE_OK;
-}
-
-/* Adds the row's entity pEntVal (of storage class type, not NULL) to the
-** batch row r: the same as
-** the row before (pPrev, or 0) when the value is equal, else a key to look
-** up, its bytes copied (the value dies at the next step). Returns SQLITE_OK
-** or SQLITE_NOMEM. */
-static int cohort_batch_key(CohortBatch *pB, CohortRow *r, sqlite3_value *pEntVal, int type,
-                            const CsmEntityKey *pPrev) {
-  if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
-    const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pEntVal)
-                                        : (const char *)sqlite3_value_blob(pEntVal);
-    int n = sqlite3_value_bytes(pEntVal);
-    if (z == 0 && n > 0) return SQLITE_NOMEM;
-    /* Compared before hashing: runs of one entity are common. */
-    if (pPrev && pPrev->type == type && n == pPrev->n &&
-        (n == 0 || cohort_bytes_equal(z, pPrev->z, n))) {
-      r->iEnt = COHORT_SAME_ENTITY;
-      return SQLITE_OK;
-    }
-    csm_entity_key_bytes(&r->key, type, z, n);
-  } else {
-    if (pPrev && type == SQLITE_INTEGER && pPrev->type == SQLITE_INTEGER &&
-        sqlite3_value_int64(pEntVal) == pPrev->i) {
-      r->iEnt = COHORT_SAME_ENTITY;
-      return SQLITE_OK;
-    }
-    if (csm_entity_key_read(pEntVal, &r->key) != SQLITE_OK) return SQLITE_NOMEM;
-  }
-  r->iEnt = COHORT_LOOKUP;
-  csm_entity_map_prefetch(pB->pMap, &r->key); /* pipeline step 1 */
-  if (r->key.n > 0 && (r->key.type == SQLITE_TEXT || r->key.type == SQLITE_BLOB)) {
-    if (pB->nByte + r->key.n > pB->nByteAlloc) {
-      sqlite3_int64 nAlloc = 2 * (pB->nByte + r->key.n) + 1024;
-      char *aNew = sqlite3_realloc64(pB->aKeyByte, (sqlite3_uint64)nAlloc);
-      if (aNew == 0) return SQLITE_NOMEM;
-      pB->aKeyByte = aNew;
-      pB->nByteAlloc = nAlloc;
-    }
-    cohort_bytes_copy(pB->aKeyByte + pB->nByte, r->key.z, r->key.n);
-    r->iByte = pB->nByte;
-    pB->nByte += r->key.n;
-  }
   return SQLITE_OK;
 }
 
@@ -588,18 +460,16 @@ typedef struct CohortColumns {
 static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const CohortColumns *pCols) {
   sqlite3_vtab *pVtab = pCur->base.pVtab;
   sqlite3_stmt *pStmt = pSrc->pStmt;
-  CohortDateCache timeCache = {0}, cohortCache = {0};
-  CohortBatch *pB = sqlite3_malloc64(sizeof(CohortBatch));
-  CsmEntityMap *pSegMap = 0;
-  CsmEntityKey prev = {0, 0, 0, 0, 0}; /* the previous row's key, bytes in zPrev */
-  char zPrev[COHORT_KEY_CACHE];
-  int bPrev = 0, bAny = 0, rc;
+  CsmDateCache timeCache, cohortCache;
+  CsmEntityMap *pMap = csm_entity_map_new(), *pSegMap = 0;
+  CsmEntityBatch *pB = pMap ? csm_entity_batch_new(pMap) : 0;
+  CohortPending *pP = sqlite3_malloc64(sizeof(CohortPending));
+  int bAny = 0, rc;
   sqlite3_int64 maxDay = 0;
-  if (pB == 0) return SQLITE_NOMEM;
-  memset(pB, 0, sizeof(*pB));
-  pB->iLastEnt = -1;
-  pB->pMap = csm_entity_map_new();
-  if (pB->pMap == 0 || (pCur->bSeg && (pSegMap = csm_entity_map_new()) == 0)) {
+  csm_date_cache_init(&timeCache, pCur->gUnit);
+  csm_date_cache_init(&cohortCache, pCur->gran);
+  if (pP) memset(pP, 0, sizeof(*pP));
+  if (pB == 0 || pP == 0 || (pCur->bSeg && (pSegMap = csm_entity_map_new()) == 0)) {
     rc = SQLITE_NOMEM;
     goto scan_done;
   }
@@ -610,10 +480,11 @@ static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const Coh
     sqlite3_value *pEntVal = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTimeVal = sqlite3_column_value(pStmt, 1);
     sqlite3_int64 day;
-    CohortRow *r = &pB->aRow[pB->iRead][pB->nRead];
-    int entType = sqlite3_value_type(pEntVal), timeType = sqlite3_value_type(pTimeVal);
-    if (entType == SQLITE_NULL || timeType == SQLITE_NULL) continue; /* R2 */
-    rc = cohort_value_period(&timeCache, pTimeVal, timeType, pCur->gUnit, &day, &r->unit);
+    CohortRow *r = &pP->aRow[pP->iRead][pP->n[pP->iRead]];
+    if (sqlite3_value_type(pEntVal) == SQLITE_NULL || sqlite3_value_type(pTimeVal) == SQLITE_NULL) {
+      continue; /* R2 */
+    }
+    rc = cohort_read_period(pCur, &timeCache, pTimeVal, &day, &r->unit);
     if (rc != CSM_OK) {
       rc = cohort_date_error(pVtab, pTimeVal, rc, "time_column", pCols->zTime);
       goto scan_done;
@@ -635,52 +506,38 @@ static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const Coh
     if (pCols->iCohort) {
       sqlite3_value *pVal = sqlite3_column_value(pStmt, pCols->iCohort);
       sqlite3_int64 cDay;
-      int cType = sqlite3_value_type(pVal);
-      if (cType != SQLITE_NULL) {
-        rc = cohort_value_period(&cohortCache, pVal, cType, pCur->gran, &cDay, &r->cohort);
+      if (sqlite3_value_type(pVal) != SQLITE_NULL) {
+        rc = cohort_read_period(pCur, &cohortCache, pVal, &cDay, &r->cohort);
         if (rc != CSM_OK) {
           rc = cohort_date_error(pVtab, pVal, rc, "cohort_column", pCols->zCohort);
           goto scan_done;
         }
       }
     }
-    if (pCols->iSeg &&
-        cohort_segment_index(pCur, pSegMap, sqlite3_column_value(pStmt, pCols->iSeg), &r->seg) !=
-            SQLITE_OK) {
+    if (pCols->iSeg && cohort_segment_index(pCur, pSegMap, sqlite3_column_value(pStmt, pCols->iSeg),
+                                            &r->seg) != SQLITE_OK) {
       rc = SQLITE_NOMEM;
       goto scan_done;
     }
     if (pCur->aMonthBit) pCur->aMonthBit[r->unit >> 6] |= (sqlite3_uint64)1 << (r->unit & 63);
-    if (cohort_batch_key(pB, r, pEntVal, entType, bPrev ? &prev : 0) != SQLITE_OK) {
-      rc = SQLITE_NOMEM;
-      goto scan_done;
-    }
-    /* A new key is remembered for the next rows when it is short enough
-    ** to copy (a real key, stored as integer or bits, is not). */
-    if (r->iEnt == COHORT_LOOKUP) {
-      bPrev = r->key.n <= COHORT_KEY_CACHE && entType == r->key.type;
-      if (bPrev) {
-        prev = r->key;
-        cohort_bytes_copy(zPrev, r->key.z, prev.n);
-        prev.z = zPrev;
-      }
-    }
-    if (++pB->nRead == COHORT_BATCH && cohort_flush(pCur, pB, 0) != SQLITE_OK) {
+    if (csm_entity_batch_add(pB, pEntVal) != SQLITE_OK ||
+        (++pP->n[pP->iRead] == CSM_ENTITY_BATCH &&
+         cohort_flush(pCur, pB, pMap, pP, 0) != SQLITE_OK)) {
       rc = SQLITE_NOMEM;
       goto scan_done;
     }
   }
   if (rc == SQLITE_DONE) {
-    rc = cohort_flush(pCur, pB, 1);
+    rc = cohort_flush(pCur, pB, pMap, pP, 1);
     if (rc == SQLITE_OK && !bAsOf && bAny) pCur->asOfDay = maxDay;
   } else {
     rc = tvf_source_error(pSrc, rc);
   }
 scan_done:
-  csm_entity_map_free(pB->pMap);
+  csm_entity_batch_free(pB);
+  sqlite3_free(pP);
+  csm_entity_map_free(pMap);
   csm_entity_map_free(pSegMap);
-  sqlite3_free(pB->aKeyByte);
-  sqlite3_free(pB);
   return rc;
 }
 
@@ -700,28 +557,15 @@ static sqlite3_int64 cohort_last_month(const CohortCursor *pCur, sqlite3_int64 p
   return cohort_first_month(pCur, p + 1) - 1;
 }
 
-/* Index of the first entry of the ascending a[0..n) that is >= x. */
-static sqlite3_int64 cohort_lower_bound(const int *a, sqlite3_int64 n, sqlite3_int64 x) {
-  sqlite3_int64 lo = 0, hi = n;
-  while (lo < hi) {
-    sqlite3_int64 mid = lo + (hi - lo) / 2;
-    if (a[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* Turns the month bitmap into the ascending list aMonth (R8). */
 static int cohort_build_months(CohortCursor *pCur) {
   sqlite3_int64 n = 0, nWord = (COHORT_N_MONTH + 63) / 64;
   for (sqlite3_int64 w = 0; w < nWord; w++) n += __builtin_popcountll(pCur->aMonthBit[w]);
-  pCur->aMonth = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n ? n : 1));
+  pCur->aMonth = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n ? n : 1));
   if (pCur->aMonth == 0) return SQLITE_NOMEM;
   for (sqlite3_int64 w = 0; w < nWord; w++) {
     for (sqlite3_uint64 bits = pCur->aMonthBit[w]; bits; bits &= bits - 1) {
-      pCur->aMonth[pCur->nMonth++] = (int)(64 * w + __builtin_ctzll(bits));
+      pCur->aMonth[pCur->nMonth++] = 64 * w + __builtin_ctzll(bits);
     }
   }
   return SQLITE_OK;
@@ -748,7 +592,8 @@ static int cohort_build_members(CohortCursor *pCur) {
     }
     for (sqlite3_int64 i = 0; i < pCur->nSegVal; i++) aOrder[i] = (int)i;
     int rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal);
-    for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++) aRank[aOrder[i]] = (int)i + 1;
+    for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++)
+      aRank[aOrder[i]] = (int)i + 1;
     sqlite3_free(aOrder);
     if (rc != SQLITE_OK) {
       sqlite3_free(aRank);
@@ -780,16 +625,6 @@ static int cohort_build_members(CohortCursor *pCur) {
   return SQLITE_OK;
 }
 
-/* Makes room for n entries in *pa (capacity *pnAlloc). */
-static int cohort_reserve(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n, size_t sz) {
-  if (n <= *pnAlloc) return SQLITE_OK;
-  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)n * sz);
-  if (aNew == 0) return SQLITE_NOMEM;
-  *pa = aNew;
-  *pnAlloc = n;
-  return SQLITE_OK;
-}
-
 /* Computes the cells of the (segment, cohort) group whose members start at
 ** iMember: sets iMemberEnd, nOffset, aActive and aSum (R4-R6, R8). */
 static int cohort_load_cohort(CohortCursor *pCur) {
@@ -798,24 +633,24 @@ static int cohort_load_cohort(CohortCursor *pCur) {
   sqlite3_int64 n = pCur->asOfPeriod - c + 1;
   sqlite3_int64 j = pCur->iMember, nAlloc = pCur->nCellAlloc;
   sqlite3_int64 m0Rank = 0, nMonthSum = 0; /* bMonthUnits: months from the cohort's first */
-  if (cohort_reserve((void **)&pCur->aActive, &nAlloc, n, sizeof(sqlite3_int64)) != SQLITE_OK ||
-      cohort_reserve((void **)&pCur->aSum, &pCur->nCellAlloc, n, sizeof(double)) != SQLITE_OK) {
+  if (csm_array_reserve((void **)&pCur->aActive, &nAlloc, n, sizeof(sqlite3_int64)) != SQLITE_OK ||
+      csm_array_reserve((void **)&pCur->aSum, &pCur->nCellAlloc, n, sizeof(double)) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
   pCur->nCellAlloc = nAlloc;
   memset(pCur->aActive, 0, (size_t)n * sizeof(*pCur->aActive));
   memset(pCur->aSum, 0, (size_t)n * sizeof(*pCur->aSum));
   if (pCur->bMonthUnits) {
-    m0Rank = cohort_lower_bound(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
+    m0Rank = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
     nMonthSum = pCur->nMonth - m0Rank;
-    if (cohort_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
-                       sizeof(double)) != SQLITE_OK) {
+    if (csm_array_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
+                          sizeof(double)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
     memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(double));
   }
-  for (; j < pCur->nMember && pCur->aMember[j].cohort == c &&
-         pCur->aMember[j].segRank == m0->segRank;
+  for (;
+       j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
        j++) {
     const CohortEntity *e = &pCur->aEnt[pCur->aMember[j].iEnt];
     sqlite3_int64 lastOff = -1;
@@ -829,7 +664,7 @@ static int cohort_load_cohort(CohortCursor *pCur) {
       }
       if (!pCur->bValue) continue;
       if (pCur->bMonthUnits) {
-        pCur->aMonthSum[cohort_lower_bound(pCur->aMonth, pCur->nMonth, cell->unit) - m0Rank] +=
+        pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cell->unit) - m0Rank] +=
             cell->v;
       } else {
         pCur->aSum[off] += cell->v; /* R6, or R8 for a day or week */
@@ -923,6 +758,11 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   pCur->bCohortCol = cols.iCohort != 0;
   pCur->bSeg = cols.iSeg != 0;
   pCur->asOfDay = a[COHORT_ARG_AS_OF].iDay;
+  /* R11: only a week can start before 0000-01-01 (a Saturday). */
+  pCur->minDay = csm_days_from_civil(0, 1, 1);
+  if (csm_period_start(pCur->gran, csm_period_index(pCur->gran, pCur->minDay)) < pCur->minDay) {
+    pCur->minDay = csm_period_start(pCur->gran, csm_period_index(pCur->gran, pCur->minDay) + 1);
+  }
   if (pCur->bMonthUnits) {
     pCur->aMonthBit = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((COHORT_N_MONTH + 63) / 64));
     if (pCur->aMonthBit == 0) return SQLITE_NOMEM;

@@ -1,9 +1,10 @@
 /*
 ** csm_internal.h -- what every csmetrics source file includes: the SQLite
 ** extension API (through sqlite3ext.h, so the same file builds loadable or
-** with -DSQLITE_CORE), the shared status codes, and the register function of
-** each family. Each family lives in ext/<family>.c and exports only
-** <family>_register(); ext/csmetrics.c calls them in order.
+** with -DSQLITE_CORE), the shared status codes, the function-table type and
+** what each family exports. A family of functions lives in ext/<family>.c
+** and exports one table of CsmFunction rows; a virtual table exports
+** <table>_register(). ext/csmetrics.c registers them all, in order.
 */
 #ifndef CSM_INTERNAL_H
 #define CSM_INTERNAL_H
@@ -16,16 +17,50 @@ SQLITE_EXTENSION_INIT3
 #define CSM_NULL 1    /* the value was SQL NULL */
 #define CSM_INVALID 2 /* the value has the wrong type or form */
 
-/* Flags of every scalar and aggregate function (SPEC section 1, Flags). */
+/* Flags of every scalar and aggregate function: deterministic and
+** innocuous (usable in views, indexes and under trusted_schema=OFF). */
 #define CSM_FUNC_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
-int scoring_register(sqlite3 *db);          /* scoring.c: tiers, normalisers, bar */
-int health_score_register(sqlite3 *db);     /* health_score.c: score, coverage */
-int velocity_register(sqlite3 *db);         /* velocity.c: usage_velocity */
-int portfolio_register(sqlite3 *db);        /* portfolio.c: nps, nrr, grr */
-int validation_register(sqlite3 *db);       /* validation.c: auc, lift, ... */
-int cohort_retention_register(sqlite3 *db); /* cohort_retention.c: SPEC 4.1 */
-int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c: SPEC 4.2 */
+typedef void (*CsmXFunc)(sqlite3_context *, int, sqlite3_value **);
+typedef void (*CsmXFinal)(sqlite3_context *);
+
+/* One SQL function of a family: a scalar (xFunc), an aggregate (xStep,
+** xFinal) or a window function (xStep, xFinal, xValue, xInverse). A table
+** of them ends with a row whose zName is 0. */
+typedef struct CsmFunction {
+  const char *zName; /* SQL name */
+  int nArg;          /* number of arguments */
+  int flags;         /* CSM_FUNC_FLAGS, for every function today */
+  const void *pUser; /* sqlite3_user_data(), or 0 */
+  CsmXFunc xFunc;    /* scalar */
+  CsmXFunc xStep;    /* aggregate and window */
+  CsmXFinal xFinal;
+  CsmXFinal xValue; /* window only */
+  CsmXFunc xInverse;
+} CsmFunction;
+
+/* Rows of a function table: a scalar, an aggregate, a window function, and
+** the row that ends the table. */
+#define CSM_SCALAR(zName, nArg, xFunc, pUser)                                                      \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, xFunc, 0, 0, 0, 0 }
+#define CSM_AGGREGATE(zName, nArg, xStep, xFinal, pUser)                                           \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, 0, xStep, xFinal, 0, 0 }
+#define CSM_WINDOW(zName, nArg, xStep, xFinal, xValue, xInverse, pUser)                            \
+  { zName, nArg, CSM_FUNC_FLAGS, pUser, 0, xStep, xFinal, xValue, xInverse }
+#define CSM_FUNCTION_END                                                                           \
+  { 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* The function tables, one per family. */
+extern const CsmFunction tier_functions[];       /* tiers.c: tier labels, health_trend, risk_tier */
+extern const CsmFunction normalizer_functions[]; /* normalizers.c: score_linear, ... */
+extern const CsmFunction bar_functions[];        /* bar.c: bar */
+extern const CsmFunction health_score_functions[]; /* health_score.c: score, coverage */
+extern const CsmFunction velocity_functions[];     /* velocity.c: usage_velocity */
+extern const CsmFunction portfolio_functions[];    /* portfolio.c: nps, nrr, grr */
+extern const CsmFunction validation_functions[];   /* validation.c: auc, lift, ... */
+
+int cohort_retention_register(sqlite3 *db); /* cohort_retention.c */
+int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c */
 int mrr_movements_register(sqlite3 *db);    /* mrr_movements.c: the revenue bridge */
 int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thresholds */
 int parse_date_register(sqlite3 *db);       /* parse_date.c: dates of exports */

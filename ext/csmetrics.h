@@ -16,8 +16,6 @@
 extern "C" {
 #endif
 
-#define CSMETRICS_VERSION "0.1.0"
-
 /* Registers every csmetrics function and table on db. Returns SQLITE_OK, or
 ** an error code with *pzErrMsg naming the registration that failed. */
 int sqlite3_csmetrics_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);

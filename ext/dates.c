@@ -1,5 +1,6 @@
 /*
-** dates.c -- the date core (SPEC section 1, Dates).
+** dates.c -- the date core: every date form an argument or a column may
+** hold, and calendar periods.
 **
 **   '2024-03-05'  '2024-03-05 14:30'  '2024-03-05T14:30:15.250Z'
 **   '2024-03-05T23:30:00-05:00'  (= 2024-03-06 04:30 UTC)
@@ -12,11 +13,22 @@
 ** era (proleptic Gregorian, no time zones). Periods are numbered so that
 ** offsets are plain subtraction: months as year*12+month-1, ISO weeks as
 ** whole weeks since the Monday 1970-01-05, and so on.
+**
+** Requirements (cited in the code by number):
+**   D1. ISO-8601 text: YYYY-MM-DD, optionally ' ' or 'T' and HH:MM[:SS[.fff]],
+**       optionally 'Z' or +-HH:MM (converted to UTC); nothing else around it.
+**   D2. A number, or text that is a number by numbers.h (so ' 2460310.5 '
+**       is a date as ' 70 ' is a score), is read as SQLite's 'auto'
+**       modifier reads it: 0 <= x < 5373484.5 a Julian day number, anything
+**       else Unix seconds.
+**   D3. Years 0000-9999 only; anything else is invalid.
 */
 #include "dates.h"
 
+#include "numbers.h"
+
 #include <math.h>
-#include <stdlib.h>
+#include <string.h>
 
 #define JD_MS_AT_UNIX_EPOCH 210866760000000LL /* Julian day 2440587.5 in ms */
 #define JD_LIMIT 5373484.5                    /* first instant of year 10000 */
@@ -80,27 +92,11 @@ static int read_digits(const char **pz, int n, int *pV) {
   return 1;
 }
 
-/* Text that looks like a number (digits, one '.', optional sign/exponent). */
-static int text_is_number(const char *z, double *pR) {
-  char *zEnd = 0;
-  if (!((*z >= '0' && *z <= '9') || *z == '-' || *z == '+' || *z == '.')) return 0;
-  for (const char *p = z; *p; p++) {
-    /* A sign only leads the number or its exponent (so '2024-01-05' is
-    ** refused here, without a call to strtod, which would refuse it too). */
-    int bSignOk = p == z || p[-1] == 'e' || p[-1] == 'E';
-    if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
-          ((*p == '-' || *p == '+') && bSignOk))) {
-      return 0;
-    }
-  }
-  *pR = strtod(z, &zEnd);
-  return zEnd != z && *zEnd == 0;
-}
-
 int csm_date_parse_text(const char *z, sqlite3_int64 *pMs) {
   int y, mo, d, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
   double r;
-  if (text_is_number(z, &r)) return csm_date_from_number(r, pMs);
+  /* Requirement D2: numeric text by the one number grammar. */
+  if (csm_text_number(z, (int)strlen(z), &r) == CSM_OK) return csm_date_from_number(r, pMs);
   if (!read_digits(&z, 4, &y) || *z++ != '-' || !read_digits(&z, 2, &mo) || *z++ != '-' ||
       !read_digits(&z, 2, &d)) {
     return CSM_INVALID;

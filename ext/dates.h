@@ -1,6 +1,7 @@
 /*
-** dates.h -- the date core: parsing every date form of SPEC section 1 and
-** proleptic-Gregorian calendar periods (day, ISO week, month, quarter, year).
+** dates.h -- the date core: parsing every date form (ISO-8601 text, Julian
+** day numbers, Unix seconds, see dates.c) and proleptic-Gregorian calendar
+** periods (day, ISO week, month, quarter, year).
 **
 ** Instants are Unix milliseconds (UTC); calendar days are "epoch days",
 ** whole days since 1970-01-01 (negative before it). Accepted years are
@@ -23,7 +24,8 @@ typedef enum CsmGranularity {
 
 /* Parses ISO-8601 text: YYYY-MM-DD, optionally followed by ' ' or 'T' and
 ** HH:MM[:SS[.fff]], optionally followed by 'Z' or +HH:MM / -HH:MM (converted
-** to UTC). Numeric text ('2460000.5') is read as a number, as below.
+** to UTC). Numeric text (' 2460000.5', by the grammar of numbers.h) is read
+** as a number, as below.
 ** Returns CSM_OK with *pMs set, or CSM_INVALID. */
 int csm_date_parse_text(const char *z, sqlite3_int64 *pMs);
 

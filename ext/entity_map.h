@@ -3,10 +3,33 @@
 ** real or blob) to dense indexes 0, 1, 2, ... in order of first appearance.
 ** Callers keep their per-entity state in arrays indexed by that number.
 **
+**   CsmEntityMap *pMap = csm_entity_map_new();
+**   CsmEntityBatch *pB = csm_entity_batch_new(pMap);
+**   while (row) {                                  // e.g. the rows of a scan
+**     csm_entity_batch_add(pB, pKeyValue);         // copied: the value may die
+**     if (csm_entity_batch_count(pB) == CSM_ENTITY_BATCH) {
+**       csm_entity_batch_intern(pB, aIdx);          // aIdx[i]: index of key i
+**       ... grow per-entity arrays to csm_entity_map_count(pMap), apply rows ...
+**     }
+**   }
+**
 ** Keys compare as SQL values of the same storage class, except that a REAL
 ** holding a whole number equals the INTEGER of that value (1.0 = 1), as in
 ** SQL. Text '1' and integer 1 are different keys. Key bytes are copied into
 ** the map, so the caller's value need not outlive the call.
+**
+** Requirements:
+**   E1. Keyed hashing: each map draws its seeds from sqlite3_randomness()
+**       (one for the key hashes, one for their placement in the slots), so
+**       keys chosen by whoever writes the data cannot be made to collide.
+**   E2. Bounded probing: the load stays below 75%, and a probe run longer
+**       than 64 slots redraws the map's placement seed and rehashes (once
+**       per table size, so rehashing stays O(1) a key); no sequence of keys
+**       -- sorted, repeated, arithmetic -- makes interning quadratic
+**       (bench/adversarial.c checks it).
+**   E3. The batch path gives exactly the indexes that interning the same
+**       keys one at a time gives; it hashes, copies and prefetches itself so
+**       that the cache misses of a batch overlap.
 */
 #ifndef CSM_ENTITY_MAP_H
 #define CSM_ENTITY_MAP_H
@@ -37,40 +60,53 @@ int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64
 ** SQLITE_NOMEM when the key's text could not be produced. */
 int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx);
 
-/* A key read from an SQL value and hashed, for callers that look up many
-** keys in a batch: read each key, csm_entity_map_prefetch() them all, then
-** csm_entity_map_intern_key() each, so the cache misses of the lookups
-** overlap instead of adding up. Text and blob bytes are borrowed: z must
-** stay valid until the key is interned (a caller may copy the bytes and
-** point z at the copy). */
-typedef struct CsmEntityKey {
-  sqlite3_uint64 hash;
-  sqlite3_int64 i; /* integer key, or the bits of a real key */
-  const char *z;   /* text/blob bytes, borrowed */
-  int n;           /* bytes in z */
-  int type;        /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB */
-} CsmEntityKey;
-
-/* Makes *pKey the text (type SQLITE_TEXT) or blob (SQLITE_BLOB) key of the
-** n bytes at z, for a caller that already holds them. */
-void csm_entity_key_bytes(CsmEntityKey *pKey, int type, const char *z, int n);
-
-/* Reads pVal (not SQL NULL) into *pKey. Returns SQLITE_OK or SQLITE_NOMEM. */
-int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey);
-
-/* Asks the CPU to start loading the slot where a lookup of pKey begins;
-** then, once that slot has arrived, csm_entity_map_prefetch_bytes() asks
-** for the key bytes it points to (long text and blob keys are compared
-** there; keys up to 16 bytes are held in the slot). */
-void csm_entity_map_prefetch(const CsmEntityMap *pMap, const CsmEntityKey *pKey);
-void csm_entity_map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey);
-
-/* csm_entity_map_intern for a key made by csm_entity_key_read or
-** csm_entity_key_bytes. */
-int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
-                              int *pIsNew);
-
 /* Number of distinct keys added so far. */
 sqlite3_int64 csm_entity_map_count(const CsmEntityMap *pMap);
+
+/* ---- Batches (E3) ------------------------------------------------------ */
+
+#define CSM_ENTITY_BATCH 64 /* keys a batch holds */
+
+typedef struct CsmEntityBatch CsmEntityBatch;
+
+/* A new empty batch for pMap (which must outlive it), or 0 on out-of-memory. */
+CsmEntityBatch *csm_entity_batch_new(CsmEntityMap *pMap);
+
+/* Frees the batch (not its map). Accepts 0. */
+void csm_entity_batch_free(CsmEntityBatch *pB);
+
+/* Adds pKey (not SQL NULL) as the batch's next key: hashes it, copies its
+** bytes and starts loading its slot. Returns SQLITE_OK, SQLITE_NOMEM, or
+** SQLITE_FULL when the batch already holds CSM_ENTITY_BATCH keys. */
+int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey);
+
+/* Keys added since the last csm_entity_batch_intern. */
+int csm_entity_batch_count(const CsmEntityBatch *pB);
+
+/* Interns the batch's keys in the order they were added, setting aIdx[i]
+** to the index of the i-th (new keys take the next indexes, in that order),
+** and empties the batch. Returns SQLITE_OK or SQLITE_NOMEM (then the keys
+** before the failing one are interned and the batch is emptied). */
+int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx);
+
+/* ---- Transitional: the key-and-prefetch API -----------------------------
+** Kept only while cohort_retention.c still runs its own prefetch pipeline;
+** it goes when that file interns through the batch API above. A key read
+** from an SQL value and hashed; text and blob bytes are borrowed: z must
+** stay valid until the key is interned. */
+typedef struct CsmEntityKey {
+  sqlite3_uint64 hash; /* unused: the map hashes with its own seed */
+  sqlite3_int64 i;     /* integer key, or the bits of a real key */
+  const char *z;       /* text/blob bytes, borrowed */
+  int n;               /* bytes in z */
+  int type;            /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB */
+} CsmEntityKey;
+
+void csm_entity_key_bytes(CsmEntityKey *pKey, int type, const char *z, int n);
+int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey);
+void csm_entity_map_prefetch(const CsmEntityMap *pMap, const CsmEntityKey *pKey);
+void csm_entity_map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey);
+int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
+                              int *pIsNew);
 
 #endif /* CSM_ENTITY_MAP_H */

@@ -1,19 +1,43 @@
 /*
-** errors.c -- error messages and argument reading shared by every family
-** (STYLE: "one helper for function errors and one for vtab errors").
+** errors.c -- error messages shared by every family: one helper for
+** function errors and one for virtual-table errors, and the description of
+** an offending value.
 ** See errors.h for the contracts.
 */
 #include "errors.h"
 
-#include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
+
+/* Replaces, in place, every byte of z that neither starts nor continues a
+** valid UTF-8 sequence (stray continuations, overlong forms, surrogates,
+** beyond U+10FFFF) by '?': a message quotes the user's text, and a client
+** that decodes messages as UTF-8 must not fail on it. Accepts 0. */
+static char *message_utf8(char *z) {
+  unsigned char *p = (unsigned char *)z;
+  while (p && *p) {
+    int n = *p < 0x80                    ? 1
+            : (*p >= 0xC2 && *p <= 0xDF) ? 2
+            : (*p >= 0xE0 && *p <= 0xEF) ? 3
+            : (*p >= 0xF0 && *p <= 0xF4) ? 4
+                                         : 0;
+    int ok = n > 0;
+    for (int i = 1; ok && i < n; i++) ok = (p[i] & 0xC0) == 0x80; /* stops at the NUL */
+    if (ok && n == 3) ok = !(p[0] == 0xE0 && p[1] < 0xA0) && !(p[0] == 0xED && p[1] >= 0xA0);
+    if (ok && n == 4) ok = !(p[0] == 0xF0 && p[1] < 0x90) && !(p[0] == 0xF4 && p[1] >= 0x90);
+    if (ok) {
+      p += n;
+    } else {
+      *p++ = '?';
+    }
+  }
+  return z;
+}
 
 void csm_result_errorf(sqlite3_context *ctx, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
-  char *zMsg = sqlite3_vmprintf(zFormat, ap);
+  char *zMsg = message_utf8(sqlite3_vmprintf(zFormat, ap));
   va_end(ap);
   if (zMsg == 0) {
     sqlite3_result_error_nomem(ctx);
@@ -30,7 +54,7 @@ static char *message_got(sqlite3_value *pGot, const char *zFormat, va_list ap) {
   char *zMsg = (zWhat && zGot) ? sqlite3_mprintf("%s, got %s", zWhat, zGot) : 0;
   sqlite3_free(zWhat);
   sqlite3_free(zGot);
-  return zMsg;
+  return message_utf8(zMsg);
 }
 
 char *csm_message_got(sqlite3_value *pGot, const char *zFormat, ...) {
@@ -58,7 +82,7 @@ int csm_vtab_errorf(sqlite3_vtab *pVtab, const char *zFormat, ...) {
   va_list ap;
   va_start(ap, zFormat);
   sqlite3_free(pVtab->zErrMsg);
-  pVtab->zErrMsg = sqlite3_vmprintf(zFormat, ap);
+  pVtab->zErrMsg = message_utf8(sqlite3_vmprintf(zFormat, ap));
   va_end(ap);
   return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
@@ -73,7 +97,35 @@ int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFo
   return zMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
-#define CSM_REPR_MAX_TEXT 60 /* characters of text shown in a message */
+#define CSM_REPR_MAX_TEXT 60 /* bytes of text shown in a message */
+
+/* Bytes of the valid UTF-8 character at z (n bytes left), or 0 when z does
+** not start one (a stray continuation byte, an overlong form, a surrogate,
+** a code point past U+10FFFF, a cut sequence). */
+static int utf8_char_len(const unsigned char *z, int n) {
+  unsigned char c = z[0];
+  int len;
+  unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n < len || z[1] < lo || z[1] > hi) return 0;
+  for (int i = 2; i < len; i++) {
+    if ((z[i] & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
 
 char *csm_value_repr(sqlite3_value *pVal) {
   switch (sqlite3_value_type(pVal)) {
@@ -86,78 +138,27 @@ char *csm_value_repr(sqlite3_value *pVal) {
   case SQLITE_BLOB:
     return sqlite3_mprintf("a blob");
   default: {
-    const char *z = (const char *)sqlite3_value_text(pVal);
-    int n = sqlite3_value_bytes(pVal);
+    /* Quoted as SQL text, cut after CSM_REPR_MAX_TEXT bytes on a character
+    ** boundary; a byte that is not valid UTF-8 shows as U+FFFD, so a message
+    ** is always valid UTF-8 whatever the input held. */
+    const unsigned char *z = sqlite3_value_text(pVal);
+    int n = sqlite3_value_bytes(pVal), i = 0;
     if (z == 0) return 0;
-    if (n <= CSM_REPR_MAX_TEXT) return sqlite3_mprintf("'%q'", z);
-    /* Cut on a UTF-8 character boundary. */
-    int cut = CSM_REPR_MAX_TEXT;
-    while (cut > 0 && (z[cut] & 0xC0) == 0x80) cut--;
-    char *zShort = sqlite3_mprintf("%.*s", cut, z);
-    char *zOut = zShort ? sqlite3_mprintf("'%q...'", zShort) : 0;
-    sqlite3_free(zShort);
-    return zOut;
+    sqlite3_str *pOut = sqlite3_str_new(0);
+    sqlite3_str_appendchar(pOut, 1, '\'');
+    while (i < n && z[i] != 0 && i < CSM_REPR_MAX_TEXT) {
+      int len = utf8_char_len(z + i, n - i);
+      if (len == 0) {
+        sqlite3_str_append(pOut, "\xEF\xBF\xBD", 3); /* U+FFFD */
+        i++;
+      } else {
+        if (z[i] == '\'') sqlite3_str_appendchar(pOut, 1, '\''); /* doubled, as SQL quotes */
+        sqlite3_str_append(pOut, (const char *)z + i, len);
+        i += len;
+      }
+    }
+    sqlite3_str_appendall(pOut, i < n && z[i] != 0 ? "...'" : "'");
+    return sqlite3_str_finish(pOut);
   }
   }
-}
-
-/* True when z (NUL-terminated) is a decimal number with optional sign,
-** fraction, exponent and surrounding spaces -- and nothing else, so that
-** strtod's extras (inf, nan, hex) are refused. */
-static int text_is_decimal(const char *z) {
-  int nDigits = 0;
-  while (*z == ' ' || *z == '\t') z++;
-  if (*z == '+' || *z == '-') z++;
-  while (*z >= '0' && *z <= '9') z++, nDigits++;
-  if (*z == '.') {
-    z++;
-    while (*z >= '0' && *z <= '9') z++, nDigits++;
-  }
-  if (nDigits == 0) return 0;
-  if (*z == 'e' || *z == 'E') {
-    z++;
-    if (*z == '+' || *z == '-') z++;
-    if (!(*z >= '0' && *z <= '9')) return 0;
-    while (*z >= '0' && *z <= '9') z++;
-  }
-  while (*z == ' ' || *z == '\t') z++;
-  return *z == 0;
-}
-
-int csm_value_number(sqlite3_value *pVal, double *pOut) {
-  switch (sqlite3_value_type(pVal)) {
-  case SQLITE_NULL:
-    return CSM_NULL;
-  case SQLITE_INTEGER:
-  case SQLITE_FLOAT:
-    *pOut = sqlite3_value_double(pVal);
-    return CSM_OK;
-  case SQLITE_TEXT: {
-    const char *z = (const char *)sqlite3_value_text(pVal);
-    if (z == 0 || !text_is_decimal(z)) return CSM_INVALID;
-    *pOut = strtod(z, 0);
-    return CSM_OK;
-  }
-  default:
-    return CSM_INVALID;
-  }
-}
-
-int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
-                   double *pOut) {
-  int rc = csm_value_number(pVal, pOut);
-  if (rc == CSM_INVALID) {
-    csm_result_error_got(ctx, pVal, "%s: %s must be a number", zFunc, zArg);
-  }
-  return rc;
-}
-
-int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
-                   double *pOut) {
-  int rc = csm_arg_number(ctx, pVal, zFunc, zArg, pOut);
-  if (rc == CSM_OK && !isfinite(*pOut)) {
-    csm_result_error_got(ctx, pVal, "%s: %s must be a finite number", zFunc, zArg);
-    rc = CSM_INVALID;
-  }
-  return rc;
 }

@@ -1,8 +1,8 @@
 /*
-** errors.h -- error reporting and argument reading shared by all families.
+** errors.h -- error reporting shared by all families.
 **
-** Every message follows SPEC section 1: the SQL name first, then what is
-** wrong and the offending value, lower case, no full stop:
+** Requirement R1: every message names the SQL function or table first,
+** then what is wrong and the offending value, lower case, no full stop:
 **   health_score: usage must be between 0 and 100, got 130
 */
 #ifndef CSM_ERRORS_H
@@ -33,20 +33,8 @@ int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFo
 ** frees); NULL on out-of-memory. */
 char *csm_value_repr(sqlite3_value *pVal);
 
-/* Reads a value as a number: INTEGER and REAL as they are, TEXT only when
-** it is a whole number in SQLite's numeric syntax ('42', ' 1.5e3').
-** Returns CSM_OK (with *pOut set), CSM_NULL or CSM_INVALID. */
-int csm_value_number(sqlite3_value *pVal, double *pOut);
-
-/* csm_value_number for a function argument: on CSM_INVALID it also sets
-** "<zFunc>: <zArg> must be a number, got <value>" on ctx. */
-int csm_arg_number(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
-                   double *pOut);
-
-/* csm_arg_number that also refuses infinities ('1e999'), for sums and
-** ratios that one infinite input would turn into Inf or NaN: sets
-** "<zFunc>: <zArg> must be a finite number, got Inf" and returns CSM_INVALID. */
-int csm_arg_finite(sqlite3_context *ctx, sqlite3_value *pVal, const char *zFunc, const char *zArg,
-                   double *pOut);
+/* Number reading moved to numbers.h; included here so that every file that
+** reports argument errors keeps reading arguments with one include. */
+#include "numbers.h"
 
 #endif /* CSM_ERRORS_H */

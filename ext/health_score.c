@@ -1,6 +1,6 @@
 /*
 ** health_score.c -- the weighted customer health score and its coverage
-** (SPEC section 2, "health_score details").
+** (the weighted mean of five component scores, docs/functions/health_score.md).
 **
 **   SELECT health_score(80, 60, 70, 50, 90);                  -- 70.0
 **   SELECT health_score(80, NULL, 70, 50, 90, 'enterprise');  -- 72.857...
@@ -11,7 +11,7 @@
 ** financial) are 0-100 scores or NULL. The weights argument -- a profile
 ** name or a JSON object of relative weights -- is turned into five
 ** non-negative numbers (a HealthWeights) once per statement and cached with
-** sqlite3_set_auxdata, so the per-row work is five value reads and a
+** the argument cache (arg_cache.h), so the per-row work is five value reads and a
 ** weighted mean with no allocation. SQLite keeps auxdata only while the
 ** argument is a constant; for a weights column it is parsed on every row,
 ** which is slower but still right.
@@ -24,8 +24,12 @@
 **      not NULL and have w > 0; NULL when none remains.
 **   3. zero / neutral: a NULL component scores 0 / 50 and keeps its weight;
 **      the result is NULL only when all five components are NULL.
-**   4. Profiles are the table of SPEC section 2; an unknown name is an error
-**      listing the valid ones. Profile weights are kept as the integers of
+**   4. Profiles (weights of usage, engagement, growth, support, financial):
+**      default 35/25/15/15/10, classic 35/25/20/20/0, self_serve
+**      45/15/20/15/5, enterprise 30/30/15/15/10, usage_based 50/15/20/10/5,
+**      high_touch 20/40/15/20/5. Names, and the missing policy words, are
+**      matched in any case ('Default'); an unknown name is an error listing
+**      the valid ones. Profile weights are kept as the integers of
 **      the table, so the default profile computes exactly
 **      (35*u + 25*e + 15*g + 15*s + 10*f) / 100.
 **   5. A JSON object gives relative weights: keys usage, engagement,
@@ -38,6 +42,7 @@
 **   7. health_coverage is sum(w over non-NULL components) / sum(w): 0 when
 **      every component is NULL, 1 when none is.
 */
+#include "arg_cache.h"
 #include "csm_internal.h"
 #include "errors.h"
 #include "json_args.h"
@@ -54,28 +59,21 @@ typedef struct HealthWeights {
   double w[HEALTH_N]; /* weight of each component, >= 0, not all 0 */
 } HealthWeights;
 
-static const struct {
-  const char *zName;
-  HealthWeights weights;
-} health_profile[] = {
-    {"default", {{35, 25, 15, 15, 10}}},    {"classic", {{35, 25, 20, 20, 0}}},
-    {"self_serve", {{45, 15, 20, 15, 5}}},  {"enterprise", {{30, 30, 15, 15, 10}}},
-    {"usage_based", {{50, 15, 20, 10, 5}}}, {"high_touch", {{20, 40, 15, 20, 5}}},
+/* Requirement 4: the profiles, in the order of their names. */
+static const char *const health_profile_name[] = {"default",    "classic",     "self_serve",
+                                                  "enterprise", "usage_based", "high_touch"};
+static const HealthWeights health_profile_weights[] = {
+    {{35, 25, 15, 15, 10}}, {{35, 25, 20, 20, 0}}, {{45, 15, 20, 15, 5}},
+    {{30, 30, 15, 15, 10}}, {{50, 15, 20, 10, 5}}, {{20, 40, 15, 20, 5}},
 };
-#define HEALTH_N_PROFILE ((int)(sizeof(health_profile) / sizeof(health_profile[0])))
+#define HEALTH_N_PROFILE ((int)(sizeof(health_profile_name) / sizeof(health_profile_name[0])))
 #define HEALTH_PROFILE_NAMES "default, classic, self_serve, enterprise, usage_based, high_touch"
 
-/* The missing-data policies (requirements 2 and 3). The auxdata of the
-** missing argument points into this array, so it needs no destructor. */
+/* The missing-data policies (requirements 2 and 3), in the order of their
+** words. */
 typedef enum { HEALTH_REDISTRIBUTE, HEALTH_ZERO, HEALTH_NEUTRAL } HealthPolicy;
-static const struct {
-  const char *zName;
-  HealthPolicy policy;
-} health_policy[] = {
-    {"redistribute", HEALTH_REDISTRIBUTE},
-    {"zero", HEALTH_ZERO},
-    {"neutral", HEALTH_NEUTRAL},
-};
+static const char *const health_policy_name[] = {"redistribute", "zero", "neutral"};
+#define HEALTH_N_POLICY 3
 
 /* Requirement 5: fills *pW from the JSON object z (the text of pArg, quoted
 ** in messages). Returns 1, or 0 with an error (or out-of-memory) set on ctx. */
@@ -135,79 +133,92 @@ done:
   return ok;
 }
 
-/* The weights in argument iArg of the current call (requirements 4-6):
-** from the statement's auxdata when SQLite kept it, else parsed and offered
-** to SQLite for the next row. Copies them to *pOut and returns 1, or returns
-** 0 with an error set on ctx. */
-static int health_weights_arg(sqlite3_context *ctx, sqlite3_value **argv, int iArg,
-                              const char *zFunc, HealthWeights *pOut) {
-  const HealthWeights *pCached = sqlite3_get_auxdata(ctx, iArg);
-  if (pCached) {
-    *pOut = *pCached;
-    return 1;
-  }
-  sqlite3_value *pArg = argv[iArg];
-  int eType = sqlite3_value_type(pArg);
-  if (eType == SQLITE_NULL) {
-    *pOut = health_profile[0].weights;
-    return 1;
-  }
-  const char *z = eType == SQLITE_TEXT ? (const char *)sqlite3_value_text(pArg) : 0;
-  if (eType == SQLITE_TEXT && z == 0) {
+/* A CsmArgParser for the weights argument (requirements 4 and 5): a new
+** HealthWeights from a profile name (any case) or a JSON object; pShape is
+** the SQL function name. */
+static void *health_weights_parse(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShape) {
+  const char *zFunc = pShape;
+  HealthWeights w;
+  const char *z =
+      sqlite3_value_type(pArg) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pArg) : 0;
+  if (sqlite3_value_type(pArg) == SQLITE_TEXT && z == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
   if (z != 0 && z[strspn(z, " \t\n\r")] == '{') {
-    if (!health_weights_json(ctx, pArg, z, zFunc, pOut)) return 0;
+    if (!health_weights_json(ctx, pArg, z, zFunc, &w)) return 0;
   } else {
-    int k = 0;
-    while (k < HEALTH_N_PROFILE && (z == 0 || strcmp(z, health_profile[k].zName) != 0)) k++;
-    if (k == HEALTH_N_PROFILE) {
+    int k = csm_word_index(z, health_profile_name, HEALTH_N_PROFILE);
+    if (k < 0) {
       csm_result_error_got(
           ctx, pArg,
           "%s: weights must be a profile name (" HEALTH_PROFILE_NAMES ") or a JSON object", zFunc);
       return 0;
     }
-    *pOut = health_profile[k].weights;
+    w = health_profile_weights[k];
   }
-  HealthWeights *pKeep = sqlite3_malloc64(sizeof(*pKeep));
-  if (pKeep == 0) {
+  HealthWeights *p = sqlite3_malloc64(sizeof(*p));
+  if (p == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  *pKeep = *pOut;
-  /* SQLite may free pKeep at once; *pOut is the copy this call uses. */
-  sqlite3_set_auxdata(ctx, iArg, pKeep, sqlite3_free);
+  *p = w;
+  return p;
+}
+
+/* The weights in argument iArg of the current call (requirements 4-6),
+** through the argument cache. Copies them to *pOut and returns 1, or
+** returns 0 with an error set on ctx. */
+static int health_weights_arg(sqlite3_context *ctx, sqlite3_value **argv, int iArg,
+                              const char *zFunc, HealthWeights *pOut) {
+  int bFresh;
+  if (sqlite3_value_type(argv[iArg]) == SQLITE_NULL) {
+    *pOut = health_profile_weights[0];
+    return 1;
+  }
+  HealthWeights *p = csm_arg_parsed(ctx, argv, iArg, health_weights_parse, zFunc, &bFresh);
+  if (p == 0) return 0;
+  *pOut = *p;
+  csm_arg_keep(ctx, iArg, p, bFresh);
   return 1;
+}
+
+/* A CsmArgParser for the missing argument (requirement 3): a new
+** HealthPolicy from a policy word in any case. */
+static void *health_policy_parse(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShape) {
+  (void)pShape;
+  int k = sqlite3_value_type(pArg) == SQLITE_TEXT
+              ? csm_word_index((const char *)sqlite3_value_text(pArg), health_policy_name,
+                               HEALTH_N_POLICY)
+              : -1;
+  if (k < 0) {
+    csm_result_error_got(ctx, pArg,
+                         "health_score: missing must be 'redistribute', 'zero' or 'neutral'");
+    return 0;
+  }
+  HealthPolicy *p = sqlite3_malloc64(sizeof(*p));
+  if (p == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  *p = (HealthPolicy)k;
+  return p;
 }
 
 /* The missing policy in argv[iArg] (requirements 3 and 6). Returns 1 with
 ** *pPolicy set, or 0 with an error set on ctx. */
 static int health_policy_arg(sqlite3_context *ctx, sqlite3_value **argv, int iArg,
                              HealthPolicy *pPolicy) {
-  const HealthPolicy *pCached = sqlite3_get_auxdata(ctx, iArg);
-  if (pCached) {
-    *pPolicy = *pCached;
-    return 1;
-  }
-  sqlite3_value *pArg = argv[iArg];
-  if (sqlite3_value_type(pArg) == SQLITE_NULL) {
+  int bFresh;
+  if (sqlite3_value_type(argv[iArg]) == SQLITE_NULL) {
     *pPolicy = HEALTH_REDISTRIBUTE;
     return 1;
   }
-  if (sqlite3_value_type(pArg) == SQLITE_TEXT) {
-    const char *z = (const char *)sqlite3_value_text(pArg);
-    for (int k = 0; z && k < (int)(sizeof(health_policy) / sizeof(health_policy[0])); k++) {
-      if (strcmp(z, health_policy[k].zName) == 0) {
-        *pPolicy = health_policy[k].policy;
-        sqlite3_set_auxdata(ctx, iArg, (void *)&health_policy[k].policy, 0);
-        return 1;
-      }
-    }
-  }
-  csm_result_error_got(ctx, pArg,
-                       "health_score: missing must be 'redistribute', 'zero' or 'neutral'");
-  return 0;
+  HealthPolicy *p = csm_arg_parsed(ctx, argv, iArg, health_policy_parse, 0, &bFresh);
+  if (p == 0) return 0;
+  *pPolicy = *p;
+  csm_arg_keep(ctx, iArg, p, bFresh);
+  return 1;
 }
 
 /* Requirement 1: reads the five components into a[] with bPresent[k] = 0
@@ -231,7 +242,7 @@ static int health_components(sqlite3_context *ctx, sqlite3_value **argv, const c
 static void health_score_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   double a[HEALTH_N];
   int bPresent[HEALTH_N];
-  HealthWeights w = health_profile[0].weights;
+  HealthWeights w = health_profile_weights[0];
   HealthPolicy policy = HEALTH_REDISTRIBUTE;
   if (!health_components(ctx, argv, "health_score", a, bPresent)) return;
   if (argc > 5 && !health_weights_arg(ctx, argv, 5, "health_score", &w)) return;
@@ -264,7 +275,7 @@ static void health_score_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void health_coverage_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   double a[HEALTH_N];
   int bPresent[HEALTH_N];
-  HealthWeights w = health_profile[0].weights;
+  HealthWeights w = health_profile_weights[0];
   if (!health_components(ctx, argv, "health_coverage", a, bPresent)) return;
   if (argc > 5 && !health_weights_arg(ctx, argv, 5, "health_coverage", &w)) return;
   double covered = 0, total = 0;
@@ -275,20 +286,11 @@ static void health_coverage_fn(sqlite3_context *ctx, int argc, sqlite3_value **a
   sqlite3_result_double(ctx, covered / total);
 }
 
-int health_score_register(sqlite3 *db) {
-  static const struct {
-    const char *zName;
-    int nArg;
-    void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
-  } aFunc[] = {
-      {"health_score", 5, health_score_fn},       {"health_score", 6, health_score_fn},
-      {"health_score", 7, health_score_fn},       {"health_coverage", 5, health_coverage_fn},
-      {"health_coverage", 6, health_coverage_fn},
-  };
-  for (size_t i = 0; i < sizeof(aFunc) / sizeof(aFunc[0]); i++) {
-    int rc = sqlite3_create_function(db, aFunc[i].zName, aFunc[i].nArg, CSM_FUNC_FLAGS, 0,
-                                     aFunc[i].xFunc, 0, 0);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
-}
+const CsmFunction health_score_functions[] = {
+    CSM_SCALAR("health_score", 5, health_score_fn, 0),
+    CSM_SCALAR("health_score", 6, health_score_fn, 0),
+    CSM_SCALAR("health_score", 7, health_score_fn, 0),
+    CSM_SCALAR("health_coverage", 5, health_coverage_fn, 0),
+    CSM_SCALAR("health_coverage", 6, health_coverage_fn, 0),
+    CSM_FUNCTION_END,
+};

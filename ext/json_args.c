@@ -6,7 +6,8 @@
 */
 #include "json_args.h"
 
-#include <stdlib.h>
+#include "errors.h"
+
 #include <string.h>
 
 typedef struct JsonCursor {
@@ -77,7 +78,7 @@ static int json_number(JsonCursor *p, double *pV) {
     if (!is_digit(*z)) goto bad;
     while (is_digit(*z)) z++;
   }
-  *pV = strtod(p->z, 0);
+  csm_text_number(p->z, (int)(z - p->z), pV); /* the JSON grammar is a subset of its own */
   p->z = z;
   return 1;
 bad:
@@ -270,4 +271,44 @@ int csm_json_parse_numbers(const char *z, double **paOut, int *pn, char **pzErr)
 
 int csm_json_parse_pairs(const char *z, double **paOut, int *pn, char **pzErr) {
   return json_parse_array(z, 2, paOut, pn, pzErr);
+}
+
+void *csm_json_table_parse(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShapeArg) {
+  const CsmJsonShape *pShape = pShapeArg;
+  CsmJsonTable *p = 0;
+  if (sqlite3_value_type(pArg) != SQLITE_TEXT) {
+    csm_result_error_got(ctx, pArg, "%s: %s must be %s", pShape->zFunc, pShape->zArg,
+                         pShape->zWhat);
+    return 0;
+  }
+  const char *z = (const char *)sqlite3_value_text(pArg);
+  double *a = 0;
+  int n = 0;
+  char *zErr = 0;
+  int rc = z == 0               ? SQLITE_NOMEM
+           : pShape->width == 1 ? csm_json_parse_numbers(z, &a, &n, &zErr)
+                                : csm_json_parse_pairs(z, &a, &n, &zErr);
+  if (rc == SQLITE_OK) {
+    const char *zProblem = pShape->xCheck(a, n);
+    if (zProblem) {
+      csm_result_error_got(ctx, pArg, "%s: %s %s", pShape->zFunc, pShape->zArg, zProblem);
+    } else {
+      size_t nNum = (size_t)n * (size_t)pShape->width;
+      p = sqlite3_malloc64(sizeof(CsmJsonTable) + sizeof(double) * nNum);
+      if (p == 0) {
+        sqlite3_result_error_nomem(ctx);
+      } else {
+        p->n = n;
+        if (nNum) memcpy(p->a, a, sizeof(double) * nNum);
+      }
+    }
+  } else if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    csm_result_error_got(ctx, pArg, "%s: %s must be %s (%s)", pShape->zFunc, pShape->zArg,
+                         pShape->zWhat, zErr);
+  }
+  sqlite3_free(a);
+  sqlite3_free(zErr);
+  return p;
 }

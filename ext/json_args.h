@@ -30,4 +30,26 @@ int csm_json_parse_numbers(const char *z, double **paOut, int *pn, char **pzErr)
 ** numbers, pair i at (*paOut)[2*i] and (*paOut)[2*i+1]. */
 int csm_json_parse_pairs(const char *z, double **paOut, int *pn, char **pzErr);
 
+/* A JSON array argument parsed and checked, as kept by the per-statement
+** argument cache (arg_cache.h): n rows of width numbers. */
+typedef struct CsmJsonTable {
+  int n;      /* rows: cut-offs, or [threshold, score] pairs */
+  double a[]; /* n * width numbers */
+} CsmJsonTable;
+
+/* What a JSON array argument must be. */
+typedef struct CsmJsonShape {
+  const char *zFunc; /* SQL function, in messages */
+  const char *zArg;  /* argument name in messages: cutoffs, steps */
+  const char *zWhat; /* what it must be, in messages */
+  int width;         /* 1: array of numbers, 2: array of pairs */
+  /* The problem with the parsed numbers (a, n rows), or 0 when valid. */
+  const char *(*xCheck)(const double *a, int n);
+} CsmJsonShape;
+
+/* A CsmArgParser (arg_cache.h) for a CsmJsonShape: parses the text of pArg
+** into a new CsmJsonTable, or sets "<func>: <arg> must be <what> (<where>),
+** got <value>" or "<func>: <arg> <problem>, got <value>" and returns 0. */
+void *csm_json_table_parse(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShape);
+
 #endif /* CSM_JSON_ARGS_H */

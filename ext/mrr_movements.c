@@ -40,8 +40,9 @@
 **   R7 one row per period and segment with an entity whose prev > 0 or
 **      cur > 0, ordered by period then segment (NULL first).
 **   R8 starting + new + reactivation + expansion - contraction - churned =
-**      ending on every row: every sum is compensated (Neumaier), and an
-**      expansion or contraction adds cur and -prev separately.
+**      ending on every row: every sum is kept exactly (ext/sum.h) and
+**      rounded once, and an expansion or contraction adds cur and -prev
+**      separately.
 **   R9 partial = 1 when as_of is before the last day of the period.
 **
 ** How it works. Memory is proportional to entities, never to rows or to
@@ -61,15 +62,24 @@
 ** With segment_column, a first pass finds each entity's segment (R6), since
 ** an entity's latest row can come last. Periods without rows (R3) are
 ** copies of the period before, made from its rows, not from the entities.
+** Finding a row's entity: rows alternate entities, so a hash lookup per
+** row would miss the CPU caches with 10^5 entities. A snapshot table
+** repeats each month the entity order of the month before, so each entity
+** remembers the entity read after it (MrrEntity.next) and its key; the
+** next row is first compared with that guess, and only rows that do not
+** match go to the map, in batches whose cache misses overlap (MrrPending).
 **
 ** The inner statements run on the same connection, so sqlite3_interrupt()
 ** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;
 ** the work between steps is bounded by the rows read.
 */
-#include "dates.h"
+#include "array.h"
+#include "date_cache.h"
 #include "entity_map.h"
 #include "errors.h"
-#include "table_source.h"
+#include "sum.h"
+#include "tvf.h"
+#include "value_order.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -87,7 +97,7 @@
   " as_of HIDDEN)"
 #define MRR_COL_PERIOD 0
 #define MRR_COL_SEGMENT 1
-#define MRR_COL_STARTING 2 /* the seven sums follow in MrrKind order */
+#define MRR_COL_STARTING 2          /* the seven sums follow in MrrKind order */
 #define MRR_COL_STARTING_ACCOUNTS 9 /* the seven counts follow in MrrKind order */
 #define MRR_COL_NRR 16
 #define MRR_COL_GRR 17
@@ -115,46 +125,31 @@ typedef enum MrrKind {
   MRR_N_KIND
 } MrrKind;
 
-#define MRR_NONE (-1)       /* no month yet */
-#define MRR_UNORDERED 1000  /* mrr_stream(): a month went backwards */
-#define MRR_DATE_TEXT 40    /* bytes of date text remembered by MrrDateMemo */
-
-typedef struct MrrVtab {
-  sqlite3_vtab base;
-  sqlite3 *db; /* the connection the source is read from */
-} MrrVtab;
-
-/* A running sum with Neumaier's compensation: s + c is the sum (R8). */
-typedef struct MrrSum {
-  double s; /* the naive running sum */
-  double c; /* the rounding errors of s */
-} MrrSum;
-
-static void mrr_sum_add(MrrSum *p, double x) {
-  double t = p->s + x;
-  p->c += fabs(p->s) >= fabs(x) ? (p->s - t) + x : (x - t) + p->s;
-  p->s = t;
-}
-
-static double mrr_sum_value(const MrrSum *p) { return p->s + p->c; }
+#define MRR_NONE (-1)      /* no month yet */
+#define MRR_UNORDERED 1000 /* mrr_stream(): a month went backwards */
+#define MRR_KEY_MAX 64     /* longest text key kept for the successor guess */
 
 /* One output row: a period and a segment. */
 typedef struct MrrRow {
-  sqlite3_int64 period;      /* period index */
-  int seg;                   /* segment rank (0 without segment_column) */
-  MrrSum a[MRR_N_KIND];      /* Σ per kind */
+  sqlite3_int64 period;        /* period index */
+  int seg;                     /* segment rank (0 without segment_column) */
+  CsmSum a[MRR_N_KIND];        /* Σ per kind, exact (R8) */
   sqlite3_int64 n[MRR_N_KIND]; /* entities per kind */
 } MrrRow;
 
 /* One entity, by its entity_map index. */
 typedef struct MrrEntity {
-  sqlite3_int64 day;  /* its latest day with rows in month `month` */
-  double sum;         /* Σ of its values on that day (R2) */
-  double prev;        /* its MRR at the last closing month (0 unless in aActive) */
-  int month;          /* month index of its latest rows, or MRR_NONE */
-  int firstPos;       /* first finished month with a positive value, or MRR_NONE */
-  int seg;            /* segment rank (R6) */
-  int stamp;          /* number of the last closing that visited it */
+  sqlite3_int64 day;    /* its latest day with rows in month `month` */
+  double sum;           /* Σ of its values on that day (R2) */
+  double prev;          /* its MRR at the last closing month (0 unless in aActive) */
+  int month;            /* month index of its latest rows, or MRR_NONE */
+  int firstPos;         /* first finished month with a positive value, or MRR_NONE */
+  int seg;              /* segment rank (R6) */
+  int stamp;            /* number of the last closing that visited it */
+  sqlite3_int64 next;   /* the entity read after it the last time, or -1 */
+  sqlite3_int64 keyOff; /* its key in Mrr.aKey (keyType 0: not kept) */
+  int keyLen;           /* bytes of the key */
+  int keyType;          /* SQLITE_TEXT, SQLITE_INTEGER or 0 */
 } MrrEntity;
 
 /* A list of entity indexes. */
@@ -163,23 +158,18 @@ typedef struct MrrList {
   sqlite3_int64 n, nAlloc;
 } MrrList;
 
-/* The day of the last date text read, so runs of one date parse once. */
-typedef struct MrrDateMemo {
-  int type;  /* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT; 0 = empty */
-  int n;     /* bytes of z */
-  double r;  /* the number */
-  char z[MRR_DATE_TEXT];
-  sqlite3_int64 day;
-} MrrDateMemo;
-
 /* The computation: everything xFilter builds. */
 typedef struct Mrr {
-  sqlite3_vtab *pVtab;     /* for messages */
+  sqlite3_vtab_cursor *pCur; /* the cursor computing; its vtab holds messages */
+  sqlite3_vtab *pVtab;       /* for messages */
   CsmGranularity gran;
-  int bAsOf;               /* as_of was given */
-  sqlite3_int64 asOfDay;   /* R1; the latest day read when not given */
+  int bAsOf;                        /* as_of was given */
+  sqlite3_int64 asOfDay;            /* R1; the latest day read when not given */
   const char *zTimeCol, *zValueCol; /* names, for messages */
-  CsmEntityMap *pMap;      /* entity -> index */
+  CsmEntityMap *pMap;               /* entity -> index */
+  char *aKey;                       /* the entities' keys, for the successor guess */
+  sqlite3_int64 nKey, nKeyAlloc;
+  sqlite3_int64 iPrevApplied; /* entity of the row applied last, or -1 */
   MrrEntity *aEnt;
   sqlite3_int64 nEnt, nEntAlloc;
   /* Segments (R6): values by rank, smallest first; rank 0 is NULL when
@@ -188,15 +178,15 @@ typedef struct Mrr {
   sqlite3_value **apSeg;
   int nSeg;
   /* The stream. */
-  int curMonth;            /* month being read, or MRR_NONE */
-  sqlite3_int64 curPeriod; /* its period */
+  int curMonth;              /* month being read, or MRR_NONE */
+  sqlite3_int64 curPeriod;   /* its period */
   sqlite3_int64 firstPeriod; /* the baseline (R4) */
-  int nClosing;            /* closings so far (entity stamps) */
-  MrrList touched;         /* entities with rows in curMonth */
-  MrrList active, next;    /* entities with prev > 0; being built */
-  MrrRow *aBucket;         /* per segment rank, the period being closed */
-  int *aBucketStamp;       /* closing that last used aBucket[i] */
-  int *aUsed;              /* segment ranks used by this closing */
+  int nClosing;              /* closings so far (entity stamps) */
+  MrrList touched;           /* entities with rows in curMonth */
+  MrrList active, next;      /* entities with prev > 0; being built */
+  MrrRow *aBucket;           /* per segment rank, the period being closed */
+  int *aBucketStamp;         /* closing that last used aBucket[i] */
+  int *aUsed;                /* segment ranks used by this closing */
   int nUsed;
   /* The result. */
   MrrRow *aRow;
@@ -207,87 +197,85 @@ typedef struct Mrr {
 /* ---------------------------------------------------------------- helpers */
 
 static int mrr_list_push(MrrList *p, sqlite3_int64 i) {
-  if (p->n == p->nAlloc) {
-    sqlite3_int64 nAlloc = p->nAlloc ? 2 * p->nAlloc : 256;
-    sqlite3_int64 *a = sqlite3_realloc64(p->a, (sqlite3_uint64)nAlloc * sizeof(*a));
-    if (a == 0) return SQLITE_NOMEM;
-    p->a = a;
-    p->nAlloc = nAlloc;
-  }
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(*p->a))) return SQLITE_NOMEM;
   p->a[p->n++] = i;
   return SQLITE_OK;
 }
 
-/* Reads pVal (not NULL) as a calendar day through the memo. Returns CSM_OK
-** or CSM_INVALID. */
-static int mrr_day(MrrDateMemo *pM, sqlite3_value *pVal, int type, sqlite3_int64 *pDay) {
-  const char *z = 0;
-  int n = 0;
-  double r = 0.0;
-  if (type == SQLITE_TEXT) {
-    z = (const char *)sqlite3_value_text(pVal);
-    n = sqlite3_value_bytes(pVal);
-    if (z == 0) return CSM_INVALID;
-    if (pM->type == SQLITE_TEXT && pM->n == n && memcmp(pM->z, z, (size_t)n) == 0) {
-      *pDay = pM->day;
-      return CSM_OK;
-    }
-  } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
-    r = sqlite3_value_double(pVal);
-    if (pM->type == type && pM->r == r) {
-      *pDay = pM->day;
-      return CSM_OK;
-    }
+/* Gives every entity of the map its record (new ones empty). Returns
+** SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_entities_grow(Mrr *p) {
+  sqlite3_int64 n = csm_entity_map_count(p->pMap);
+  if (csm_array_reserve((void **)&p->aEnt, &p->nEntAlloc, n, sizeof(MrrEntity))) {
+    return SQLITE_NOMEM;
   }
-  if (csm_value_day(pVal, pDay) != CSM_OK) return CSM_INVALID;
-  pM->type = (type == SQLITE_TEXT && n > MRR_DATE_TEXT) ? 0 : type;
-  if (pM->type == SQLITE_TEXT) memcpy(pM->z, z, (size_t)n);
-  pM->n = n;
-  pM->r = r;
-  pM->day = *pDay;
-  return CSM_OK;
+  for (; p->nEnt < n; p->nEnt++) {
+    MrrEntity *e = &p->aEnt[p->nEnt];
+    memset(e, 0, sizeof(*e));
+    e->month = e->firstPos = MRR_NONE;
+    e->stamp = -1;
+    e->next = -1;
+  }
+  return SQLITE_OK;
 }
 
-/* Compares two SQL values in SQL's BINARY order: NULL, numbers, text,
-** blobs (for choosing and ordering segments, R6 R7). */
-static int mrr_value_cmp(sqlite3_value *a, sqlite3_value *b) {
-  static const int aRank[] = {0, 1, 1, 2, 3, 0}; /* by type: -, INT, FLOAT, TEXT, BLOB, NULL */
-  int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
-  if (aRank[ta] != aRank[tb]) return aRank[ta] < aRank[tb] ? -1 : 1;
-  if (aRank[ta] == 0) return 0;
-  if (aRank[ta] == 1) {
-    if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
-      sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
-      return x < y ? -1 : x > y;
-    }
-    double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
-    return x < y ? -1 : x > y;
+/* An entity key as read from a row: TEXT of at most MRR_KEY_MAX bytes or
+** an INTEGER (type 0: another kind, never guessed). */
+typedef struct MrrKey {
+  int type;
+  int n;
+  const char *z;   /* the bytes: the text, or the integer's */
+  sqlite3_int64 i; /* the integer */
+} MrrKey;
+
+static void mrr_key_read(sqlite3_value *pVal, MrrKey *pKey) {
+  pKey->type = sqlite3_value_type(pVal);
+  if (pKey->type == SQLITE_INTEGER) {
+    pKey->i = sqlite3_value_int64(pVal);
+    pKey->z = (const char *)&pKey->i;
+    pKey->n = (int)sizeof(pKey->i);
+  } else if (pKey->type == SQLITE_TEXT) {
+    pKey->z = (const char *)sqlite3_value_text(pVal);
+    pKey->n = sqlite3_value_bytes(pVal);
+    if (pKey->z == 0 || pKey->n > MRR_KEY_MAX) pKey->type = 0;
+  } else {
+    pKey->type = 0;
   }
-  const void *za = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
-  const void *zb = tb == SQLITE_TEXT ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
-  int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
-  int c = (na && nb) ? memcmp(za, zb, (size_t)(na < nb ? na : nb)) : 0;
-  return c ? c : (na < nb ? -1 : na > nb);
+}
+
+/* 1 when entity iEnt's kept key is pKey: then the map would return iEnt
+** for it (the same storage class and bytes). */
+static int mrr_key_is(const Mrr *p, sqlite3_int64 iEnt, const MrrKey *pKey) {
+  const MrrEntity *e = &p->aEnt[iEnt];
+  return pKey->type != 0 && e->keyType == pKey->type && e->keyLen == pKey->n &&
+         memcmp(p->aKey + e->keyOff, pKey->z, (size_t)pKey->n) == 0;
+}
+
+/* Keeps pKey as entity iEnt's key, unless it has one or pKey is of
+** another kind. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_key_keep(Mrr *p, sqlite3_int64 iEnt, const MrrKey *pKey) {
+  MrrEntity *e = &p->aEnt[iEnt];
+  if (e->keyType != 0 || pKey->type == 0) return SQLITE_OK;
+  if (csm_array_reserve((void **)&p->aKey, &p->nKeyAlloc, p->nKey + pKey->n, 1)) {
+    return SQLITE_NOMEM;
+  }
+  memcpy(p->aKey + p->nKey, pKey->z, (size_t)pKey->n);
+  e->keyOff = p->nKey;
+  e->keyLen = pKey->n;
+  e->keyType = pKey->type;
+  p->nKey += pKey->n;
+  return SQLITE_OK;
 }
 
 /* Sets *piEnt to the entity of pVal (not NULL), adding it when new.
 ** Returns SQLITE_OK or SQLITE_NOMEM. */
 static int mrr_entity(Mrr *p, sqlite3_value *pVal, sqlite3_int64 *piEnt) {
   int bNew;
+  MrrKey key;
   if (csm_entity_map_intern(p->pMap, pVal, piEnt, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (!bNew) return SQLITE_OK;
-  if (p->nEnt == p->nEntAlloc) {
-    sqlite3_int64 nAlloc = p->nEntAlloc ? 2 * p->nEntAlloc : 1024;
-    MrrEntity *a = sqlite3_realloc64(p->aEnt, (sqlite3_uint64)nAlloc * sizeof(*a));
-    if (a == 0) return SQLITE_NOMEM;
-    p->aEnt = a;
-    p->nEntAlloc = nAlloc;
-  }
-  MrrEntity *e = &p->aEnt[p->nEnt++];
-  memset(e, 0, sizeof(*e));
-  e->month = e->firstPos = MRR_NONE;
-  e->stamp = -1;
-  return SQLITE_OK;
+  mrr_key_read(pVal, &key);
+  return mrr_entities_grow(p) == SQLITE_OK ? mrr_key_keep(p, *piEnt, &key) : SQLITE_NOMEM;
 }
 
 /* Reads a row's value (R1): *pV is 0 for NULL. Returns SQLITE_OK
@@ -310,87 +298,61 @@ static int mrr_read_value(Mrr *p, sqlite3_value *pVal, double *pV) {
   return SQLITE_OK;
 }
 
-/* The error of a failed sqlite3_step() of an inner statement. */
-static int mrr_step_error(Mrr *p, sqlite3_stmt *pStmt, int rc) {
-  if (rc == SQLITE_INTERRUPT || rc == SQLITE_NOMEM) return rc;
-  return csm_vtab_errorf(p->pVtab, "mrr_movements: %s", sqlite3_errmsg(sqlite3_db_handle(pStmt)));
-}
-
-/* Reads the time of a row (not NULL) as a day (R1). */
-static int mrr_read_day(Mrr *p, MrrDateMemo *pMemo, sqlite3_value *pVal, int type,
-                        sqlite3_int64 *pDay) {
-  if (mrr_day(pMemo, pVal, type, pDay) == CSM_OK) return SQLITE_OK;
+/* Reads the time of a row (not NULL) as a day and its month (R1). */
+static int mrr_read_day(Mrr *p, CsmDateCache *pCache, sqlite3_value *pVal, sqlite3_int64 *pDay,
+                        sqlite3_int64 *pMonth) {
+  if (csm_date_cache_read(pCache, pVal, pDay, pMonth) == CSM_OK) return SQLITE_OK;
   return csm_vtab_error_got(p->pVtab, pVal, "mrr_movements: time_column %s must hold dates",
                             p->zTimeCol);
 }
 
 /* ---------------------------------------------------------------- segments */
 
-/* A segment value and its index of first appearance, for sorting. */
-typedef struct MrrSegSort {
-  sqlite3_value *pVal;
-  int iVal;
-} MrrSegSort;
-
-static int mrr_seg_sort_cmp(const void *a, const void *b) {
-  return mrr_value_cmp(((const MrrSegSort *)a)->pVal, ((const MrrSegSort *)b)->pVal);
-}
-
 /* Pass 1 with segment_column (R6): reads entity, time, segment; gives each
-** entity the segment of its latest row, then ranks the segments. Also sets
-** asOfDay when it was not given. Returns an SQLite code. */
-static int mrr_segments(Mrr *p, sqlite3_stmt *pStmt) {
+** entity the segment of its latest row, then ranks the segments. Returns
+** an SQLite code. */
+static int mrr_segments(Mrr *p, TvfSource *pSrc) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   CsmEntityMap *pSegMap = csm_entity_map_new();
-  sqlite3_value **apVal = 0; /* segment values by first appearance; [0] unused (NULL) */
+  sqlite3_value **apVal = 0; /* segment values by first appearance; [0] is 0: NULL */
   sqlite3_int64 nVal = 1, nValAlloc = 0;
   sqlite3_int64 *aLatest = 0, nLatestAlloc = 0; /* per entity: its latest day */
-  int *aRank = 0;
-  MrrSegSort *aOrder = 0;
-  MrrDateMemo memo = {0};
-  int rc, bAny = 0;
-  sqlite3_int64 maxDay = 0;
+  int *aRank = 0, *aOrder = 0;
+  CsmDateCache cache;
+  int rc;
   if (pSegMap == 0) return SQLITE_NOMEM;
+  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
+  if (csm_array_reserve((void **)&apVal, &nValAlloc, 1, sizeof(sqlite3_value *))) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  apVal[0] = 0;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
     sqlite3_value *pSeg = sqlite3_column_value(pStmt, 2);
-    int tTime = sqlite3_value_type(pTime);
-    sqlite3_int64 day, iEnt, iSeg = 0;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || tTime == SQLITE_NULL) continue;
-    if ((rc = mrr_read_day(p, &memo, pTime, tTime, &day)) != SQLITE_OK) goto done;
+    sqlite3_int64 day, month, iEnt, iSeg = 0;
+    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL)
+      continue;
+    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
     if (p->bAsOf && day > p->asOfDay) continue;
-    if (!bAny || day > maxDay) maxDay = day;
-    bAny = 1;
     if ((rc = mrr_entity(p, pEnt, &iEnt)) != SQLITE_OK) goto done;
     if (sqlite3_value_type(pSeg) != SQLITE_NULL) {
       int bNew;
       if ((rc = csm_entity_map_intern(pSegMap, pSeg, &iSeg, &bNew)) != SQLITE_OK) goto done;
       iSeg++;
       if (bNew) {
-        if (nVal == nValAlloc || apVal == 0) {
-          nValAlloc = nValAlloc ? 2 * nValAlloc : 16;
-          sqlite3_value **a = sqlite3_realloc64(apVal, (sqlite3_uint64)nValAlloc * sizeof(*a));
-          if (a == 0) {
-            rc = SQLITE_NOMEM;
-            goto done;
-          }
-          if (apVal == 0) a[0] = 0;
-          apVal = a;
-        }
-        if ((apVal[nVal++] = sqlite3_value_dup(pSeg)) == 0) {
+        if (csm_array_reserve((void **)&apVal, &nValAlloc, nVal + 1, sizeof(sqlite3_value *)) ||
+            (apVal[nVal] = sqlite3_value_dup(pSeg)) == 0) {
           rc = SQLITE_NOMEM;
           goto done;
         }
+        nVal++;
       }
     }
-    if (p->nEnt > nLatestAlloc) {
-      sqlite3_int64 *a = sqlite3_realloc64(aLatest, (sqlite3_uint64)p->nEntAlloc * sizeof(*a));
-      if (a == 0) {
-        rc = SQLITE_NOMEM;
-        goto done;
-      }
-      aLatest = a;
-      nLatestAlloc = p->nEntAlloc;
+    if (csm_array_reserve((void **)&aLatest, &nLatestAlloc, p->nEnt, sizeof(*aLatest))) {
+      rc = SQLITE_NOMEM;
+      goto done;
     }
     MrrEntity *e = &p->aEnt[iEnt];
     if (e->stamp == -1 || day > aLatest[iEnt]) { /* stamp -1: no row yet */
@@ -398,19 +360,17 @@ static int mrr_segments(Mrr *p, sqlite3_stmt *pStmt) {
       aLatest[iEnt] = day;
       e->seg = (int)iSeg;
     } else if (day == aLatest[iEnt] && e->seg != iSeg &&
-               (iSeg == 0 || (e->seg != 0 && mrr_value_cmp(apVal[iSeg], apVal[e->seg]) < 0))) {
+               csm_value_compare(apVal[iSeg], apVal[e->seg]) < 0) { /* [0] is 0: NULL */
       e->seg = (int)iSeg; /* the smallest of the latest rows */
     }
   }
   if (rc != SQLITE_DONE) {
-    rc = mrr_step_error(p, pStmt, rc);
+    rc = tvf_source_error(pSrc, rc);
     goto done;
   }
-  rc = SQLITE_OK;
-  if (!p->bAsOf && bAny) p->asOfDay = maxDay;
   /* Rank the segments that are some entity's, NULL (index 0) first. */
   aRank = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
-  aOrder = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(MrrSegSort));
+  aOrder = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
   p->apSeg = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(sqlite3_value *));
   if (aRank == 0 || aOrder == 0 || p->apSeg == 0) {
     rc = SQLITE_NOMEM;
@@ -421,18 +381,15 @@ static int mrr_segments(Mrr *p, sqlite3_stmt *pStmt) {
   for (sqlite3_int64 i = 0; i < p->nEnt; i++) aRank[p->aEnt[i].seg] = 1;
   int nOrder = 0;
   for (int i = 1; i < nVal; i++) {
-    if (aRank[i]) {
-      aOrder[nOrder].pVal = apVal[i];
-      aOrder[nOrder++].iVal = i;
-    }
+    if (aRank[i]) aOrder[nOrder++] = i;
   }
-  qsort(aOrder, (size_t)nOrder, sizeof(MrrSegSort), mrr_seg_sort_cmp);
+  if ((rc = csm_value_sort(apVal, aOrder, nOrder)) != SQLITE_OK) goto done;
   p->nSeg = 0;
   if (aRank[0]) p->apSeg[p->nSeg++] = 0; /* NULL */
   for (int i = 0; i < nOrder; i++) {
-    aRank[aOrder[i].iVal] = p->nSeg;
-    p->apSeg[p->nSeg++] = apVal[aOrder[i].iVal];
-    apVal[aOrder[i].iVal] = 0; /* owned by p->apSeg now */
+    aRank[aOrder[i]] = p->nSeg;
+    p->apSeg[p->nSeg++] = apVal[aOrder[i]];
+    apVal[aOrder[i]] = 0; /* owned by p->apSeg now */
   }
   aRank[0] = 0;
   for (sqlite3_int64 i = 0; i < p->nEnt; i++) {
@@ -440,7 +397,7 @@ static int mrr_segments(Mrr *p, sqlite3_stmt *pStmt) {
     p->aEnt[i].stamp = -1;
   }
 done:
-  for (sqlite3_int64 i = 1; i < nVal; i++) sqlite3_value_free(apVal[i]);
+  for (sqlite3_int64 i = 1; apVal && i < nVal; i++) sqlite3_value_free(apVal[i]);
   sqlite3_free(apVal);
   sqlite3_free(aLatest);
   sqlite3_free(aRank);
@@ -452,12 +409,8 @@ done:
 /* ---------------------------------------------------------------- stream */
 
 static int mrr_row_new(Mrr *p, MrrRow **ppRow) {
-  if (p->nRow == p->nRowAlloc) {
-    sqlite3_int64 nAlloc = p->nRowAlloc ? 2 * p->nRowAlloc : 64;
-    MrrRow *a = sqlite3_realloc64(p->aRow, (sqlite3_uint64)nAlloc * sizeof(*a));
-    if (a == 0) return SQLITE_NOMEM;
-    p->aRow = a;
-    p->nRowAlloc = nAlloc;
+  if (csm_array_reserve((void **)&p->aRow, &p->nRowAlloc, p->nRow + 1, sizeof(MrrRow))) {
+    return SQLITE_NOMEM;
   }
   *ppRow = &p->aRow[p->nRow++];
   memset(*ppRow, 0, sizeof(MrrRow));
@@ -487,11 +440,11 @@ static int mrr_visit(Mrr *p, sqlite3_int64 iEnt, int bBaseline, int startMonth) 
     p->aUsed[p->nUsed++] = e->seg;
   }
   if (prev > 0.0) {
-    mrr_sum_add(&b->a[MRR_STARTING], prev);
+    csm_sum_add(&b->a[MRR_STARTING], prev);
     b->n[MRR_STARTING]++;
   }
   if (cur > 0.0) {
-    mrr_sum_add(&b->a[MRR_ENDING], cur);
+    csm_sum_add(&b->a[MRR_ENDING], cur);
     b->n[MRR_ENDING]++;
     if (mrr_list_push(&p->next, iEnt) != SQLITE_OK) return SQLITE_NOMEM;
   }
@@ -511,15 +464,15 @@ static int mrr_visit(Mrr *p, sqlite3_int64 iEnt, int bBaseline, int startMonth) 
       k = MRR_N_KIND; /* unchanged */
     }
     if (k == MRR_NEW || k == MRR_REACTIVATION) {
-      mrr_sum_add(&b->a[k], cur);
+      csm_sum_add(&b->a[k], cur);
     } else if (k == MRR_CHURNED) {
-      mrr_sum_add(&b->a[k], prev);
+      csm_sum_add(&b->a[k], prev);
     } else if (k == MRR_EXPANSION) { /* R8: cur and -prev added apart */
-      mrr_sum_add(&b->a[k], cur);
-      mrr_sum_add(&b->a[k], -prev);
+      csm_sum_add(&b->a[k], cur);
+      csm_sum_add(&b->a[k], -prev);
     } else if (k == MRR_CONTRACTION) {
-      mrr_sum_add(&b->a[k], prev);
-      mrr_sum_add(&b->a[k], -cur);
+      csm_sum_add(&b->a[k], prev);
+      csm_sum_add(&b->a[k], -cur);
     }
     if (k != MRR_N_KIND) b->n[k]++;
   }
@@ -591,67 +544,154 @@ static void mrr_stream_reset(Mrr *p) {
   if (p->aBucketStamp) memset(p->aBucketStamp, 0xff, (size_t)p->nSeg * sizeof(int));
 }
 
+/* Applies one row, of entity iEnt, in the order read: closes the period
+** before when the row starts a later one (R3), then updates the entity's
+** value in its month (R2). Returns SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_apply(Mrr *p, sqlite3_int64 iEnt, sqlite3_int64 day, int month, double v) {
+  if (month > p->curMonth) {
+    sqlite3_int64 period = csm_period_index(p->gran, csm_period_start(CSM_GRAN_MONTH, month));
+    if (p->curMonth == MRR_NONE) {
+      p->firstPeriod = period;
+    } else if (period != p->curPeriod) {
+      if (mrr_close(p) != SQLITE_OK || mrr_carry(p, period) != SQLITE_OK) return SQLITE_NOMEM;
+    }
+    p->curMonth = month;
+    p->curPeriod = period;
+    p->touched.n = 0;
+  }
+  MrrEntity *e = &p->aEnt[iEnt];
+  if (e->month != month) { /* its first row of the month */
+    if (e->month != MRR_NONE && e->sum > 0.0 && e->firstPos == MRR_NONE) e->firstPos = e->month;
+    e->month = month;
+    e->day = day;
+    e->sum = v;
+    return mrr_list_push(&p->touched, iEnt);
+  }
+  if (day > e->day) {
+    e->day = day;
+    e->sum = v;
+  } else if (day == e->day) {
+    e->sum += v;
+  }
+  return SQLITE_OK;
+}
+
+/* Rows read and waiting to be applied. A row's entity is either guessed
+** -- a snapshot table repeats each month the order of accounts of the
+** month before, so the entity read after X is usually the one read after X
+** last time (MrrEntity.next), confirmed by comparing the kept key -- or
+** left to the batch, which interns CSM_ENTITY_BATCH keys at a time so
+** that the cache misses of the lookups overlap. Either way the index is
+** the map's. */
+typedef struct MrrPending {
+  int n;                                /* rows waiting */
+  sqlite3_int64 aEnt[CSM_ENTITY_BATCH]; /* the guessed entity, or -1: batched */
+  sqlite3_int64 aDay[CSM_ENTITY_BATCH];
+  int aMonth[CSM_ENTITY_BATCH];
+  double aV[CSM_ENTITY_BATCH];
+  MrrKey aKey[CSM_ENTITY_BATCH]; /* batched rows: the key, bytes in zKey */
+  char zKey[CSM_ENTITY_BATCH * MRR_KEY_MAX];
+} MrrPending;
+
+/* Interns the batch and applies the waiting rows in order, keeping the
+** keys of new entities and each entity's successor. */
+static int mrr_flush(Mrr *p, CsmEntityBatch *pB, MrrPending *pP) {
+  sqlite3_int64 aIdx[CSM_ENTITY_BATCH];
+  int j = 0;
+  if (csm_entity_batch_intern(pB, aIdx) != SQLITE_OK || mrr_entities_grow(p) != SQLITE_OK) {
+    return SQLITE_NOMEM;
+  }
+  for (int i = 0; i < pP->n; i++) {
+    sqlite3_int64 iEnt = pP->aEnt[i];
+    if (iEnt < 0) {
+      iEnt = aIdx[j++];
+      if (mrr_key_keep(p, iEnt, &pP->aKey[i]) != SQLITE_OK) return SQLITE_NOMEM;
+    }
+    if (p->iPrevApplied >= 0) p->aEnt[p->iPrevApplied].next = iEnt;
+    p->iPrevApplied = iEnt;
+    int rc = mrr_apply(p, iEnt, pP->aDay[i], pP->aMonth[i], pP->aV[i]);
+    if (rc != SQLITE_OK) return rc;
+  }
+  pP->n = 0;
+  return SQLITE_OK;
+}
+
 /* Pass 2: reads entity, time, value in the statement's order and builds
 ** the rows. Returns SQLITE_OK, MRR_UNORDERED when a month goes backwards
 ** (nothing reported; with bSorted that is an error instead), or an SQLite
 ** code with the message set. */
-static int mrr_stream(Mrr *p, sqlite3_stmt *pStmt, int bSorted) {
-  MrrDateMemo memo = {0};
-  int rc;
-  sqlite3_int64 lastDay = 0;
+static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
+  sqlite3_stmt *pStmt = pSrc->pStmt;
+  CsmEntityBatch *pB = csm_entity_batch_new(p->pMap);
+  MrrPending *pP = sqlite3_malloc64(sizeof(MrrPending));
+  CsmDateCache cache;
+  int rc, bAny = 0;
+  sqlite3_int64 lastDay = 0, lastMonth = MRR_NONE;
+  sqlite3_int64 iLast = -1; /* entity of the row read last, when known */
+  if (pB == 0 || pP == 0) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  pP->n = 0;
+  p->iPrevApplied = -1;
+  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
     sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
-    int tTime = sqlite3_value_type(pTime);
-    sqlite3_int64 day, iEnt;
+    sqlite3_int64 day, month;
     double v;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || tTime == SQLITE_NULL) continue; /* R1 */
-    if ((rc = mrr_read_day(p, &memo, pTime, tTime, &day)) != SQLITE_OK) return rc;
+    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
+      continue; /* R1 */
+    }
+    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
     if (p->bAsOf && day > p->asOfDay) continue;
-    if ((rc = mrr_read_value(p, sqlite3_column_value(pStmt, 2), &v)) != SQLITE_OK) return rc;
-    int month = (int)csm_period_index(CSM_GRAN_MONTH, day);
-    if (month < p->curMonth) {
-      if (!bSorted) return MRR_UNORDERED;
-      return csm_vtab_error_got(p->pVtab, pTime,
-                                "mrr_movements: time_column %s cannot be put in time order"
-                                " by SQL (a date SQL reads differently)",
-                                p->zTimeCol);
+    if ((rc = mrr_read_value(p, sqlite3_column_value(pStmt, 2), &v)) != SQLITE_OK) goto done;
+    if (month < lastMonth) {
+      rc = bSorted ? csm_vtab_error_got(p->pVtab, pTime,
+                                        "mrr_movements: time_column %s cannot be put in time"
+                                        " order by SQL (a date SQL reads differently)",
+                                        p->zTimeCol)
+                   : MRR_UNORDERED;
+      goto done;
     }
-    if (p->curMonth == MRR_NONE || day > lastDay) lastDay = day;
-    if (month > p->curMonth) {
-      sqlite3_int64 period = csm_period_index(p->gran, csm_period_start(CSM_GRAN_MONTH, month));
-      if (p->curMonth == MRR_NONE) {
-        p->firstPeriod = period;
-      } else if (period != p->curPeriod) {
-        if (mrr_close(p) != SQLITE_OK || mrr_carry(p, period) != SQLITE_OK) return SQLITE_NOMEM;
+    lastMonth = month;
+    if (!bAny || day > lastDay) lastDay = day;
+    bAny = 1;
+    int i = pP->n++;
+    MrrKey *pKey = &pP->aKey[i];
+    pP->aDay[i] = day;
+    pP->aMonth[i] = (int)month;
+    pP->aV[i] = v;
+    mrr_key_read(pEnt, pKey);
+    if (iLast >= 0 && p->aEnt[iLast].next >= 0 && mrr_key_is(p, p->aEnt[iLast].next, pKey)) {
+      iLast = pP->aEnt[i] = p->aEnt[iLast].next; /* the guess holds */
+    } else {
+      if (pKey->type != 0) { /* the value dies at the next step: copy */
+        char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
+        memcpy(zCopy, pKey->z, (size_t)pKey->n);
+        pKey->z = zCopy;
       }
-      p->curMonth = month;
-      p->curPeriod = period;
-      p->touched.n = 0;
+      iLast = pP->aEnt[i] = -1;
+      if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;
     }
-    if ((rc = mrr_entity(p, pEnt, &iEnt)) != SQLITE_OK) return rc;
-    MrrEntity *e = &p->aEnt[iEnt];
-    if (e->month != month) { /* R2: its first row of the month */
-      if (e->month != MRR_NONE && e->sum > 0.0 && e->firstPos == MRR_NONE) e->firstPos = e->month;
-      e->month = month;
-      e->day = day;
-      e->sum = v;
-      if (mrr_list_push(&p->touched, iEnt) != SQLITE_OK) return SQLITE_NOMEM;
-    } else if (day > e->day) {
-      e->day = day;
-      e->sum = v;
-    } else if (day == e->day) {
-      e->sum += v;
+    if (pP->n == CSM_ENTITY_BATCH) {
+      if ((rc = mrr_flush(p, pB, pP)) != SQLITE_OK) goto done;
+      iLast = p->iPrevApplied;
     }
   }
-  if (rc != SQLITE_DONE) return mrr_step_error(p, pStmt, rc);
-  if (p->curMonth == MRR_NONE) return SQLITE_OK; /* no rows: no periods */
+  if (rc != SQLITE_DONE) {
+    rc = tvf_source_error(pSrc, rc);
+    goto done;
+  }
+  rc = mrr_flush(p, pB, pP);
+  if (rc != SQLITE_OK || !bAny) goto done; /* no rows: no periods */
   if (!p->bAsOf) p->asOfDay = lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
-  if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) {
-    return SQLITE_NOMEM;
-  }
-  return SQLITE_OK;
+  if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
+done:
+  csm_entity_batch_free(pB);
+  sqlite3_free(pP);
+  return rc;
 }
 
 /* Allocates the per-segment buckets once the segments are known. */
@@ -669,6 +709,7 @@ static int mrr_buckets(Mrr *p) {
 static void mrr_free(Mrr *p) {
   csm_entity_map_free(p->pMap);
   sqlite3_free(p->aEnt);
+  sqlite3_free(p->aKey);
   if (p->apSeg) {
     for (int i = 0; i < p->nSeg; i++) sqlite3_value_free(p->apSeg[i]);
   }
@@ -683,33 +724,31 @@ static void mrr_free(Mrr *p) {
   memset(p, 0, sizeof(*p));
 }
 
-/* Prepares the read of zSource's columns (entity, time, then value or
-** segment); with bOrdered, ORDER BY the time as a Julian day, numbers read
-** by the 'auto' rule. */
-static int mrr_prepare(Mrr *p, sqlite3 *db, const char *zSource, const char *const *azCol,
-                       int bOrdered, sqlite3_stmt **ppStmt) {
-  int rc = csm_source_prepare(db, p->pVtab, "mrr_movements", "source", zSource, azCol, 3, ppStmt, 0);
+/* Opens the read of zSource's columns (entity, time, then value or
+** segment) on pSrc; with bOrdered, ORDER BY the time as a Julian day,
+** numbers read by the 'auto' rule. */
+static int mrr_open_source(Mrr *p, const char *zSource, const char *const *azCol, int bOrdered,
+                           TvfSource *pSrc) {
+  int rc = tvf_source_open(pSrc, p->pCur, "source", zSource, azCol, 3, 0);
   if (rc != SQLITE_OK || !bOrdered) return rc;
+  sqlite3 *db = sqlite3_db_handle(pSrc->pStmt);
   char *zSql = sqlite3_mprintf(
       "SELECT * FROM (%s) ORDER BY CASE WHEN typeof(\"%w\") IN ('integer', 'real') THEN"
       " CASE WHEN \"%w\" >= 0 AND \"%w\" < 5373484.5 THEN \"%w\" ELSE \"%w\" / 86400.0 + 2440587.5"
       " END ELSE julianday(\"%w\") END",
-      sqlite3_sql(*ppStmt), azCol[1], azCol[1], azCol[1], azCol[1], azCol[1], azCol[1]);
-  sqlite3_finalize(*ppStmt);
-  *ppStmt = 0;
+      sqlite3_sql(pSrc->pStmt), azCol[1], azCol[1], azCol[1], azCol[1], azCol[1], azCol[1]);
+  sqlite3_finalize(pSrc->pStmt);
+  pSrc->pStmt = 0;
   if (zSql == 0) return SQLITE_NOMEM;
-  rc = sqlite3_prepare_v2(db, zSql, -1, ppStmt, 0);
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pSrc->pStmt, 0);
   sqlite3_free(zSql);
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) {
-    rc = csm_vtab_errorf(p->pVtab, "mrr_movements: source '%q': %s", zSource, sqlite3_errmsg(db));
-  }
-  return rc;
+  return rc == SQLITE_OK ? rc : tvf_source_error(pSrc, rc);
 }
 
 /* Runs the whole computation into p (R1..R9). azCol: entity, time, value,
 ** segment (or 0). */
-static int mrr_compute(Mrr *p, sqlite3 *db, const char *zSource, const char *const *azCol) {
-  sqlite3_stmt *pStmt = 0;
+static int mrr_compute(Mrr *p, const char *zSource, const char *const *azCol) {
+  TvfSource src;
   const char *azRead[3] = {azCol[0], azCol[1], azCol[2]};
   int rc;
   p->pMap = csm_entity_map_new();
@@ -717,57 +756,53 @@ static int mrr_compute(Mrr *p, sqlite3 *db, const char *zSource, const char *con
   p->curMonth = MRR_NONE;
   if (p->bSeg) {
     const char *azSeg[3] = {azCol[0], azCol[1], azCol[3]};
-    rc = mrr_prepare(p, db, zSource, azSeg, 0, &pStmt);
-    if (rc == SQLITE_OK) rc = mrr_segments(p, pStmt);
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
+    rc = mrr_open_source(p, zSource, azSeg, 0, &src);
+    if (rc == SQLITE_OK) rc = mrr_segments(p, &src);
+    tvf_source_close(&src);
     if (rc != SQLITE_OK) return rc;
   }
   rc = mrr_buckets(p);
-  if (rc == SQLITE_OK) rc = mrr_prepare(p, db, zSource, azRead, 0, &pStmt);
-  if (rc == SQLITE_OK) rc = mrr_stream(p, pStmt, 0);
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  if (rc != SQLITE_OK) return rc;
+  rc = mrr_open_source(p, zSource, azRead, 0, &src);
+  if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 0);
+  tvf_source_close(&src);
   if (rc == MRR_UNORDERED) {
     mrr_stream_reset(p);
-    rc = mrr_prepare(p, db, zSource, azRead, 1, &pStmt);
-    if (rc == SQLITE_OK) rc = mrr_stream(p, pStmt, 1);
-    sqlite3_finalize(pStmt);
+    rc = mrr_open_source(p, zSource, azRead, 1, &src);
+    if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 1);
+    tvf_source_close(&src);
   }
   return rc;
 }
 
 /* ---------------------------------------------------------------- vtab */
 
+static const char *const azMrrGran[] = {"month", "quarter", "year", 0};
+static const CsmGranularity aMrrGran[] = {CSM_GRAN_MONTH, CSM_GRAN_QUARTER, CSM_GRAN_YEAR};
+
+/* The arguments, in positional order (ext/tvf.h). */
+static const TvfArg aMrrArg[MRR_N_ARG] = {
+    {"granularity", TVF_CHOICE, "month", azMrrGran, 0},
+    {"source", TVF_TABLE, "mrr_snapshots", 0, 0},
+    {"entity_column", TVF_COLUMN, "account", 0, 0},
+    {"time_column", TVF_COLUMN, "month", 0, 0},
+    {"value_column", TVF_COLUMN, "mrr", 0, 0},
+    {"segment_column", TVF_COLUMN, 0, 0, 0},
+    {"as_of", TVF_DAY, 0, 0, 0},
+};
+
+/* Rows come ordered by period, then segment (constant without segment_column). */
+static const TvfOrder aMrrOrder[] = {{MRR_COL_PERIOD, -1}, {MRR_COL_SEGMENT, MRR_ARG_SEGMENT}};
+
+static const TvfSpec mrr_spec = {"mrr_movements", MRR_SCHEMA, MRR_COL_FIRST_ARG, MRR_N_ARG, aMrrArg,
+                                 aMrrOrder,       2};
+
 typedef struct MrrCursor {
   sqlite3_vtab_cursor base;
-  sqlite3_value *apArg[MRR_N_ARG]; /* copies of the arguments given, or 0 */
+  TvfArgs args;
   Mrr m;
   sqlite3_int64 iRow;
 } MrrCursor;
-
-static int mrr_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                       sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)pAux;
-  (void)argc;
-  (void)argv;
-  (void)pzErr;
-  int rc = sqlite3_declare_vtab(db, MRR_SCHEMA);
-  if (rc != SQLITE_OK) return rc;
-  MrrVtab *p = sqlite3_malloc64(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->db = db;
-  /* Not innocuous: it reads any named table, which an untrusted schema
-  ** could use to reach data it cannot read itself. */
-  *ppVtab = &p->base;
-  return SQLITE_OK;
-}
-
-static int mrr_disconnect(sqlite3_vtab *pVtab) {
-  sqlite3_free(pVtab);
-  return SQLITE_OK;
-}
 
 static int mrr_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   (void)pVtab;
@@ -779,10 +814,7 @@ static int mrr_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 }
 
 static void mrr_reset(MrrCursor *pCur) {
-  for (int i = 0; i < MRR_N_ARG; i++) {
-    sqlite3_value_free(pCur->apArg[i]);
-    pCur->apArg[i] = 0;
-  }
+  tvf_args_clear(&pCur->args);
   mrr_free(&pCur->m);
   pCur->iRow = 0;
 }
@@ -793,101 +825,26 @@ static int mrr_close_cursor(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/*
-** xBestIndex and xFilter. Each usable equality constraint on an argument
-** column gets the next argvIndex (omit = 1), in column order, and bit
-** (1 << argument number) in idxNum, so xFilter finds the arguments given
-** by walking the bits of idxNum. An argument constrained only by unusable
-** constraints makes the plan SQLITE_CONSTRAINT. Every argument has a
-** default. ORDER BY period [, segment] (ascending) is consumed.
-*/
-static int mrr_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
-  (void)pVtab;
-  int aIdx[MRR_N_ARG], unusable = 0, idxNum = 0, n = 0;
-  for (int j = 0; j < MRR_N_ARG; j++) aIdx[j] = -1;
-  for (int i = 0; i < pInfo->nConstraint; i++) {
-    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
-    if (c->iColumn < MRR_COL_FIRST_ARG || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
-    int j = c->iColumn - MRR_COL_FIRST_ARG;
-    if (!c->usable) {
-      unusable |= 1 << j;
-    } else if (aIdx[j] < 0) {
-      aIdx[j] = i;
-      idxNum |= 1 << j;
-    }
-  }
-  if ((unusable & ~idxNum) != 0) return SQLITE_CONSTRAINT;
-  for (int j = 0; j < MRR_N_ARG; j++) {
-    if (aIdx[j] < 0) continue;
-    pInfo->aConstraintUsage[aIdx[j]].argvIndex = ++n;
-    pInfo->aConstraintUsage[aIdx[j]].omit = 1;
-  }
-  pInfo->idxNum = idxNum;
-  if (pInfo->nOrderBy >= 1 && pInfo->nOrderBy <= 2 &&
-      pInfo->aOrderBy[0].iColumn == MRR_COL_PERIOD && !pInfo->aOrderBy[0].desc &&
-      (pInfo->nOrderBy == 1 ||
-       (pInfo->aOrderBy[1].iColumn == MRR_COL_SEGMENT && !pInfo->aOrderBy[1].desc))) {
-    pInfo->orderByConsumed = 1;
-  }
-  pInfo->estimatedCost = 1000000.0; /* a full scan of the source */
-  pInfo->estimatedRows = 100;
-  return SQLITE_OK;
-}
-
-/* Argument iArg as a name, or zDefault when absent or NULL. */
-static const char *mrr_name_arg(MrrCursor *pCur, int iArg, const char *zName, const char *zDefault,
-                                int *pRc) {
-  sqlite3_value *v = pCur->apArg[iArg];
-  if (v == 0 || sqlite3_value_type(v) == SQLITE_NULL) return zDefault;
-  if (sqlite3_value_type(v) == SQLITE_TEXT) return (const char *)sqlite3_value_text(v);
-  *pRc = csm_vtab_error_got(pCur->base.pVtab, v, "mrr_movements: %s must be %s", zName,
-                            iArg == MRR_ARG_SOURCE ? "a table or view name" : "a column name");
-  return 0;
-}
-
 static int mrr_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                       sqlite3_value **argv) {
   (void)idxStr;
   MrrCursor *pCur = (MrrCursor *)cur;
-  sqlite3_vtab *pVtab = cur->pVtab;
+  const TvfValue *a = pCur->args.a;
   Mrr *p = &pCur->m;
-  int rc = SQLITE_OK;
   mrr_reset(pCur);
-  for (int j = 0, i = 0; j < MRR_N_ARG && i < argc; j++) {
-    if ((idxNum & (1 << j)) == 0) continue;
-    pCur->apArg[j] = sqlite3_value_dup(argv[i++]);
-    if (pCur->apArg[j] == 0) return SQLITE_NOMEM;
-  }
-  p->pVtab = pVtab;
-  p->gran = CSM_GRAN_MONTH;
-  sqlite3_value *pGran = pCur->apArg[MRR_ARG_GRANULARITY];
-  if (pGran && sqlite3_value_type(pGran) != SQLITE_NULL) {
-    const char *z =
-        sqlite3_value_type(pGran) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pGran) : 0;
-    if (z == 0 || csm_granularity_parse(z, &p->gran) != CSM_OK || p->gran == CSM_GRAN_DAY ||
-        p->gran == CSM_GRAN_WEEK) {
-      return csm_vtab_error_got(pVtab, pGran,
-                                "mrr_movements: granularity must be 'month', 'quarter' or 'year'");
-    }
-  }
-  const char *zSource = mrr_name_arg(pCur, MRR_ARG_SOURCE, "source", "mrr_snapshots", &rc);
-  const char *azCol[4] = {0, 0, 0, 0};
-  if (rc == SQLITE_OK) azCol[0] = mrr_name_arg(pCur, MRR_ARG_ENTITY, "entity_column", "account", &rc);
-  if (rc == SQLITE_OK) azCol[1] = mrr_name_arg(pCur, MRR_ARG_TIME, "time_column", "month", &rc);
-  if (rc == SQLITE_OK) azCol[2] = mrr_name_arg(pCur, MRR_ARG_VALUE, "value_column", "mrr", &rc);
-  if (rc == SQLITE_OK) azCol[3] = mrr_name_arg(pCur, MRR_ARG_SEGMENT, "segment_column", 0, &rc);
+  int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
-  sqlite3_value *pAsOf = pCur->apArg[MRR_ARG_AS_OF];
-  if (pAsOf && sqlite3_value_type(pAsOf) != SQLITE_NULL) {
-    if (csm_value_day(pAsOf, &p->asOfDay) != CSM_OK) {
-      return csm_vtab_error_got(pVtab, pAsOf, "mrr_movements: as_of must be a date");
-    }
-    p->bAsOf = 1;
-  }
-  p->bSeg = azCol[3] != 0;
-  p->zTimeCol = azCol[1];
-  p->zValueCol = azCol[2];
-  return mrr_compute(p, ((MrrVtab *)pVtab)->db, zSource, azCol);
+  p->pCur = cur;
+  p->pVtab = cur->pVtab;
+  p->gran = aMrrGran[a[MRR_ARG_GRANULARITY].iChoice];
+  p->bAsOf = a[MRR_ARG_AS_OF].bSet;
+  p->asOfDay = a[MRR_ARG_AS_OF].iDay;
+  p->bSeg = a[MRR_ARG_SEGMENT].bSet;
+  p->zTimeCol = a[MRR_ARG_TIME].z;
+  p->zValueCol = a[MRR_ARG_VALUE].z;
+  const char *azCol[4] = {a[MRR_ARG_ENTITY].z, a[MRR_ARG_TIME].z, a[MRR_ARG_VALUE].z,
+                          a[MRR_ARG_SEGMENT].z};
+  return mrr_compute(p, a[MRR_ARG_SOURCE].z, azCol);
 }
 
 static int mrr_next(sqlite3_vtab_cursor *cur) {
@@ -900,30 +857,15 @@ static int mrr_eof(sqlite3_vtab_cursor *cur) {
   return pCur->iRow >= pCur->m.nRow;
 }
 
-/* The value an argument column shows: the argument given, else its default. */
-static void mrr_arg_column(MrrCursor *pCur, sqlite3_context *ctx, int iArg) {
-  static const char *const azDefault[MRR_N_ARG] = {"month", "mrr_snapshots", "account", "month",
-                                                   "mrr",   0,               0};
-  if (pCur->apArg[iArg] && sqlite3_value_type(pCur->apArg[iArg]) != SQLITE_NULL) {
-    sqlite3_result_value(ctx, pCur->apArg[iArg]);
-  } else if (iArg == MRR_ARG_AS_OF) {
-    char zDay[16];
-    csm_day_format(pCur->m.asOfDay, zDay);
-    sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
-  } else if (azDefault[iArg]) {
-    sqlite3_result_text(ctx, azDefault[iArg], -1, SQLITE_STATIC);
-  }
-}
-
 static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   MrrCursor *pCur = (MrrCursor *)cur;
   const Mrr *p = &pCur->m;
   const MrrRow *r = &p->aRow[pCur->iRow];
-  int bBaseline = r->period == p->firstPeriod;
-  double start = mrr_sum_value(&r->a[MRR_STARTING]);
+  int bBaseline = r->period == p->firstPeriod; /* R4 */
+  double start = csm_sum_value(&r->a[MRR_STARTING]);
   if (iCol >= MRR_COL_STARTING && iCol < MRR_COL_STARTING + MRR_N_KIND) {
     int k = iCol - MRR_COL_STARTING;
-    if (!bBaseline || k == MRR_ENDING) sqlite3_result_double(ctx, mrr_sum_value(&r->a[k]));
+    if (!bBaseline || k == MRR_ENDING) sqlite3_result_double(ctx, csm_sum_value(&r->a[k]));
     return SQLITE_OK;
   }
   if (iCol >= MRR_COL_STARTING_ACCOUNTS && iCol < MRR_COL_STARTING_ACCOUNTS + MRR_N_KIND) {
@@ -944,23 +886,18 @@ static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
   case MRR_COL_NRR:
   case MRR_COL_GRR:
     if (!bBaseline && start != 0.0) {
-      MrrSum num = r->a[MRR_STARTING];
-      if (iCol == MRR_COL_NRR) {
-        mrr_sum_add(&num, r->a[MRR_EXPANSION].s);
-        mrr_sum_add(&num, r->a[MRR_EXPANSION].c);
-      }
-      for (int k = MRR_CONTRACTION; k <= MRR_CHURNED; k++) {
-        mrr_sum_add(&num, -r->a[k].s);
-        mrr_sum_add(&num, -r->a[k].c);
-      }
-      sqlite3_result_double(ctx, mrr_sum_value(&num) / start);
+      CsmSum num = r->a[MRR_STARTING];
+      if (iCol == MRR_COL_NRR) csm_sum_add_scaled(&num, 1.0, &r->a[MRR_EXPANSION]);
+      csm_sum_add_scaled(&num, -1.0, &r->a[MRR_CONTRACTION]);
+      csm_sum_add_scaled(&num, -1.0, &r->a[MRR_CHURNED]);
+      sqlite3_result_double(ctx, csm_sum_value(&num) / start);
     }
     break;
   case MRR_COL_QUICK_RATIO: {
-    double down = mrr_sum_value(&r->a[MRR_CONTRACTION]) + mrr_sum_value(&r->a[MRR_CHURNED]);
+    double down = csm_sum_value(&r->a[MRR_CONTRACTION]) + csm_sum_value(&r->a[MRR_CHURNED]);
     if (!bBaseline && down != 0.0) {
-      double up = mrr_sum_value(&r->a[MRR_NEW]) + mrr_sum_value(&r->a[MRR_REACTIVATION]) +
-                  mrr_sum_value(&r->a[MRR_EXPANSION]);
+      double up = csm_sum_value(&r->a[MRR_NEW]) + csm_sum_value(&r->a[MRR_REACTIVATION]) +
+                  csm_sum_value(&r->a[MRR_EXPANSION]);
       sqlite3_result_double(ctx, up / down);
     }
     break;
@@ -968,8 +905,16 @@ static int mrr_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
   case MRR_COL_PARTIAL: /* R9 */
     sqlite3_result_int(ctx, p->asOfDay < csm_period_end(p->gran, r->period));
     break;
+  case MRR_COL_FIRST_ARG + MRR_ARG_AS_OF:
+    if (!p->bAsOf) { /* the default: the latest day read */
+      char zDay[16];
+      csm_day_format(p->asOfDay, zDay);
+      sqlite3_result_text(ctx, zDay, -1, SQLITE_TRANSIENT);
+      break;
+    }
+    /* fall through */
   default:
-    mrr_arg_column(pCur, ctx, iCol - MRR_COL_FIRST_ARG);
+    tvf_result_arg(ctx, &pCur->args, iCol - MRR_COL_FIRST_ARG);
     break;
   }
   return SQLITE_OK;
@@ -983,9 +928,9 @@ static int mrr_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
 static const sqlite3_module mrr_module = {
     0,                /* iVersion */
     0,                /* xCreate: eponymous only */
-    mrr_connect,      /* xConnect */
-    mrr_best_index,   /* xBestIndex */
-    mrr_disconnect,   /* xDisconnect */
+    tvf_connect,      /* xConnect (not innocuous: it reads named tables) */
+    tvf_best_index,   /* xBestIndex */
+    tvf_disconnect,   /* xDisconnect */
     0,                /* xDestroy */
     mrr_open,         /* xOpen */
     mrr_close_cursor, /* xClose */
@@ -1007,6 +952,4 @@ static const sqlite3_module mrr_module = {
     0 /* xUpdate .. xShadowName: read-only */
 };
 
-int mrr_movements_register(sqlite3 *db) {
-  return sqlite3_create_module(db, "mrr_movements", &mrr_module, 0);
-}
+int mrr_movements_register(sqlite3 *db) { return tvf_register(db, &mrr_spec, &mrr_module); }

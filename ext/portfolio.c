@@ -1,6 +1,6 @@
 /*
-** portfolio.c -- the portfolio measures of SPEC sections 2 and 3: the
-** nps_category scalar, and nps, nrr and grr, each both an aggregate and a
+** portfolio.c -- the portfolio measures: the nps_category scalar, and nps, nrr and grr, each both
+*an aggregate and a
 ** window function.
 **
 **   SELECT nps_category(9);                                -- 'Promoter'
@@ -11,12 +11,13 @@
 ** How it works: nps keeps three counts (promoters, passives, detractors);
 ** nrr and grr keep the number of counted accounts and two sums. The window
 ** forms remove a row by undoing what its xStep did (xInverse), so a sliding
-** frame costs O(1) per row. Counts are exact; the sums are compensated
-** (Neumaier), so that removing a large row gives back the small ones to the
-** last bits, and they restart from exact zero whenever the frame empties.
+** frame costs O(1) per row. Counts are exact; the sums are the compensated
+** sums of sum.h, exact under addition and removal, so removing a large row
+** gives back the small ones exactly; they restart from zero whenever the
+** frame empties.
 ** No state allocates memory beyond the aggregate context.
 **
-** Requirements (SPEC sections 1-3), referred to in the code by number:
+** Requirements, referred to in the code by number:
 **   1. A response is a whole number from 0 to 10 (an integer, a real with no
 **      fraction, or such a number stored as text); anything else is an error.
 **      nps_category and nps share this check.
@@ -31,34 +32,17 @@
 **   6. The aggregates skip rows with a NULL argument and are NULL over no
 **      counted rows (for nrr and grr: no row with start > 0).
 **   7. nps, nrr and grr are window functions as well (xValue, xInverse).
+**   8. Overflow is an error, never Inf or a NULL: a sum of MRR that
+**      overflows (MRR near 1e308) names the row's value ("nrr: the sum of
+**      start_mrr overflows, got 1.0e+308"), a ratio that does names both
+**      totals.
 */
 #include "csm_internal.h"
 #include "errors.h"
+#include "sum.h"
 
 #include <math.h>
-#include <stddef.h>
-
-/* ---- Compensated sums ---------------------------------------------------- */
-
-/* A running sum of doubles with Neumaier's compensation: s + c is the sum,
-** with the rounding error of each addition collected in c. Adding -x undoes
-** adding x. */
-typedef struct PortfolioSum {
-  double s; /* the naive running sum */
-  double c; /* the accumulated rounding error of s */
-} PortfolioSum;
-
-static void portfolio_sum_add(PortfolioSum *p, double x) {
-  double t = p->s + x;
-  if (fabs(p->s) >= fabs(x)) {
-    p->c += (p->s - t) + x;
-  } else {
-    p->c += (x - t) + p->s;
-  }
-  p->s = t;
-}
-
-static double portfolio_sum_value(const PortfolioSum *p) { return p->s + p->c; }
+#include <string.h>
 
 /* ---- NPS ----------------------------------------------------------------- */
 
@@ -141,8 +125,8 @@ static const RevenueKind revenue_grr = {"grr", 1};
 
 typedef struct RevenueState {
   sqlite3_int64 nAccount; /* rows with start_mrr > 0 in the frame */
-  PortfolioSum start;     /* sum of start_mrr over them */
-  PortfolioSum kept;      /* sum of end_mrr (nrr) or min(start, end) (grr) */
+  CsmSum start;           /* sum of start_mrr over them */
+  CsmSum kept;            /* sum of end_mrr (nrr) or min(start, end) (grr) */
 } RevenueState;
 
 /* Reads one MRR argument of pKind's function (Requirement 5). Returns
@@ -175,12 +159,18 @@ static void revenue_update(sqlite3_context *ctx, sqlite3_value **argv, int iDelt
   double kept = pKind->bGross && end > start ? start : end;
   p->nAccount += iDelta;
   if (p->nAccount == 0) {
-    /* The frame is empty: restart from exact zero, dropping rounding residue. */
-    p->start = (PortfolioSum){0.0, 0.0};
-    p->kept = (PortfolioSum){0.0, 0.0};
-  } else {
-    portfolio_sum_add(&p->start, iDelta * start);
-    portfolio_sum_add(&p->kept, iDelta * kept);
+    /* The frame is empty: restart from exact zero. */
+    memset(&p->start, 0, sizeof(p->start));
+    memset(&p->kept, 0, sizeof(p->kept));
+    return;
+  }
+  csm_sum_add(&p->start, iDelta * start);
+  csm_sum_add(&p->kept, iDelta * kept);
+  /* Requirement 8. */
+  if (!isfinite(csm_sum_value(&p->start))) {
+    csm_result_error_got(ctx, argv[0], "%s: the sum of start_mrr overflows", pKind->zName);
+  } else if (!isfinite(csm_sum_value(&p->kept))) {
+    csm_result_error_got(ctx, argv[1], "%s: the sum of end_mrr overflows", pKind->zName);
   }
 }
 
@@ -198,20 +188,21 @@ static void revenue_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void revenue_value(sqlite3_context *ctx) {
   RevenueState *p = sqlite3_aggregate_context(ctx, 0);
   if (p == 0 || p->nAccount == 0) return; /* Requirement 6 */
-  sqlite3_result_double(ctx, portfolio_sum_value(&p->kept) / portfolio_sum_value(&p->start));
+  const RevenueKind *pKind = sqlite3_user_data(ctx);
+  double kept = csm_sum_value(&p->kept), start = csm_sum_value(&p->start);
+  double r = kept / start;
+  if (!isfinite(r)) { /* Requirement 8: a tiny start and a huge end */
+    csm_result_errorf(ctx, "%s: the result overflows, got end total %!.15g and start total %!.15g",
+                      pKind->zName, kept, start);
+    return;
+  }
+  sqlite3_result_double(ctx, r);
 }
 
-int portfolio_register(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "nps_category", 1, CSM_FUNC_FLAGS, 0, nps_category_fn, 0, 0);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_window_function(db, "nps", 1, CSM_FUNC_FLAGS, 0, nps_step, nps_value,
-                                        nps_value, nps_inverse, 0);
-  }
-  const RevenueKind *aKind[] = {&revenue_nrr, &revenue_grr};
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aKind) / sizeof(aKind[0]); i++) {
-    rc = sqlite3_create_window_function(db, aKind[i]->zName, 2, CSM_FUNC_FLAGS, (void *)aKind[i],
-                                        revenue_step, revenue_value, revenue_value, revenue_inverse,
-                                        0);
-  }
-  return rc;
-}
+const CsmFunction portfolio_functions[] = {
+    CSM_SCALAR("nps_category", 1, nps_category_fn, 0),
+    CSM_WINDOW("nps", 1, nps_step, nps_value, nps_value, nps_inverse, 0),
+    CSM_WINDOW("nrr", 2, revenue_step, revenue_value, revenue_value, revenue_inverse, &revenue_nrr),
+    CSM_WINDOW("grr", 2, revenue_step, revenue_value, revenue_value, revenue_inverse, &revenue_grr),
+    CSM_FUNCTION_END,
+};

@@ -1,6 +1,6 @@
 /*
 ** table_source.h -- reading a table or view named by a virtual-table
-** argument (SPEC section 1, Flags: names, never SQL text; quoted
+** argument (docs/conventions.md, Flags: names, never SQL text; quoted
 ** identifiers; a missing table or column is an error naming it).
 */
 #ifndef CSM_TABLE_SOURCE_H

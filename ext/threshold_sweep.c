@@ -41,8 +41,9 @@
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
 ** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
 */
+#include "array.h"
 #include "errors.h"
-#include "table_source.h"
+#include "tvf.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -78,14 +79,8 @@
 #define SWEEP_ARG_COST_FP 7
 #define SWEEP_ARG_COST_FN 8
 #define SWEEP_N_ARG 9
-#define SWEEP_N_REQUIRED 3 /* source, score_column, outcome_column */
 
 #define SWEEP_MAX_THRESHOLDS 100000 /* R1 */
-
-typedef struct SweepVtab {
-  sqlite3_vtab base;
-  sqlite3 *db; /* the connection the source is read from */
-} SweepVtab;
 
 /* The scores of one outcome, sorted, and how many are below the threshold. */
 typedef struct SweepScores {
@@ -96,24 +91,19 @@ typedef struct SweepScores {
 
 typedef struct SweepCursor {
   sqlite3_vtab_cursor base;
-  sqlite3_value *apArg[SWEEP_N_ARG]; /* copies of the arguments given, or 0 */
-  double aNum[SWEEP_N_ARG];          /* lo .. cost_fn as numbers */
-  int bAbove;                        /* direction = 'above' */
-  SweepScores pos, neg;              /* outcome 1, outcome 0 */
-  sqlite3_int64 nThreshold;          /* R1 */
-  sqlite3_int64 k;                   /* the current threshold's number */
+  TvfArgs args;
+  double lo, step;          /* R1 */
+  double costFp, costFn;    /* R6 */
+  int bAbove;               /* direction = 'above' */
+  SweepScores pos, neg;     /* outcome 1, outcome 0 */
+  sqlite3_int64 nThreshold; /* R1 */
+  sqlite3_int64 k;          /* the current threshold's number */
 } SweepCursor;
 
 /* ---------------------------------------------------------------- scores */
 
 static int sweep_push(SweepScores *p, double x) {
-  if (p->n == p->nAlloc) {
-    sqlite3_int64 nAlloc = p->nAlloc ? 2 * p->nAlloc : 1024;
-    double *a = sqlite3_realloc64(p->a, (sqlite3_uint64)nAlloc * sizeof(double));
-    if (a == 0) return SQLITE_NOMEM;
-    p->a = a;
-    p->nAlloc = nAlloc;
-  }
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(double))) return SQLITE_NOMEM;
   p->a[p->n++] = x;
   return SQLITE_OK;
 }
@@ -125,9 +115,10 @@ static int sweep_double_cmp(const void *a, const void *b) {
 
 /* Steps pStmt (score, outcome) to the end into pCur->pos and pCur->neg,
 ** sorted (R2). Returns an SQLite code, the vtab message set on errors. */
-static int sweep_read(SweepCursor *pCur, sqlite3_stmt *pStmt, const char *zScore,
+static int sweep_read(SweepCursor *pCur, TvfSource *pSrc, const char *zScore,
                       const char *zOutcome) {
   sqlite3_vtab *pVtab = pCur->base.pVtab;
+  sqlite3_stmt *pStmt = pSrc->pStmt;
   int rc;
   while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
     sqlite3_value *pScore = sqlite3_column_value(pStmt, 0);
@@ -140,25 +131,22 @@ static int sweep_read(SweepCursor *pCur, sqlite3_stmt *pStmt, const char *zScore
                                 zScore);
     }
     if (rcOutcome == CSM_INVALID || (rcOutcome == CSM_OK && outcome != 0.0 && outcome != 1.0)) {
-      return csm_vtab_error_got(pVtab, pOutcome, "threshold_sweep: outcome_column %s must hold 0 or 1",
-                                zOutcome);
+      return csm_vtab_error_got(pVtab, pOutcome,
+                                "threshold_sweep: outcome_column %s must hold 0 or 1", zOutcome);
     }
     if (rcScore == CSM_NULL || rcOutcome == CSM_NULL) continue;
     if (sweep_push(outcome == 1.0 ? &pCur->pos : &pCur->neg, score) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
   }
-  if (rc != SQLITE_DONE) {
-    if (rc == SQLITE_INTERRUPT || rc == SQLITE_NOMEM) return rc;
-    return csm_vtab_errorf(pVtab, "threshold_sweep: %s", sqlite3_errmsg(sqlite3_db_handle(pStmt)));
-  }
-  qsort(pCur->pos.a, (size_t)pCur->pos.n, sizeof(double), sweep_double_cmp);
-  qsort(pCur->neg.a, (size_t)pCur->neg.n, sizeof(double), sweep_double_cmp);
+  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  if (pCur->pos.n > 1) qsort(pCur->pos.a, (size_t)pCur->pos.n, sizeof(double), sweep_double_cmp);
+  if (pCur->neg.n > 1) qsort(pCur->neg.a, (size_t)pCur->neg.n, sizeof(double), sweep_double_cmp);
   return SQLITE_OK;
 }
 
 static double sweep_threshold(const SweepCursor *pCur, sqlite3_int64 k) {
-  return pCur->aNum[SWEEP_ARG_LO] + (double)k * pCur->aNum[SWEEP_ARG_STEP];
+  return pCur->lo + (double)k * pCur->step;
 }
 
 /* Moves both pointers to the current threshold (R3): after it, nBelow
@@ -169,55 +157,33 @@ static void sweep_advance(SweepCursor *pCur) {
   while (pCur->neg.nBelow < pCur->neg.n && pCur->neg.a[pCur->neg.nBelow] < t) pCur->neg.nBelow++;
 }
 
-/* Counts the thresholds (R1), or sets the error. */
-static int sweep_count(SweepCursor *pCur) {
-  double lo = pCur->aNum[SWEEP_ARG_LO], hi = pCur->aNum[SWEEP_ARG_HI];
-  double step = pCur->aNum[SWEEP_ARG_STEP];
+/* Counts the thresholds from lo to hi (R1), or sets the error. */
+static int sweep_count(SweepCursor *pCur, double hi) {
+  double lo = pCur->lo, step = pCur->step;
   double top = hi + 1e-9 * step;
-  double q = (hi - lo) / step;
-  if (!(q <= SWEEP_MAX_THRESHOLDS)) {
-    return csm_vtab_errorf(pCur->base.pVtab,
-                           "threshold_sweep: at most %d thresholds, got %!.15g (lo %!.15g,"
-                           " hi %!.15g, step %!.15g)",
-                           SWEEP_MAX_THRESHOLDS, floor(q + 1e-9) + 1, lo, hi, step);
+  double q = (hi - lo) / step; /* finite: lo, hi, step are, and step > 0 */
+  char zGot[40];
+  if (q <= 2.0 * SWEEP_MAX_THRESHOLDS) {
+    sqlite3_int64 k = (sqlite3_int64)floor(q + 1e-9);
+    while (lo + (double)(k + 1) * step <= top) k++;
+    while (k > 0 && lo + (double)k * step > top) k--;
+    if (k + 1 <= SWEEP_MAX_THRESHOLDS) {
+      pCur->nThreshold = k + 1;
+      return SQLITE_OK;
+    }
+    sqlite3_snprintf(sizeof(zGot), zGot, "%lld", k + 1);
+  } else if (q < 9e15) {
+    sqlite3_snprintf(sizeof(zGot), zGot, "%lld", (sqlite3_int64)floor(q + 1e-9) + 1);
+  } else {
+    sqlite3_snprintf(sizeof(zGot), zGot, "%!.15g", floor(q) + 1);
   }
-  sqlite3_int64 k = (sqlite3_int64)floor(q + 1e-9);
-  while (lo + (double)(k + 1) * step <= top) k++;
-  while (k > 0 && lo + (double)k * step > top) k--;
-  if (k + 1 > SWEEP_MAX_THRESHOLDS) {
-    return csm_vtab_errorf(pCur->base.pVtab,
-                           "threshold_sweep: at most %d thresholds, got %lld (lo %!.15g,"
-                           " hi %!.15g, step %!.15g)",
-                           SWEEP_MAX_THRESHOLDS, k + 1, lo, hi, step);
-  }
-  pCur->nThreshold = k + 1;
-  return SQLITE_OK;
+  return csm_vtab_errorf(pCur->base.pVtab,
+                         "threshold_sweep: at most %d thresholds, got %s (lo %!.15g, hi %!.15g,"
+                         " step %!.15g)",
+                         SWEEP_MAX_THRESHOLDS, zGot, lo, hi, step);
 }
 
 /* ---------------------------------------------------------------- vtab */
-
-static int sweep_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                         sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)pAux;
-  (void)argc;
-  (void)argv;
-  (void)pzErr;
-  int rc = sqlite3_declare_vtab(db, SWEEP_SCHEMA);
-  if (rc != SQLITE_OK) return rc;
-  SweepVtab *p = sqlite3_malloc64(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  p->db = db;
-  /* Not innocuous: it reads any named table, which an untrusted schema
-  ** could use to reach data it cannot read itself. */
-  *ppVtab = &p->base;
-  return SQLITE_OK;
-}
-
-static int sweep_disconnect(sqlite3_vtab *pVtab) {
-  sqlite3_free(pVtab);
-  return SQLITE_OK;
-}
 
 static int sweep_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   (void)pVtab;
@@ -229,10 +195,7 @@ static int sweep_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 }
 
 static void sweep_reset(SweepCursor *pCur) {
-  for (int i = 0; i < SWEEP_N_ARG; i++) {
-    sqlite3_value_free(pCur->apArg[i]);
-    pCur->apArg[i] = 0;
-  }
+  tvf_args_clear(&pCur->args);
   sqlite3_free(pCur->pos.a);
   sqlite3_free(pCur->neg.a);
   memset(&pCur->pos, 0, sizeof(pCur->pos));
@@ -246,135 +209,75 @@ static int sweep_close(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/*
-** xBestIndex and xFilter. Each usable equality constraint on an argument
-** column gets the next argvIndex (omit = 1), in column order, and bit
-** (1 << argument number) in idxNum, so xFilter finds the arguments given
-** by walking the bits of idxNum. An argument constrained only by unusable
-** constraints makes the plan SQLITE_CONSTRAINT; a missing required
-** argument is an error naming it. ORDER BY threshold (ascending) is
-** consumed.
-*/
-static int sweep_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
-  static const char *const azWhat[SWEEP_N_REQUIRED] = {
-      "source argument (the table or view to read)", "score_column argument (the scores)",
-      "outcome_column argument (the 0/1 outcomes)"};
-  int aIdx[SWEEP_N_ARG], unusable = 0, idxNum = 0, n = 0;
-  for (int j = 0; j < SWEEP_N_ARG; j++) aIdx[j] = -1;
-  for (int i = 0; i < pInfo->nConstraint; i++) {
-    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
-    if (c->iColumn < SWEEP_COL_FIRST_ARG || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
-    int j = c->iColumn - SWEEP_COL_FIRST_ARG;
-    if (!c->usable) {
-      unusable |= 1 << j;
-    } else if (aIdx[j] < 0) {
-      aIdx[j] = i;
-      idxNum |= 1 << j;
+static const char *const azSweepDirection[] = {"below", "above", 0};
+
+/* The arguments, in positional order (ext/tvf.h). */
+static const TvfArg aSweepArg[SWEEP_N_ARG] = {
+    {"source", TVF_TABLE, 0, 0, 1},
+    {"score_column", TVF_COLUMN, 0, 0, 1},
+    {"outcome_column", TVF_COLUMN, 0, 0, 1},
+    {"lo", TVF_NUMBER, "0", 0, 0},
+    {"hi", TVF_NUMBER, "100", 0, 0},
+    {"step", TVF_NUMBER, "5", 0, 0},
+    {"direction", TVF_CHOICE, "below", azSweepDirection, 0},
+    {"cost_fp", TVF_NUMBER, "1", 0, 0},
+    {"cost_fn", TVF_NUMBER, "1", 0, 0},
+};
+
+static const TvfOrder aSweepOrder[] = {{SWEEP_COL_THRESHOLD, -1}};
+
+static const TvfSpec sweep_spec = {
+    "threshold_sweep", SWEEP_SCHEMA, SWEEP_COL_FIRST_ARG, SWEEP_N_ARG, aSweepArg, aSweepOrder, 1};
+
+/* Checks the numeric arguments (R1): finite, step > 0, hi >= lo, costs
+** >= 0. Returns SQLITE_OK or the error. */
+static int sweep_check(SweepCursor *pCur) {
+  sqlite3_vtab *pVtab = pCur->base.pVtab;
+  const TvfValue *a = pCur->args.a;
+  for (int i = SWEEP_ARG_LO; i < SWEEP_N_ARG; i++) {
+    if (aSweepArg[i].eKind == TVF_NUMBER && !isfinite(a[i].r)) {
+      return csm_vtab_error_got(pVtab, a[i].pGiven, "threshold_sweep: %s must be a finite number",
+                                aSweepArg[i].zName);
     }
   }
-  if ((unusable & ~idxNum) != 0) return SQLITE_CONSTRAINT;
-  for (int j = 0; j < SWEEP_N_REQUIRED; j++) {
-    if (aIdx[j] < 0) return csm_vtab_errorf(pVtab, "threshold_sweep: missing %s", azWhat[j]);
+  if (!(a[SWEEP_ARG_STEP].r > 0.0)) {
+    return csm_vtab_error_got(pVtab, a[SWEEP_ARG_STEP].pGiven,
+                              "threshold_sweep: step must be greater than 0");
   }
-  for (int j = 0; j < SWEEP_N_ARG; j++) {
-    if (aIdx[j] < 0) continue;
-    pInfo->aConstraintUsage[aIdx[j]].argvIndex = ++n;
-    pInfo->aConstraintUsage[aIdx[j]].omit = 1;
+  if (a[SWEEP_ARG_HI].r < a[SWEEP_ARG_LO].r) { /* hi may be the default, not given */
+    return csm_vtab_errorf(pVtab,
+                           "threshold_sweep: hi must not be less than lo (%!.15g), got %!.15g",
+                           a[SWEEP_ARG_LO].r, a[SWEEP_ARG_HI].r);
   }
-  pInfo->idxNum = idxNum;
-  if (pInfo->nOrderBy == 1 && pInfo->aOrderBy[0].iColumn == SWEEP_COL_THRESHOLD &&
-      !pInfo->aOrderBy[0].desc) {
-    pInfo->orderByConsumed = 1;
-  }
-  pInfo->estimatedCost = 1000000.0; /* a full scan of the source */
-  pInfo->estimatedRows = 21;
-  return SQLITE_OK;
-}
-
-/* Reads the numeric argument iArg (default rDefault) into aNum (R1). */
-static int sweep_number_arg(SweepCursor *pCur, int iArg, const char *zName, double rDefault) {
-  sqlite3_value *v = pCur->apArg[iArg];
-  pCur->aNum[iArg] = rDefault;
-  if (v == 0) return SQLITE_OK;
-  int rc = csm_value_number(v, &pCur->aNum[iArg]);
-  if (rc == CSM_NULL) return SQLITE_OK;
-  if (rc == CSM_INVALID) {
-    return csm_vtab_error_got(pCur->base.pVtab, v, "threshold_sweep: %s must be a number", zName);
-  }
-  if (!isfinite(pCur->aNum[iArg])) {
-    return csm_vtab_error_got(pCur->base.pVtab, v, "threshold_sweep: %s must be a finite number",
-                              zName);
+  for (int i = SWEEP_ARG_COST_FP; i <= SWEEP_ARG_COST_FN; i++) {
+    if (a[i].r < 0.0) {
+      return csm_vtab_error_got(pVtab, a[i].pGiven, "threshold_sweep: %s must not be negative",
+                                aSweepArg[i].zName);
+    }
   }
   return SQLITE_OK;
-}
-
-/* Argument iArg (required) as a name, or 0 with the error set. */
-static const char *sweep_name_arg(SweepCursor *pCur, int iArg, const char *zName) {
-  sqlite3_value *v = pCur->apArg[iArg];
-  if (sqlite3_value_type(v) == SQLITE_TEXT) return (const char *)sqlite3_value_text(v);
-  csm_vtab_error_got(pCur->base.pVtab, v, "threshold_sweep: %s must be %s", zName,
-                     iArg == SWEEP_ARG_SOURCE ? "a table or view name" : "a column name");
-  return 0;
 }
 
 static int sweep_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                         sqlite3_value **argv) {
   (void)idxStr;
   SweepCursor *pCur = (SweepCursor *)cur;
-  sqlite3_vtab *pVtab = cur->pVtab;
-  sqlite3_stmt *pStmt = 0;
-  int rc = SQLITE_OK;
+  const TvfValue *a = pCur->args.a;
+  TvfSource src;
   sweep_reset(pCur);
-  for (int j = 0, i = 0; j < SWEEP_N_ARG && i < argc; j++) {
-    if ((idxNum & (1 << j)) == 0) continue;
-    pCur->apArg[j] = sqlite3_value_dup(argv[i++]);
-    if (pCur->apArg[j] == 0) return SQLITE_NOMEM;
-  }
-  const char *zSource = sweep_name_arg(pCur, SWEEP_ARG_SOURCE, "source");
-  const char *zScore = zSource ? sweep_name_arg(pCur, SWEEP_ARG_SCORE, "score_column") : 0;
-  const char *zOutcome = zScore ? sweep_name_arg(pCur, SWEEP_ARG_OUTCOME, "outcome_column") : 0;
-  if (zOutcome == 0) return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
-  if ((rc = sweep_number_arg(pCur, SWEEP_ARG_LO, "lo", 0.0)) != SQLITE_OK ||
-      (rc = sweep_number_arg(pCur, SWEEP_ARG_HI, "hi", 100.0)) != SQLITE_OK ||
-      (rc = sweep_number_arg(pCur, SWEEP_ARG_STEP, "step", 5.0)) != SQLITE_OK ||
-      (rc = sweep_number_arg(pCur, SWEEP_ARG_COST_FP, "cost_fp", 1.0)) != SQLITE_OK ||
-      (rc = sweep_number_arg(pCur, SWEEP_ARG_COST_FN, "cost_fn", 1.0)) != SQLITE_OK) {
-    return rc;
-  }
-  sqlite3_value *pDir = pCur->apArg[SWEEP_ARG_DIRECTION];
-  pCur->bAbove = 0;
-  if (pDir && sqlite3_value_type(pDir) != SQLITE_NULL) {
-    const char *z =
-        sqlite3_value_type(pDir) == SQLITE_TEXT ? (const char *)sqlite3_value_text(pDir) : 0;
-    if (z && sqlite3_stricmp(z, "above") == 0) {
-      pCur->bAbove = 1;
-    } else if (z == 0 || sqlite3_stricmp(z, "below") != 0) {
-      return csm_vtab_error_got(pVtab, pDir,
-                                "threshold_sweep: direction must be 'below' or 'above'");
-    }
-  }
-  if (!(pCur->aNum[SWEEP_ARG_STEP] > 0.0)) {
-    return csm_vtab_error_got(pVtab, pCur->apArg[SWEEP_ARG_STEP],
-                              "threshold_sweep: step must be greater than 0");
-  }
-  if (pCur->aNum[SWEEP_ARG_HI] < pCur->aNum[SWEEP_ARG_LO]) {
-    return csm_vtab_error_got(pVtab, pCur->apArg[SWEEP_ARG_HI],
-                              "threshold_sweep: hi must not be less than lo (%!.15g)",
-                              pCur->aNum[SWEEP_ARG_LO]);
-  }
-  for (int j = SWEEP_ARG_COST_FP; j <= SWEEP_ARG_COST_FN; j++) {
-    if (pCur->aNum[j] < 0.0) {
-      return csm_vtab_error_got(pVtab, pCur->apArg[j], "threshold_sweep: %s must not be negative",
-                                j == SWEEP_ARG_COST_FP ? "cost_fp" : "cost_fn");
-    }
-  }
-  if ((rc = sweep_count(pCur)) != SQLITE_OK) return rc;
-
-  const char *azCol[2] = {zScore, zOutcome};
-  rc = csm_source_prepare(((SweepVtab *)pVtab)->db, pVtab, "threshold_sweep", "source", zSource,
-                          azCol, 2, &pStmt, 0);
-  if (rc == SQLITE_OK) rc = sweep_read(pCur, pStmt, zScore, zOutcome);
-  sqlite3_finalize(pStmt);
+  int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
+  if (rc == SQLITE_OK) rc = sweep_check(pCur);
+  if (rc != SQLITE_OK) return rc;
+  pCur->lo = a[SWEEP_ARG_LO].r;
+  pCur->step = a[SWEEP_ARG_STEP].r;
+  pCur->costFp = a[SWEEP_ARG_COST_FP].r;
+  pCur->costFn = a[SWEEP_ARG_COST_FN].r;
+  pCur->bAbove = a[SWEEP_ARG_DIRECTION].iChoice == 1;
+  if ((rc = sweep_count(pCur, a[SWEEP_ARG_HI].r)) != SQLITE_OK) return rc;
+  const char *azCol[2] = {a[SWEEP_ARG_SCORE].z, a[SWEEP_ARG_OUTCOME].z};
+  rc = tvf_source_open(&src, cur, "source", a[SWEEP_ARG_SOURCE].z, azCol, 2, 0);
+  if (rc == SQLITE_OK) rc = sweep_read(pCur, &src, azCol[0], azCol[1]);
+  tvf_source_close(&src);
   if (rc == SQLITE_OK) sweep_advance(pCur);
   return rc;
 }
@@ -388,18 +291,6 @@ static int sweep_next(sqlite3_vtab_cursor *cur) {
 static int sweep_eof(sqlite3_vtab_cursor *cur) {
   SweepCursor *pCur = (SweepCursor *)cur;
   return pCur->k >= pCur->nThreshold;
-}
-
-/* The value an argument column shows: the argument given, else its default. */
-static void sweep_arg_column(SweepCursor *pCur, sqlite3_context *ctx, int iArg) {
-  static const char *const azDefault[SWEEP_N_ARG] = {0, 0, 0, "0", "100", "5", "below", "1", "1"};
-  if (pCur->apArg[iArg] && sqlite3_value_type(pCur->apArg[iArg]) != SQLITE_NULL) {
-    sqlite3_result_value(ctx, pCur->apArg[iArg]);
-  } else if (iArg == SWEEP_ARG_DIRECTION) {
-    sqlite3_result_text(ctx, azDefault[iArg], -1, SQLITE_STATIC);
-  } else if (azDefault[iArg]) {
-    sqlite3_result_int(ctx, atoi(azDefault[iArg]));
-  }
 }
 
 static int sweep_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
@@ -449,11 +340,10 @@ static int sweep_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
     if (nPos + nNeg > 0) sqlite3_result_double(ctx, (double)flagged / (double)(nPos + nNeg));
     break;
   case SWEEP_COL_EXPECTED_COST: /* R6 */
-    sqlite3_result_double(ctx, pCur->aNum[SWEEP_ARG_COST_FP] * (double)fp +
-                                   pCur->aNum[SWEEP_ARG_COST_FN] * (double)fn);
+    sqlite3_result_double(ctx, pCur->costFp * (double)fp + pCur->costFn * (double)fn);
     break;
   default:
-    sweep_arg_column(pCur, ctx, iCol - SWEEP_COL_FIRST_ARG);
+    tvf_result_arg(ctx, &pCur->args, iCol - SWEEP_COL_FIRST_ARG);
     break;
   }
   return SQLITE_OK;
@@ -465,19 +355,19 @@ static int sweep_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
 }
 
 static const sqlite3_module sweep_module = {
-    0,                /* iVersion */
-    0,                /* xCreate: eponymous only */
-    sweep_connect,    /* xConnect */
-    sweep_best_index, /* xBestIndex */
-    sweep_disconnect, /* xDisconnect */
-    0,                /* xDestroy */
-    sweep_open,       /* xOpen */
-    sweep_close,      /* xClose */
-    sweep_filter,     /* xFilter */
-    sweep_next,       /* xNext */
-    sweep_eof,        /* xEof */
-    sweep_column,     /* xColumn */
-    sweep_rowid,      /* xRowid */
+    0,              /* iVersion */
+    0,              /* xCreate: eponymous only */
+    tvf_connect,    /* xConnect (not innocuous: it reads named tables) */
+    tvf_best_index, /* xBestIndex */
+    tvf_disconnect, /* xDisconnect */
+    0,              /* xDestroy */
+    sweep_open,     /* xOpen */
+    sweep_close,    /* xClose */
+    sweep_filter,   /* xFilter */
+    sweep_next,     /* xNext */
+    sweep_eof,      /* xEof */
+    sweep_column,   /* xColumn */
+    sweep_rowid,    /* xRowid */
     0,
     0,
     0,
@@ -491,6 +381,4 @@ static const sqlite3_module sweep_module = {
     0 /* xUpdate .. xShadowName: read-only */
 };
 
-int threshold_sweep_register(sqlite3 *db) {
-  return sqlite3_create_module(db, "threshold_sweep", &sweep_module, 0);
-}
+int threshold_sweep_register(sqlite3 *db) { return tvf_register(db, &sweep_spec, &sweep_module); }

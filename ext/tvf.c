@@ -257,8 +257,8 @@ int tvf_capture(sqlite3_vtab_cursor *cur, int idxNum, int argc, sqlite3_value **
     } else if (a->bRequired) {
       char *zWhat = tvf_expected(a);
       if (zWhat == 0) return SQLITE_NOMEM;
-      int rc = csm_vtab_errorf(pVtab, "%s: missing %s argument (%s)", pSpec->zName, a->zName,
-                               zWhat);
+      int rc =
+          csm_vtab_errorf(pVtab, "%s: missing %s argument (%s)", pSpec->zName, a->zName, zWhat);
       sqlite3_free(zWhat);
       return rc;
     } else {
@@ -306,8 +306,8 @@ int tvf_source_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
     return csm_vtab_errorf(&pTab->base, "%s: %s '%q' nests %s more than %d deep", zTable, zArg,
                            zName, zTable, TVF_MAX_DEPTH);
   }
-  int rc = csm_source_prepare(pTab->db, &pTab->base, zTable, zArg, zName, azCol, nCol,
-                              &pSrc->pStmt, pbAbsent);
+  int rc = csm_source_prepare(pTab->db, &pTab->base, zTable, zArg, zName, azCol, nCol, &pSrc->pStmt,
+                              pbAbsent);
   if (rc == SQLITE_OK && pSrc->pStmt) {
     pSrc->pTab = pTab;
     pSrc->pOuter = pOuter;

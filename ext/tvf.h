@@ -86,9 +86,9 @@
 
 #include "csm_internal.h"
 
-#define TVF_MAX_ARG 16             /* arguments of one table, at most */
-#define TVF_IDX_MISSING (1 << 30)  /* idxNum: a required argument is missing */
-#define TVF_MAX_DEPTH 16           /* sources of one table read nested */
+#define TVF_MAX_ARG 16            /* arguments of one table, at most */
+#define TVF_IDX_MISSING (1 << 30) /* idxNum: a required argument is missing */
+#define TVF_MAX_DEPTH 16          /* sources of one table read nested */
 
 typedef enum TvfKind {
   TVF_TEXT,   /* any text */
@@ -99,13 +99,15 @@ typedef enum TvfKind {
   TVF_CHOICE  /* one word of a list, matched without regard to case */
 } TvfKind;
 
-/* One hidden argument, in positional order. */
-typedef struct TvfArg {
-  const char *zName;            /* the hidden column's name */
+/* One hidden argument, in positional order. The fields follow the order an
+** argument is read aloud in (name, kind, default, words, required), which
+** the tables' initialisers use, at the cost of 8 bytes of padding. */
+typedef struct TvfArg { // NOLINT(clang-analyzer-optin.performance.Padding)
+  const char *zName;    /* the hidden column's name */
   TvfKind eKind;
-  const char *zDefault;         /* default as text ("30", "month"); 0: none */
-  const char *const *azChoice;  /* TVF_CHOICE: the words, 0-terminated */
-  int bRequired;                /* 1: no default; NULL or absent is an error */
+  const char *zDefault;        /* default as text ("30", "month"); 0: none */
+  const char *const *azChoice; /* TVF_CHOICE: the words, 0-terminated */
+  int bRequired;               /* 1: no default; NULL or absent is an error */
 } TvfArg;
 
 /* One column of the order rows come out in. iArg >= 0 names the argument
@@ -117,12 +119,12 @@ typedef struct TvfOrder {
 } TvfOrder;
 
 typedef struct TvfSpec {
-  const char *zName;       /* SQL name, first word of every message */
-  const char *zSchema;     /* CREATE TABLE x(<outputs>, <arguments> HIDDEN) */
-  int iFirstArg;           /* column of the first argument; the rest follow */
-  int nArg;                /* entries in aArg (<= TVF_MAX_ARG) */
+  const char *zName;   /* SQL name, first word of every message */
+  const char *zSchema; /* CREATE TABLE x(<outputs>, <arguments> HIDDEN) */
+  int iFirstArg;       /* column of the first argument; the rest follow */
+  int nArg;            /* entries in aArg (<= TVF_MAX_ARG) */
   const TvfArg *aArg;
-  const TvfOrder *aOrder;  /* the row order, most significant first */
+  const TvfOrder *aOrder; /* the row order, most significant first */
   int nOrder;
 } TvfSpec;
 
@@ -145,20 +147,20 @@ typedef struct TvfArgs {
 typedef struct TvfSource TvfSource;
 typedef struct TvfVtab {
   sqlite3_vtab base;
-  sqlite3 *db;           /* the connection sources are read from */
+  sqlite3 *db; /* the connection sources are read from */
   const TvfSpec *pSpec;
-  TvfSource *pReading;   /* the innermost source being read, or 0 */
+  TvfSource *pReading; /* the innermost source being read, or 0 */
 } TvfVtab;
 
 /* A source being read: the prepared SELECT and its place on the stack. */
 struct TvfSource {
-  sqlite3_stmt *pStmt; /* 0 when the source was absent (pbAbsent) */
-  TvfVtab *pTab;       /* 0 when not on the stack */
+  sqlite3_stmt *pStmt;         /* 0 when the source was absent (pbAbsent) */
+  TvfVtab *pTab;               /* 0 when not on the stack */
   sqlite3_vtab_cursor *pOwner; /* the cursor reading it */
-  int iDepth;          /* cursors of this table reading, this one included */
-  const char *zArg;    /* the argument naming it (static text) */
-  const char *zName;   /* borrowed: lives as long as the TvfArgs */
-  TvfSource *pOuter;   /* the source read around this one */
+  int iDepth;                  /* cursors of this table reading, this one included */
+  const char *zArg;            /* the argument naming it (static text) */
+  const char *zName;           /* borrowed: lives as long as the TvfArgs */
+  TvfSource *pOuter;           /* the source read around this one */
 };
 
 /* Registers the eponymous table pSpec->zName with pModule, whose xConnect,

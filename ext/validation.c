@@ -1,6 +1,6 @@
 /*
-** validation.c -- the health-model validation aggregates of SPEC section 3:
-** auc, lift, pearson_corr (also a window function) and calibration_error.
+** validation.c -- the health-model validation aggregates: auc, lift, pearson_corr (also a window
+*function) and calibration_error.
 **
 **   SELECT auc(-health_score, churned) FROM scored;           -- 0.5 .. 1
 **   SELECT lift(risk, churned, 0.1) FROM scored;              -- top-decile lift
@@ -16,8 +16,8 @@
 **          risk to the k = ceil(fraction * n)-th row. Rows tied with the k-th
 **          one are counted by their share of the remaining places (Requirement
 **          7), so the result does not depend on the order rows arrive in.
-**   pearson_corr  keeps n and the sums of x, y, x*x, y*y and x*y as short
-**          floating-point expansions, exact under addition and removal, and
+**   pearson_corr  keeps n and the sums of x, y, x*x, y*y and x*y as the
+**          compensated sums of sum.h, exact under addition and removal, and
 **          subtracts a row's terms in xInverse for sliding window frames.
 **          O(1) memory (about 400 bytes).
 **   calibration_error  sums probability and outcome per bin in an array of
@@ -27,7 +27,7 @@
 ** The arrays come from sqlite3_realloc64 and are freed in xFinal, which
 ** SQLite calls after an xStep error too.
 **
-** Requirements (SPEC sections 1 and 3), referred to in the code by number:
+** Requirements, referred to in the code by number:
 **   1. A row with a NULL in any argument is skipped (its other arguments are
 **      still checked, so bad data never hides behind a NULL); over no rows
 **      the result is NULL.
@@ -45,9 +45,15 @@
 **      are taken as such despite binary rounding (7.000000000000001,
 **      56.99999999999999): the top 7% of 100 rows is 7 rows, and p = 0.57
 **      with 100 bins is in bin 57.
+**   8. pearson_corr's x and y lie within +-1e100 (PEARSON_MAX): their
+**      squares and the products of their sums then stay finite for any
+**      number of rows, so the result is never an overflow's NULL; a larger
+**      value is an error naming it.
 */
+#include "array.h"
 #include "csm_internal.h"
 #include "errors.h"
+#include "sum.h"
 
 #include <float.h>
 #include <math.h>
@@ -106,12 +112,8 @@ typedef struct RiskSample {
 
 /* Appends r to p. Returns SQLITE_OK or SQLITE_NOMEM (p unchanged). */
 static int risk_array_push(RiskArray *p, double r) {
-  if (p->n == p->nAlloc) {
-    sqlite3_int64 nNew = p->nAlloc ? 2 * p->nAlloc : 64;
-    double *aNew = sqlite3_realloc64(p->a, (sqlite3_uint64)nNew * sizeof(double));
-    if (aNew == 0) return SQLITE_NOMEM;
-    p->a = aNew;
-    p->nAlloc = nNew;
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(double)) != SQLITE_OK) {
+    return SQLITE_NOMEM;
   }
   p->a[p->n++] = r;
   return SQLITE_OK;
@@ -124,16 +126,7 @@ static void risk_array_sort(RiskArray *p) {
 /* Number of entries of the ascending array p that are < r (bOrEqual = 0) or
 ** <= r (bOrEqual = 1). */
 static sqlite3_int64 risk_array_rank(const RiskArray *p, double r, int bOrEqual) {
-  sqlite3_int64 lo = 0, hi = p->n;
-  while (lo < hi) {
-    sqlite3_int64 mid = lo + (hi - lo) / 2;
-    if (p->a[mid] < r || (bOrEqual && p->a[mid] == r)) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  return csm_lower_bound_double(p->a, p->n, r, bOrEqual);
 }
 
 /* Reads risk and outcome of an auc or lift row (Requirement 2). Returns
@@ -269,123 +262,31 @@ static void lift_final(sqlite3_context *ctx) {
 ** In plain doubles both steps lose digits: the running sums keep the
 ** rounding error of every value that passed through a sliding frame (a huge
 ** one swamps the small variance left after it), and n*Sxx - Sx*Sx cancels
-** catastrophically when the data sit far from 0. So every product is split
-** exactly into two doubles (fma), the sums are floating-point expansions
-** (Shewchuk) that add and subtract without rounding, and the final
-** differences are formed in double-double or, when that cancels, exactly. */
+** catastrophically when the data sit far from 0. So every product enters
+** the sums exactly (sum.h), and the co-moments are formed exactly too, then
+** rounded once. */
 
-/* A sum kept as a floating-point expansion: up to nMax non-zero doubles of
-** increasing magnitude whose exact sum is the value. Adding a double is exact
-** unless the parts overflow, when the two smallest are merged -- an error at
-** the far end of the precision. */
-#define PEARSON_SUM_PARTS 8   /* running sums: room for several magnitudes */
-#define PEARSON_WIDE_PARTS 16 /* the co-moment, formed from up to 8 * 8 * 2 terms */
+#define PEARSON_MAX 1e100 /* Requirement 8 */
 
-typedef struct PearsonSum {
-  double a[PEARSON_SUM_PARTS]; /* the parts, smallest first */
-  int n;                       /* parts in use */
-} PearsonSum;
-
-/* *pn parts of a (capacity nMax) += x: Shewchuk's Grow-Expansion with zero
-** elimination. */
-static void pearson_expansion_add(double *a, int *pn, int nMax, double x) {
-  int m = 0;
-  for (int i = 0; i < *pn; i++) {
-    double s = x + a[i];
-    double bv = s - x;
-    double err = (x - (s - bv)) + (a[i] - bv); /* s + err == x + a[i] exactly */
-    if (err != 0.0) a[m++] = err;              /* m <= i: writes only parts already read */
-    x = s;
-  }
-  if (x != 0.0) {
-    if (m == nMax) { /* full: merge the two smallest parts */
-      a[1] += a[0];
-      memmove(a, a + 1, (size_t)(m - 1) * sizeof(double));
-      m--;
-    }
-    a[m++] = x;
-  }
-  *pn = m;
-}
-
-/* *p += x * y, exactly: the product and its rounding error. */
-static void pearson_sum_add_product(PearsonSum *p, double x, double y) {
-  double prod = x * y;
-  pearson_expansion_add(p->a, &p->n, PEARSON_SUM_PARTS, fma(x, y, -prod));
-  pearson_expansion_add(p->a, &p->n, PEARSON_SUM_PARTS, prod);
-}
-
-/* A double-double hi + lo, about 106 significant bits: the fast path of
-** pearson_comoment. */
-typedef struct PearsonDD {
-  double hi; /* the value rounded to a double */
-  double lo; /* the rest */
-} PearsonDD;
-
-/* a + b + c as a double-double: a + b exactly (Knuth's TwoSum), c a small
-** correction. */
-static PearsonDD pearson_dd(double a, double b, double c) {
-  double s = a + b;
-  double bv = s - a;
-  double lo = ((a - (s - bv)) + (b - bv)) + c;
-  double hi = s + lo;
-  return (PearsonDD){hi, lo - (hi - s)};
-}
-
-/* a * b for double-doubles (the lo * lo term is below the precision kept). */
-static PearsonDD pearson_dd_mul(PearsonDD a, PearsonDD b) {
-  double prod = a.hi * b.hi;
-  return pearson_dd(prod, 0.0, fma(a.hi, b.hi, -prod) + (a.hi * b.lo + a.lo * b.hi));
-}
-
-/* The value of a sum as a double-double. */
-static PearsonDD pearson_sum_dd(const PearsonSum *p) {
-  PearsonDD v = {0.0, 0.0};
-  for (int i = 0; i < p->n; i++) v = pearson_dd(v.hi, p->a[i], v.lo);
-  return v;
-}
-
-/* n * sAB - sA * sB, n times the co-moment of A and B, to within a few
-** units in the last place. First in double-double, whose error is below
-** 2^-100 of the two terms; only when they cancel to fewer than 50 good bits
-** (data far from 0 relative to their spread) again exactly, in a wide
-** expansion. */
-static double pearson_comoment(double n, const PearsonSum *pAB, const PearsonSum *pA,
-                               const PearsonSum *pB) {
-  PearsonDD ab = pearson_dd_mul(pearson_sum_dd(pAB), (PearsonDD){n, 0.0});
-  PearsonDD aMulB = pearson_dd_mul(pearson_sum_dd(pA), pearson_sum_dd(pB));
-  PearsonDD d = pearson_dd(ab.hi, -aMulB.hi, ab.lo - aMulB.lo);
-  if (fabs(d.hi) >= ldexp(fabs(ab.hi) + fabs(aMulB.hi), -50)) return d.hi;
-
-  double a[PEARSON_WIDE_PARTS];
-  int m = 0;
-  for (int i = 0; i < pAB->n; i++) {
-    double prod = n * pAB->a[i];
-    pearson_expansion_add(a, &m, PEARSON_WIDE_PARTS, fma(n, pAB->a[i], -prod));
-    pearson_expansion_add(a, &m, PEARSON_WIDE_PARTS, prod);
-  }
-  for (int i = 0; i < pA->n; i++) {
-    for (int j = 0; j < pB->n; j++) {
-      double prod = pA->a[i] * pB->a[j];
-      pearson_expansion_add(a, &m, PEARSON_WIDE_PARTS, -fma(pA->a[i], pB->a[j], -prod));
-      pearson_expansion_add(a, &m, PEARSON_WIDE_PARTS, -prod);
-    }
-  }
-  double v = 0.0;
-  for (int i = 0; i < m; i++) v += a[i]; /* smallest first: rounds once in effect */
-  return v;
+/* n * sAB - sA * sB, n times the co-moment of A and B, rounded once. */
+static double pearson_comoment(double n, const CsmSum *pAB, const CsmSum *pA, const CsmSum *pB) {
+  CsmSum c;
+  memset(&c, 0, sizeof(c));
+  csm_sum_add_scaled(&c, n, pAB);
+  csm_sum_sub_product(&c, pA, pB);
+  return csm_sum_value(&c);
 }
 
 /* The frame's count and sums. Sliding frames remove rows in the order they
 ** were added (SQLite adds and removes in partition order), which lets runX
 ** and runY prove a variance exactly 0 without looking at the sums. */
 typedef struct PearsonState {
-  sqlite3_int64 n;          /* rows in the frame */
-  PearsonSum sx, sy;        /* sums of x and y */
-  PearsonSum sxx, syy, sxy; /* sums of x * x, y * y and x * y */
-  double lastX, lastY;      /* x and y of the newest row */
-  sqlite3_int64 runX;       /* the newest runX rows all have x == lastX */
-  sqlite3_int64 runY;       /* the same for y */
+  sqlite3_int64 n;      /* rows in the frame */
+  CsmSum sx, sy;        /* sums of x and y */
+  CsmSum sxx, syy, sxy; /* sums of x * x, y * y and x * y */
+  double lastX, lastY;  /* x and y of the newest row */
+  sqlite3_int64 runX;   /* the newest runX rows all have x == lastX */
+  sqlite3_int64 runY;   /* the same for y */
 } PearsonState;
 
 /* Reads x and y; returns the state, or 0 when the row is skipped or failed
@@ -394,7 +295,16 @@ static PearsonState *pearson_read(sqlite3_context *ctx, sqlite3_value **argv, do
                                   double *pY) {
   int rcX = csm_arg_finite(ctx, argv[0], "pearson_corr", "x", pX);
   if (rcX == CSM_INVALID) return 0;
+  if (rcX == CSM_OK && !(fabs(*pX) <= PEARSON_MAX)) { /* Requirement 8 */
+    csm_result_error_got(ctx, argv[0], "pearson_corr: x must be between -1e100 and 1e100");
+    return 0;
+  }
   int rcY = csm_arg_finite(ctx, argv[1], "pearson_corr", "y", pY);
+  if (rcY == CSM_INVALID) return 0;
+  if (rcY == CSM_OK && !(fabs(*pY) <= PEARSON_MAX)) {
+    csm_result_error_got(ctx, argv[1], "pearson_corr: y must be between -1e100 and 1e100");
+    return 0;
+  }
   if (rcY != CSM_OK || rcX != CSM_OK) return 0; /* Requirement 1 */
   PearsonState *p = sqlite3_aggregate_context(ctx, (int)sizeof(*p));
   if (p == 0) sqlite3_result_error_nomem(ctx);
@@ -403,11 +313,11 @@ static PearsonState *pearson_read(sqlite3_context *ctx, sqlite3_value **argv, do
 
 /* Adds (sign 1) or removes (sign -1) one row's terms, exactly. */
 static void pearson_update(PearsonState *p, double x, double y, double sign) {
-  pearson_expansion_add(p->sx.a, &p->sx.n, PEARSON_SUM_PARTS, sign * x);
-  pearson_expansion_add(p->sy.a, &p->sy.n, PEARSON_SUM_PARTS, sign * y);
-  pearson_sum_add_product(&p->sxx, sign * x, x);
-  pearson_sum_add_product(&p->syy, sign * y, y);
-  pearson_sum_add_product(&p->sxy, sign * x, y);
+  csm_sum_add(&p->sx, sign * x);
+  csm_sum_add(&p->sy, sign * y);
+  csm_sum_add_product(&p->sxx, sign * x, x);
+  csm_sum_add_product(&p->syy, sign * y, y);
+  csm_sum_add_product(&p->sxy, sign * x, y);
 }
 
 static void pearson_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -530,24 +440,12 @@ static void calibration_final(sqlite3_context *ctx) {
 
 /* ---- Registration -------------------------------------------------------- */
 
-int validation_register(sqlite3 *db) {
-  static const struct {
-    const char *zName;
-    int nArg;
-    void (*xStep)(sqlite3_context *, int, sqlite3_value **);
-    void (*xFinal)(sqlite3_context *);
-  } aAgg[] = {
-      {"auc", 2, auc_step, auc_final},
-      {"lift", 2, lift_step, lift_final},
-      {"lift", 3, lift_step, lift_final},
-      {"calibration_error", 2, calibration_step, calibration_final},
-      {"calibration_error", 3, calibration_step, calibration_final},
-  };
-  int rc = sqlite3_create_window_function(db, "pearson_corr", 2, CSM_FUNC_FLAGS, 0, pearson_step,
-                                          pearson_value, pearson_value, pearson_inverse, 0);
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aAgg) / sizeof(aAgg[0]); i++) {
-    rc = sqlite3_create_function(db, aAgg[i].zName, aAgg[i].nArg, CSM_FUNC_FLAGS, 0, 0,
-                                 aAgg[i].xStep, aAgg[i].xFinal);
-  }
-  return rc;
-}
+const CsmFunction validation_functions[] = {
+    CSM_WINDOW("pearson_corr", 2, pearson_step, pearson_value, pearson_value, pearson_inverse, 0),
+    CSM_AGGREGATE("auc", 2, auc_step, auc_final, 0),
+    CSM_AGGREGATE("lift", 2, lift_step, lift_final, 0),
+    CSM_AGGREGATE("lift", 3, lift_step, lift_final, 0),
+    CSM_AGGREGATE("calibration_error", 2, calibration_step, calibration_final, 0),
+    CSM_AGGREGATE("calibration_error", 3, calibration_step, calibration_final, 0),
+    CSM_FUNCTION_END,
+};

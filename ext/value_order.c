@@ -45,8 +45,10 @@ int csm_value_compare(sqlite3_value *a, sqlite3_value *b) {
       sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
       return (x > y) - (x < y);
     }
-    if (ta == SQLITE_INTEGER) return value_int_real(sqlite3_value_int64(a), sqlite3_value_double(b));
-    if (tb == SQLITE_INTEGER) return -value_int_real(sqlite3_value_int64(b), sqlite3_value_double(a));
+    if (ta == SQLITE_INTEGER)
+      return value_int_real(sqlite3_value_int64(a), sqlite3_value_double(b));
+    if (tb == SQLITE_INTEGER)
+      return -value_int_real(sqlite3_value_int64(b), sqlite3_value_double(a));
     double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
     return (x > y) - (x < y);
   }
@@ -70,7 +72,8 @@ int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n) {
       sqlite3_int64 mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
       sqlite3_int64 i = lo, j = mid, k = lo;
       while (i < mid && j < hi) {
-        aTo[k++] = csm_value_compare(apVal[aFrom[j]], apVal[aFrom[i]]) < 0 ? aFrom[j++] : aFrom[i++];
+        aTo[k++] =
+            csm_value_compare(apVal[aFrom[j]], apVal[aFrom[i]]) < 0 ? aFrom[j++] : aFrom[i++];
       }
       while (i < mid) aTo[k++] = aFrom[i++];
       while (j < hi) aTo[k++] = aFrom[j++];

@@ -1,7 +1,6 @@
 /*
 ** velocity.c -- usage_velocity, the change of usage between two adjacent
-** periods, as a scalar function (SPEC section 2) and as an aggregate over
-** dated usage rows (SPEC section 3).
+** periods, as a scalar function and as an aggregate over dated usage rows.
 **
 **   SELECT usage_velocity(120, 100);                          -- 0.2
 **   SELECT account, usage_velocity(date, event_count, '2024-06-30')
@@ -16,28 +15,31 @@
 ** belong to neither window; they are still checked.
 **
 ** How it works: the aggregate state holds the two sums and the as_of day and
-** window of the first row; every later row must repeat them. Each row costs
-** one date parse for day (as_of text equal to the first row's is not parsed
-** again) and no allocation.
+** window of the first row; every later row must repeat them. Each row reads
+** day and as_of through date-text caches (date_cache.h), so a repeated
+** date is parsed once, and allocates nothing.
 **
-** Requirements (SPEC sections 1-3), referred to in the code by number:
+** Requirements, referred to in the code by number:
 **   1. A NULL argument makes the scalar NULL; the aggregate skips a row with a
 **      NULL in any argument and is NULL over no rows. Arguments that are not
 **      NULL are checked all the same, so bad data never hides behind a NULL.
 **   2. Usage (current, prior, amount) must be a finite number >= 0.
 **   3. The result is NULL when prior is 0.
 **   4. day and as_of compare as calendar days (time of day ignored) and take
-**      every date form of SPEC section 1.
+**      every date form of dates.h.
 **   5. window_days (default 30) is a positive whole number.
 **   6. as_of and window_days are the same on every row of a group; as_of is
 **      compared as a calendar day, the only part of it that is used.
+**   7. Overflow is an error, never Inf or NaN: a window sum that overflows
+**      ("usage_velocity: the sum of amount overflows, got 1.0e+308") and a
+**      ratio that does ("usage_velocity: the change overflows, got current
+**      1.0e+308 and prior 1.0e-308").
 */
 #include "csm_internal.h"
-#include "dates.h"
+#include "date_cache.h"
 #include "errors.h"
 
 #include <math.h>
-#include <string.h>
 
 #define VELOCITY_DEFAULT_WINDOW 30
 
@@ -53,13 +55,21 @@ static int velocity_usage(sqlite3_context *ctx, sqlite3_value *pVal, const char 
   return rc;
 }
 
-/* (current - prior) / prior, or SQL NULL when prior is 0 (Requirement 3). */
+/* (current - prior) / prior, or SQL NULL when prior is 0 (Requirement 3),
+** or the overflow error of requirement 7. */
 static void velocity_result(sqlite3_context *ctx, double cur, double prior) {
   if (prior == 0.0) {
     sqlite3_result_null(ctx);
-  } else {
-    sqlite3_result_double(ctx, (cur - prior) / prior);
+    return;
   }
+  double v = (cur - prior) / prior;
+  if (!isfinite(v)) {
+    csm_result_errorf(ctx,
+                      "usage_velocity: the change overflows, got current %!.15g and prior %!.15g",
+                      cur, prior);
+    return;
+  }
+  sqlite3_result_double(ctx, v);
 }
 
 /* usage_velocity(current, prior) */
@@ -74,30 +84,15 @@ static void velocity_scalar(sqlite3_context *ctx, int argc, sqlite3_value **argv
   velocity_result(ctx, cur, prior);
 }
 
-#define VELOCITY_AS_OF_TEXT 40 /* as_of text up to this size is remembered */
-
 typedef struct VelocityState {
-  int bStarted;                        /* a row has been counted: asOfDay and window are set */
-  sqlite3_int64 asOfDay;               /* epoch day of as_of on the first counted row */
-  double window;                       /* window_days on the first counted row */
-  double cur;                          /* sum of amount in the current window */
-  double prior;                        /* sum of amount in the prior window */
-  int nAsOfText;                       /* bytes in zAsOfText, 0 when not remembered */
-  char zAsOfText[VELOCITY_AS_OF_TEXT]; /* as_of of the first counted row, as text */
+  int bStarted;           /* a row has been counted: asOfDay and window are set */
+  sqlite3_int64 asOfDay;  /* epoch day of as_of on the first counted row */
+  double window;          /* window_days on the first counted row */
+  double cur;             /* sum of amount in the current window */
+  double prior;           /* sum of amount in the prior window */
+  CsmDateCache dayCache;  /* the last day converted (zero-filled: empty) */
+  CsmDateCache asOfCache; /* the last as_of converted */
 } VelocityState;
-
-/* Reads as_of. as_of is nearly always the same text on every row, so text
-** equal to the first counted row's is not parsed again. Returns CSM_OK,
-** CSM_NULL, or CSM_INVALID (the caller reports it). */
-static int velocity_as_of(const VelocityState *p, sqlite3_value *pVal, sqlite3_int64 *pDay) {
-  if (p->nAsOfText > 0 && sqlite3_value_type(pVal) == SQLITE_TEXT &&
-      sqlite3_value_bytes(pVal) == p->nAsOfText &&
-      memcmp(sqlite3_value_text(pVal), p->zAsOfText, (size_t)p->nAsOfText) == 0) {
-    *pDay = p->asOfDay;
-    return CSM_OK;
-  }
-  return csm_value_day(pVal, pDay);
-}
 
 /* usage_velocity(day, amount, as_of [, window_days]): adds one row. Every
 ** argument that is not NULL is checked; then a row with a NULL is skipped
@@ -111,14 +106,14 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  if ((rc = csm_value_day(argv[0], &day)) == CSM_INVALID) { /* Requirement 4 */
+  if ((rc = csm_date_cache_read(&p->dayCache, argv[0], &day, 0)) == CSM_INVALID) { /* Req. 4 */
     csm_result_error_got(ctx, argv[0], "usage_velocity: day must be a date");
     return;
   }
   bNull |= rc == CSM_NULL;
   if ((rc = velocity_usage(ctx, argv[1], "amount", &amount)) == CSM_INVALID) return;
   bNull |= rc == CSM_NULL;
-  if ((rc = velocity_as_of(p, argv[2], &asOfDay)) == CSM_INVALID) {
+  if ((rc = csm_date_cache_read(&p->asOfCache, argv[2], &asOfDay, 0)) == CSM_INVALID) {
     csm_result_error_got(ctx, argv[2], "usage_velocity: as_of must be a date");
     return;
   }
@@ -138,11 +133,6 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     p->bStarted = 1;
     p->asOfDay = asOfDay;
     p->window = window;
-    int nText = sqlite3_value_type(argv[2]) == SQLITE_TEXT ? sqlite3_value_bytes(argv[2]) : 0;
-    if (nText > 0 && nText <= VELOCITY_AS_OF_TEXT) {
-      memcpy(p->zAsOfText, sqlite3_value_text(argv[2]), (size_t)nText);
-      p->nAsOfText = nText;
-    }
   } else if (asOfDay != p->asOfDay) { /* Requirement 6 */
     csm_result_error_got(ctx, argv[2],
                          "usage_velocity: as_of must be the same on every row of a group");
@@ -155,10 +145,14 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   /* Days before as_of; exact in a double, since epoch days of years
   ** 0000..9999 are far below 2^53. */
   double back = (double)(asOfDay - day);
-  if (back >= 0.0 && back < window) {
-    p->cur += amount;
-  } else if (back >= window && back < 2.0 * window) {
-    p->prior += amount;
+  double *pSum = back >= 0.0 && back < window            ? &p->cur
+                 : back >= window && back < 2.0 * window ? &p->prior
+                                                         : 0;
+  if (pSum) {
+    *pSum += amount;
+    if (!isfinite(*pSum)) { /* Requirement 7 */
+      csm_result_error_got(ctx, argv[1], "usage_velocity: the sum of amount overflows");
+    }
   }
 }
 
@@ -168,12 +162,9 @@ static void velocity_final(sqlite3_context *ctx) {
   velocity_result(ctx, p->cur, p->prior);
 }
 
-int velocity_register(sqlite3 *db) {
-  int rc =
-      sqlite3_create_function(db, "usage_velocity", 2, CSM_FUNC_FLAGS, 0, velocity_scalar, 0, 0);
-  for (int nArg = 3; rc == SQLITE_OK && nArg <= 4; nArg++) {
-    rc = sqlite3_create_function(db, "usage_velocity", nArg, CSM_FUNC_FLAGS, 0, 0, velocity_step,
-                                 velocity_final);
-  }
-  return rc;
-}
+const CsmFunction velocity_functions[] = {
+    CSM_SCALAR("usage_velocity", 2, velocity_scalar, 0),
+    CSM_AGGREGATE("usage_velocity", 3, velocity_step, velocity_final, 0),
+    CSM_AGGREGATE("usage_velocity", 4, velocity_step, velocity_final, 0),
+    CSM_FUNCTION_END,
+};

@@ -1,5 +1,5 @@
 /*
-** gen_checkins.c -- writes the four Check-In Impact tables (SPEC section 5:
+** gen_checkins.c -- writes the four Check-In Impact tables (docs/data-model.md:
 ** check_in_logs, post_check_in_behavior, control_group, attribution_model)
 ** for the checkin_impact benchmark and demos.
 **
@@ -264,7 +264,7 @@ int main(int argc, char **argv) {
   s = prepare(db, "INSERT INTO attribution_model(account, impact_score, calculation_date)"
                   " VALUES (?1, ?2, date(?3, '+3 months', '-1 day'))");
   for (long q = 0; q * 3 < nMonth; q++) {
-    char zStart[16];
+    char zStart[48]; /* room for any long: -Wformat-truncation at -O2 */
     snprintf(zStart, sizeof(zStart), "%04ld-%02ld-01", 2023 + q / 4, q % 4 * 3 + 1);
     for (long i = 0; i < nAccount; i++) {
       if (!rng_chance(&rng, 0.8)) continue;

@@ -1,6 +1,6 @@
 /*
 ** gen_portfolio.c -- writes a realistic, deterministic sample portfolio: a
-** SQLite database holding every table of sql/schema.sql, filled.
+** SQLite database holding every table of docs/data-model.md, filled.
 **
 **   build/samples/gen_portfolio [--accounts N] [--months M] [--end YYYY-MM-DD]
 **                               [--seed S] SCHEMA.sql OUT.db

@@ -1,5 +1,5 @@
 /*
-** gen_usage.c -- writes a realistic usage_events table (SPEC section 5:
+** gen_usage.c -- writes a realistic usage_events table (docs/data-model.md:
 ** id, account, user_id, date, feature, event_count; one row per account,
 ** user, feature and day) for the cohort_retention benchmark and demos.
 **

@@ -1,4 +1,4 @@
--- model.sql -- the customer-health model as SQL (definitions: docs/metrics.md).
+-- model.sql -- the customer-health model as SQL (docs/metrics.md).
 --
 --   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/schema.sql' '.read sql/model.sql'
 --   SELECT account, health_score, tier, drivers FROM account_health ORDER BY health_score;

@@ -1,5 +1,6 @@
 """Loads csmetrics from Python's standard sqlite3 module and checks that
-functions answer. Usage: load_python.py PATH/TO/csmetrics (no suffix)."""
+functions answer. Usage: load_python.py PATH/TO/csmetrics VERSION (no suffix;
+VERSION is the project() version CTest passes)."""
 import sqlite3
 import sys
 
@@ -20,7 +21,7 @@ con.enable_load_extension(True)
 con.load_extension(sys.argv[1])
 con.enable_load_extension(False)
 
-check("version", con.execute("SELECT csmetrics_version()").fetchone()[0], "0.1.0")
+check("version", con.execute("SELECT csmetrics_version()").fetchone()[0], sys.argv[2])
 check("tier", con.execute("SELECT health_tier(72)").fetchone()[0], "Healthy")
 check("score",
       con.execute("SELECT health_score(80, 70, 60, 90, 100)").fetchone()[0], 78.0)

@@ -6,7 +6,7 @@
 --
 --   sqlite3 -box cs.db '.load ./build/csmetrics' '.read sql/reports/checkin_impact_quarterly.sql'
 --
--- Uses checkin_impact over check_in_logs, post_check_in_behavior,
+-- Uses checkin_impact (docs/tables/checkin_impact.md) over check_in_logs, post_check_in_behavior,
 -- control_group and attribution_model. Sets no output mode (-box for a
 -- terminal, -csv or -json to export). A figure that cannot be computed
 -- prints as '–': without a control group there is no control rate, uplift

@@ -12,7 +12,7 @@
 --
 --   sqlite3 -box cs.db '.load ./build/csmetrics' '.read sql/reports/cohort_grid.sql'
 --
--- Uses cohort_retention over usage_events and mrr_snapshots joined to
+-- Uses cohort_retention (docs/tables/cohort_retention.md) over usage_events and mrr_snapshots joined to
 -- accounts for the signup date (cohort_column), up to cs_settings.as_of.
 -- Accounts without a signup date, or without any activity, are not in a
 -- cohort. Sets no output mode (-box for a terminal, -csv or -json to export).

@@ -1,7 +1,8 @@
 /*
 ** fuzz_functions.c -- libFuzzer target: every scalar and aggregate function
-** of SPEC sections 2-3 with fuzzer-chosen argument types and values, plus
-** the shared parsers (dates, JSON arguments) called directly.
+** with fuzzer-chosen argument types and values, plus the shared helpers
+** called directly: the date and JSON parsers, the number reader, the
+** date-text cache, the entity map's batch path and the compensated sum.
 **
 ** Input: a selector byte, then values (fuzz_input.h). The selector picks an
 ** entry of aCall; a scalar call binds one value per argument of
@@ -10,19 +11,32 @@
 ** one. Errors are expected; what the target checks is:
 **   - no crash, leak or undefined behaviour (the sanitizers);
 **   - a numeric result lies in the function's range (aCall[].rMin..rMax),
-**     except in window form: removing a row from a frame (xInverse) cannot
-**     restore sums exactly when magnitudes differ by ~1e16 or more, so
-**     there only crashes and sanitizer reports count (see docs/reliability.md);
-**   - a date that parses formats back to the same calendar day.
+**     in window form too: the sums of nrr, grr and pearson_corr are exact
+**     under removal (ext/sum.h), so a frame gives what it holds;
+**   - a date that parses formats back to the same calendar day;
+**   - the number reader agrees with strtod (this target runs in the "C"
+**     locale, where strtod is an independent oracle) on every text it
+**     accepts;
+**   - the date-text cache answers as csm_value_day on a sequence of values;
+**   - the entity map's batch path gives the indexes of one-at-a-time
+**     interning on a sequence of keys;
+**   - a compensated sum of finite values small enough not to overflow is
+**     finite, and removing every value again leaves exactly 0 when no more
+**     than CSM_SUM_PARTS magnitudes were ever held.
 ** A function that has not landed fails to prepare and is skipped.
 */
 #include "csmetrics.h"
+#include "date_cache.h"
 #include "dates.h"
+#include "entity_map.h"
 #include "fuzz_input.h"
 #include "json_args.h"
+#include "numbers.h"
+#include "sum.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct FuzzCall {
   const char *zName;
@@ -84,11 +98,21 @@ static const FuzzCall aCall[] = {
 #define SEL_JSON_OBJECT (N_CALL + 1)
 #define SEL_JSON_NUMBERS (N_CALL + 2)
 #define SEL_JSON_PAIRS (N_CALL + 3)
-#define N_SELECTOR (N_CALL + 4)
+#define SEL_NUMBER (N_CALL + 4)
+#define SEL_DATE_CACHE (N_CALL + 5)
+#define SEL_ENTITY_BATCH (N_CALL + 6)
+#define SEL_SUM (N_CALL + 7)
+#define N_SELECTOR (N_CALL + 8)
 
 /* Words for value kind 9: profile names, policies, JSON and dates. */
 static const char *const azWord[] = {
     "default",
+    "Default",
+    "HIGH_TOUCH",
+    "Zero",
+    " 2460310.5 ",
+    "0,75",
+    "[85.5,70.5,50,30]",
     "classic",
     "self_serve",
     "enterprise",
@@ -134,15 +158,16 @@ static const char *const azWord[] = {
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 
 static sqlite3 *db;
-static sqlite3_stmt *aStmt[N_CALL][2]; /* [call][0 plain, 1 window], prepared lazily */
-static sqlite3_stmt *pInsert, *pDelete;
+static sqlite3_stmt *aStmt[N_CALL][2];           /* [call][0 plain, 1 window], prepared lazily */
+static sqlite3_stmt *pInsert, *pDelete, *pValue; /* pValue: SELECT ?1, a value source */
 
 static void fuzz_open(void) {
   sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init);
   if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
       sqlite3_exec(db, "CREATE TABLE t(a, b, c, d)", 0, 0, 0) != SQLITE_OK ||
       sqlite3_prepare_v2(db, "INSERT INTO t VALUES(?, ?, ?, ?)", -1, &pInsert, 0) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "DELETE FROM t", -1, &pDelete, 0) != SQLITE_OK) {
+      sqlite3_prepare_v2(db, "DELETE FROM t", -1, &pDelete, 0) != SQLITE_OK ||
+      sqlite3_prepare_v2(db, "SELECT ?1", -1, &pValue, 0) != SQLITE_OK) {
     abort();
   }
   /* Keep every intermediate small: a bar 2^31 wide is a clean error. */
@@ -217,7 +242,7 @@ static void fuzz_call(int c, FuzzInput *in) {
     sqlite3_reset(pInsert);
   }
   run(p, fuzz_stmt(c, 0), 1);
-  if (p->isAgg == 2 && fuzz_stmt(c, 1)) run(p, fuzz_stmt(c, 1), 0);
+  if (p->isAgg == 2 && fuzz_stmt(c, 1)) run(p, fuzz_stmt(c, 1), 1);
 }
 
 /* The rest of the input as a NUL-terminated string (malloc'd). */
@@ -273,6 +298,109 @@ static void fuzz_json(int sel, FuzzInput *in) {
   free(z);
 }
 
+static void fuzz_number(FuzzInput *in) {
+  char *z = rest_as_text(in);
+  double r;
+  size_t n = strlen(z);
+  if (csm_text_number(z, (int)n, &r) == CSM_OK) {
+    double want = strtod(z, 0);
+    if (memcmp(&r, &want, sizeof(r)) != 0 && !(r == 0 && want == 0)) {
+      fprintf(stderr, "number '%s' read as %.17g, strtod %.17g\n", z, r, want);
+      abort();
+    }
+  }
+  free(z);
+}
+
+/* The next fuzzer-chosen value, as an sqlite3_value valid until the next
+** call (pValue is stepped once per value). */
+static sqlite3_value *next_value(FuzzInput *in) {
+  sqlite3_reset(pValue);
+  fuzz_bind_value(in, pValue, 1, azWord, N_WORD);
+  if (sqlite3_step(pValue) != SQLITE_ROW) abort();
+  return sqlite3_column_value(pValue, 0);
+}
+
+static void fuzz_date_cache(FuzzInput *in) {
+  CsmDateCache c;
+  csm_date_cache_init(&c, (CsmGranularity)(fuzz_byte(in) % 5));
+  while (in->i < in->n) {
+    sqlite3_value *v = next_value(in);
+    sqlite3_int64 day = 0, period = 0, want = 0;
+    int rc = csm_date_cache_read(&c, v, &day, &period);
+    int rcWant = csm_value_day(v, &want);
+    if (rc != rcWant ||
+        (rc == CSM_OK && (day != want || period != csm_period_index(c.gran, day)))) {
+      fprintf(stderr, "date cache: rc %d day %lld, direct rc %d day %lld\n", rc, day, rcWant, want);
+      abort();
+    }
+  }
+  sqlite3_reset(pValue);
+}
+
+static void fuzz_entity_batch(FuzzInput *in) {
+  CsmEntityMap *pOne = csm_entity_map_new(), *pMany = csm_entity_map_new();
+  CsmEntityBatch *pB = csm_entity_batch_new(pMany);
+  sqlite3_int64 aWant[CSM_ENTITY_BATCH], aGot[CSM_ENTITY_BATCH];
+  int nBatch = 1 + fuzz_byte(in) % CSM_ENTITY_BATCH, nIn = 0;
+  if (pOne == 0 || pMany == 0 || pB == 0) abort();
+  while (in->i < in->n || nIn > 0) {
+    if (in->i < in->n) {
+      sqlite3_value *v = next_value(in);
+      int bNew;
+      if (sqlite3_value_type(v) == SQLITE_NULL) continue;
+      if (csm_entity_map_intern(pOne, v, &aWant[nIn], &bNew) != SQLITE_OK ||
+          csm_entity_batch_add(pB, v) != SQLITE_OK) {
+        abort();
+      }
+      nIn++;
+    }
+    if (nIn == nBatch || (in->i >= in->n && nIn > 0)) {
+      if (csm_entity_batch_intern(pB, aGot) != SQLITE_OK) abort();
+      for (int i = 0; i < nIn; i++) {
+        if (aGot[i] != aWant[i]) {
+          fprintf(stderr, "batch index %lld, one at a time %lld\n", aGot[i], aWant[i]);
+          abort();
+        }
+      }
+      nIn = 0;
+    }
+  }
+  if (csm_entity_map_count(pOne) != csm_entity_map_count(pMany)) abort();
+  sqlite3_reset(pValue);
+  csm_entity_batch_free(pB);
+  csm_entity_map_free(pOne);
+  csm_entity_map_free(pMany);
+}
+
+static void fuzz_sum(FuzzInput *in) {
+  double a[64];
+  int n = 0, nMaxParts = 0;
+  CsmSum s;
+  memset(&s, 0, sizeof(s));
+  while (n < 64 && in->i + 8 <= in->n) {
+    uint64_t u = fuzz_u64(in);
+    double x;
+    memcpy(&x, &u, sizeof(x));
+    if (!isfinite(x) || fabs(x) > 1e300) continue;
+    a[n++] = x;
+    csm_sum_add(&s, x);
+    if (s.n > nMaxParts) nMaxParts = s.n;
+  }
+  if (!isfinite(csm_sum_value(&s))) {
+    fprintf(stderr, "sum of %d finite values is not finite\n", n);
+    abort();
+  }
+  for (int i = 0; i < n; i++) {
+    csm_sum_add(&s, -a[i]);
+    if (s.n > nMaxParts) nMaxParts = s.n;
+  }
+  if (nMaxParts < CSM_SUM_PARTS && csm_sum_value(&s) != 0.0) {
+    fprintf(stderr, "adding and removing %d values leaves %.17g\n", n, csm_sum_value(&s));
+    abort();
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   FuzzInput in = {aData, nData, 0};
   if (db == 0) fuzz_open();
@@ -281,6 +409,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     fuzz_call(sel, &in);
   } else if (sel == SEL_DATE) {
     fuzz_date(&in);
+  } else if (sel == SEL_NUMBER) {
+    fuzz_number(&in);
+  } else if (sel == SEL_DATE_CACHE) {
+    fuzz_date_cache(&in);
+  } else if (sel == SEL_ENTITY_BATCH) {
+    fuzz_entity_batch(&in);
+  } else if (sel == SEL_SUM) {
+    fuzz_sum(&in);
   } else {
     fuzz_json(sel, &in);
   }

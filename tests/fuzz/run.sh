@@ -17,10 +17,12 @@ seconds=${CSM_FUZZ_SECONDS:-30}
 targets=${*:-"functions tables"}
 out=build-fuzz
 mkdir -p "$out"
+# Configuring writes csmetrics_version.h (included by ext/csmetrics.h).
+cmake -S . -B "$out/cmake" -DBUILD_TESTING=OFF -DCSM_BUILD_SAMPLES=OFF >/dev/null
 for t in $targets; do
   [ -f "tests/fuzz/fuzz_$t.c" ] || { echo "run.sh: no target $t" >&2; exit 2; }
   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -DSQLITE_CORE -Iext -Itests/fuzz -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" ext/*.c -lsqlite3 -lm
+    -DSQLITE_CORE -Iext -I"$out/cmake/generated" -Itests/fuzz -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" ext/*.c -lsqlite3 -lm
   mkdir -p "$out/corpus/$t"
   cp tests/fuzz/corpus/"$t"/* "$out/corpus/$t/"
   "$out/fuzz_$t" -max_total_time="$seconds" -dict=tests/fuzz/csmetrics.dict -max_len=2048 \

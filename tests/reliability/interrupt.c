@@ -1,9 +1,10 @@
 /*
-** interrupt.c -- sqlite3_interrupt() stops long cohort_retention and
-** checkin_impact queries promptly with SQLITE_INTERRUPT (SPEC section 1).
+** interrupt.c -- sqlite3_interrupt() stops long cohort_retention,
+** checkin_impact, mrr_movements and threshold_sweep queries promptly with
+** SQLITE_INTERRUPT (docs/reliability.md).
 **
-** It builds a large portfolio (ROWS usage events, a quarter as many
-** check-ins and behaviour rows), then for each query:
+** It builds a large portfolio (ROWS usage events, MRR snapshots and scores,
+** a quarter as many check-ins and behaviour rows), then for each query:
 **   1. from a progress handler (every 100 VM instructions), interrupts after
 **      1, 10, 100, ... callbacks: each run must end with SQLITE_INTERRUPT
 **      (or complete normally when it finished first) within LATENCY_MS of
@@ -37,6 +38,10 @@ static const char *const azQuery[] = {
     "SELECT * FROM cohort_retention('usage_events', 'day')",
     "SELECT * FROM checkin_impact",
     "SELECT * FROM checkin_impact(30, 'month', 'type')",
+    "SELECT * FROM mrr_movements",
+    /* stored out of time order: read again ORDER BY time; two passes */
+    "SELECT * FROM mrr_movements('quarter', 'mrr_shuffled', 'account', 'month', 'mrr', 'segment')",
+    "SELECT * FROM threshold_sweep('scores', 'score', 'churned', 0, 100, 0.01)",
 };
 #define N_QUERY ((int)(sizeof(azQuery) / sizeof(azQuery[0])))
 
@@ -201,8 +206,18 @@ int main(int argc, char **argv) {
       "CREATE TABLE attribution_model(id INTEGER PRIMARY KEY, account, impact_score,"
       " calculation_date);"
       "INSERT INTO attribution_model(account, impact_score, calculation_date)"
-      " SELECT account, (id %% 10) / 10.0, date FROM check_in_logs;",
-      nRows - 1, nRows / 4 - 1, nRows / 4 - 1);
+      " SELECT account, (id %% 10) / 10.0, date FROM check_in_logs;"
+      "CREATE TABLE mrr_snapshots(id INTEGER PRIMARY KEY, account, month, mrr);"
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %ld)"
+      " INSERT INTO mrr_snapshots(account, month, mrr)"
+      " SELECT 'a' || (i %% 5000), date('2020-01-01', '+' || (i / 5000) || ' months'),"
+      " (i * 7919) %% 300 FROM n;"
+      "CREATE TABLE mrr_shuffled AS SELECT account, month, mrr,"
+      " 's' || (length(account) %% 3) AS segment FROM mrr_snapshots ORDER BY (id * 7907) %% 1009;"
+      "CREATE TABLE scores(id INTEGER PRIMARY KEY, score, churned);"
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %ld)"
+      " INSERT INTO scores(score, churned) SELECT (i * 7919) %% 10007 / 100.0, i %% 3 = 0 FROM n;",
+      nRows - 1, nRows / 4 - 1, nRows / 4 - 1, nRows - 1, nRows - 1);
   sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init);
   if (zSetup == 0 || sqlite3_open(":memory:", &db) != SQLITE_OK ||
       sqlite3_exec(db, zSetup, 0, 0, 0) != SQLITE_OK) {

@@ -24,6 +24,7 @@
 ** fails the test. The last line gives the number of injected failures.
 */
 #include "csmetrics.h"
+#include "csmetrics_version.h"
 #include "workload.h"
 
 #include <stdio.h>
@@ -153,7 +154,7 @@ int main(int argc, char **argv) {
       char *zRef = workload_run(db, w.azQuery[i], &rc);
       if (zRef == 0) exit(2);
       if (workload_not_landed(zRef)) {
-        /* Every function of SPEC is registered: a missing one is a bug of
+        /* Every documented function is registered: a missing one is a bug of
         ** the extension or of the workload. */
         nFail += !persist;
         if (!persist) printf("FAIL not registered: %s\n  %s\n", w.azQuery[i], zRef);

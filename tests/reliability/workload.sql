@@ -1,5 +1,5 @@
 -- The representative workload of the reliability harnesses (oom, threads):
--- every SQL function and table of SPEC sections 2-4, on its normal path, its
+-- every SQL function and table of docs/functions and docs/tables, on its normal path, its
 -- NULL path and its error paths, in plain, aggregate, window, view and
 -- virtual-table form. Add a line here when a function or argument lands.
 --
@@ -64,6 +64,7 @@ INSERT INTO "we""ird; DROP TABLE scores; --"("acc""t", "d; --", "v'")
 CREATE VIEW scored AS
   SELECT id, health_score(health, 100 - health, 50, risk * 100, NULL) AS hs,
          health_tier(health) AS tier, bar(health, 100, 10) AS b FROM scores;
+CREATE TABLE mrr_desc AS SELECT account, month, mrr FROM mrr_snapshots ORDER BY month DESC, account;
 
 -- @queries
 SELECT csmetrics_version();
@@ -195,3 +196,17 @@ SELECT parse_number('1,5.0');
 SELECT parse_number_error('12abc'), parse_number_error('12'), parse_number_error(x'01');
 SELECT health_rag(health), health_rag(health, '[70,40]') FROM scores;
 SELECT health_rag(50, '[1,2]');
+
+SELECT * FROM mrr_movements;
+SELECT * FROM mrr_movements('quarter');
+SELECT * FROM mrr_movements('year', 'mrr_snapshots', 'account', 'month', 'mrr', 'seats', '2023-08-15');
+SELECT * FROM mrr_movements('month', 'mrr_desc');
+SELECT * FROM mrr_movements('month', 'we"ird; DROP TABLE scores; --', 'acc"t', 'd; --', 'v''');
+SELECT * FROM mrr_movements('week');
+SELECT * FROM mrr_movements('month', 'scores', 'segment', 'health', 'start_mrr');
+SELECT * FROM mrr_movements('month', 'no_such_table');
+SELECT * FROM threshold_sweep('scores', 'risk', 'outcome', 0, 1, 0.05);
+SELECT * FROM threshold_sweep('scores', 'health', 'outcome', 0, 100, 5, 'above', 1, 5);
+SELECT * FROM threshold_sweep('scores', 'health', 'nps_score');
+SELECT * FROM threshold_sweep('scores', 'risk', 'outcome', 0, 1, 0);
+SELECT * FROM threshold_sweep;

@@ -1,7 +1,7 @@
 -- The aggregates and window functions of velocity.c, portfolio.c and
 -- validation.c, and the scalars nps_category and usage_velocity, are
 -- SQLITE_INNOCUOUS: they work inside views, generated columns and index
--- expressions of the schema while PRAGMA trusted_schema=OFF (SPEC section 1,
+-- expressions of the schema while PRAGMA trusted_schema=OFF (docs/conventions.md,
 -- Flags). A function without the flag would fail there with
 -- "unsafe use of <name>()".
 

@@ -1,4 +1,4 @@
--- checkin_impact (SPEC 4.2): the seed example, then a small portfolio whose
+-- checkin_impact (docs/tables/checkin_impact.md): the seed example, then a small portfolio whose
 -- every column was worked out by hand (the reasoning is in the comments),
 -- the optional tables, table arguments, every error message, and use
 -- inside a view. The interval statistics are checked against their
@@ -277,14 +277,91 @@ SELECT 'join args', group_concat(a.w || a.g || ':' || v.positive_accounts, ' '),
        '29all:4 30all:6 30quarter:4 30quarter:2'
   FROM h_args a, checkin_impact(a.w, a.g, 'none', 'any', 'h_ci', 'h_beh') v;
 
--- Inside a view with trusted_schema=OFF (SQLITE_VTAB_INNOCUOUS).
-PRAGMA trusted_schema = OFF;
+-- Inside a view: works with the default trusted schema, refused under
+-- trusted_schema=OFF (the table reads any table it is named, so it is not
+-- innocuous); a direct statement still works there.
 CREATE VIEW quarterly_checkin_impact AS
   SELECT period, impact_score, uplift
     FROM checkin_impact(30, 'quarter', 'none', 'any', 'h_ci', 'h_beh', 'h_ctl');
 SELECT 'in a view', group_concat(period || ' ' || round(uplift, 6), ', '),
        '2024-01-01 0.166667, 2024-04-01 0.6' FROM quarterly_checkin_impact;
+PRAGMA trusted_schema = OFF;
+-- error: unsafe use of virtual table "checkin_impact"
+SELECT * FROM quarterly_checkin_impact;
+SELECT 'direct under trusted_schema=OFF', count(*), 2
+  FROM checkin_impact(30, 'quarter', 'none', 'any', 'h_ci', 'h_beh', 'h_ctl');
 PRAGMA trusted_schema = ON;
+
+-- A table argument that reads the table itself, directly or through
+-- cohort_retention, is an error naming the table (not a stack overflow).
+CREATE VIEW ci_loop AS SELECT segment AS account, period AS date
+  FROM checkin_impact(30, 'month', 'none', 'any', 'ci_loop', 'h_beh');
+-- error: checkin_impact: checkins_table 'ci_loop': checkin_impact: checkins_table 'ci_loop' reads checkin_impact itself
+SELECT * FROM ci_loop;
+CREATE VIEW x_cohort AS SELECT cohort AS account, cohort AS date FROM cohort_retention('x_checkin');
+CREATE VIEW x_checkin AS SELECT period AS account, period AS date
+  FROM checkin_impact(30, 'month', 'none', 'any', 'x_cohort', 'h_beh');
+-- error: cohort_retention: source 'x_checkin': checkin_impact: checkins_table 'x_cohort': cohort_retention: source 'x_checkin' reads cohort_retention itself
+SELECT * FROM x_cohort;
+
+-- Weekly (ISO weeks, from Monday); choice words in any case. Worked out
+-- from the check-ins above: H 01-01 (Mon) +; A 01-10 -> week 01-08, its
+-- behavior of 04-01 is beyond 30 days -; B, C 01-31 -> 01-29, B + (03-01
+-- is day 30), C -; D 02-10 -> 02-05 +; E 02-15 -> 02-12 -; A 02-20 ->
+-- 02-19 -; A 03-05 -> 03-04 + (04-01 within 30 days); F 04-02 and G 04-04
+-- (UTC) -> 04-01, both +.
+SELECT 'weekly', group_concat(period || ':' || checkin_accounts || '/' || positive_accounts, ' '),
+       '2024-01-01:1/1 2024-01-08:1/0 2024-01-29:2/1 2024-02-05:1/1 2024-02-12:1/0'
+       || ' 2024-02-19:1/0 2024-03-04:1/1 2024-04-01:2/2'
+  FROM checkin_impact(30, 'WEEK', 'None', 'ANY', 'h_ci', 'h_beh');
+CREATE TABLE h_early(account, date);
+INSERT INTO h_early VALUES ('A', '0000-01-01');  -- a Saturday: its week starts in year -1
+SELECT 'year 0000 by month', period, '0000-01-01'
+  FROM checkin_impact(30, 'month', 'none', 'any', 'h_early', 'h_beh');
+-- error: checkin_impact: h_early.date must be a date whose week starts in year 0000 or later, got '0000-01-01'
+SELECT * FROM checkin_impact(30, 'week', 'none', 'any', 'h_early', 'h_beh');
+
+-- segment_by 'csm' / 'segment' through the accounts table, the control
+-- group split the same way. 'all', 30 days: positive A, B, D, F, G, H;
+-- not C, E. E, F, G, H and W have no accounts row and Z a NULL csm: the
+-- NULL segment. Control accounts A (contaminated), X, Y, Z, W; X, Y, W
+-- are positive anywhere, Z has no behavior.
+--   by csm      NULL: E F G H -> 4/3, control Z W -> 2/1, contaminated 0
+--               ann:  A C     -> 2/1, control X   -> 1/1, contaminated 1 (A)
+--               bob:  B D     -> 2/2, control Y   -> 1/1, contaminated 0
+--   by segment  NULL: 4/3, control W -> 1/1, 0
+--               ent:  A D -> 2/2, control Y -> 1/1, contaminated 1 (A)
+--               smb:  B C -> 2/1, control X Z -> 2/1, 0
+CREATE TABLE h_acct(id INTEGER PRIMARY KEY, account, csm, segment);
+INSERT INTO h_acct(account, csm, segment) VALUES
+  ('A', 'ann', 'ent'), ('B', 'bob', 'smb'), ('C', 'ann', 'smb'), ('D', 'bob', 'ent'),
+  ('X', 'ann', 'smb'), ('Y', 'bob', 'ent'), ('Z', NULL, 'smb'), ('nobody', 'cy', 'ent');
+SELECT 'by csm', group_concat(coalesce(segment, 'NULL') || ':' || checkin_accounts || '/'
+       || positive_accounts || '/' || control_accounts || '/' || control_positive || '/'
+       || control_contaminated, ' '),
+       'NULL:4/3/2/1/0 ann:2/1/1/1/1 bob:2/2/1/1/0'
+  FROM checkin_impact(30, 'all', 'CSM', 'any', 'h_ci', 'h_beh', 'h_ctl', 'h_attr', 'h_acct');
+SELECT 'by segment', group_concat(coalesce(segment, 'NULL') || ':' || checkin_accounts || '/'
+       || positive_accounts || '/' || control_accounts || '/' || control_positive || '/'
+       || control_contaminated, ' '),
+       'NULL:4/3/1/1/0 ent:2/2/1/1/1 smb:2/1/2/1/0'
+  FROM checkin_impact(30, 'all', 'segment', 'any', 'h_ci', 'h_beh', 'h_ctl', 'h_attr', 'h_acct');
+-- A segment without control accounts: 0 and NULL rates (not NULL counts).
+CREATE TABLE h_acct2 AS SELECT * FROM h_acct;
+UPDATE h_acct2 SET csm = 'dee' WHERE account = 'B';
+SELECT 'segment without control', control_accounts || '/' || control_positive || '/'
+       || coalesce(control_rate, 'NULL') || '/' || coalesce(uplift, 'NULL'), '0/0/NULL/NULL'
+  FROM checkin_impact(30, 'all', 'csm', 'any', 'h_ci', 'h_beh', 'h_ctl', 'h_attr', 'h_acct2')
+ WHERE segment = 'dee';
+-- An account with two rows takes the smallest value.
+INSERT INTO h_acct2(account, csm) VALUES ('B', 'ann');
+SELECT 'two rows: smallest', group_concat(segment || ':' || checkin_accounts, ' '), 'ann:3 bob:1'
+  FROM checkin_impact(30, 'all', 'csm', 'any', 'h_ci', 'h_beh', 'h_ctl', 'h_attr', 'h_acct2')
+ WHERE segment IS NOT NULL;
+-- error: checkin_impact: accounts_table 'accounts' does not exist
+SELECT * FROM checkin_impact(30, 'all', 'csm', 'any', 'h_ci', 'h_beh');
+-- error: checkin_impact: accounts_table 'h_ctl' has no column 'segment'
+SELECT * FROM checkin_impact(30, 'all', 'segment', 'any', 'h_ci', 'h_beh', 'h_ctl', 'h_attr', 'h_ctl');
 
 -- ---------------------------------------------------------------------
 -- Errors: each names the argument and the value.
@@ -292,25 +369,25 @@ PRAGMA trusted_schema = ON;
 SELECT * FROM checkin_impact(-1);
 -- error: checkin_impact: window_days must be a whole number of days, 0 or more, got 1.5
 SELECT * FROM checkin_impact(1.5);
--- error: checkin_impact: window_days must be a whole number of days, 0 or more, got 'a month'
+-- error: checkin_impact: window_days must be a number, got 'a month'
 SELECT * FROM checkin_impact('a month');
--- error: checkin_impact: granularity must be 'all', 'month', 'quarter' or 'year', got 'week'
-SELECT * FROM checkin_impact(30, 'week');
--- error: checkin_impact: granularity must be 'all', 'month', 'quarter' or 'year', got 3
+-- error: checkin_impact: granularity must be 'all', 'week', 'month', 'quarter' or 'year', got 'day'
+SELECT * FROM checkin_impact(30, 'day');
+-- error: checkin_impact: granularity must be 'all', 'week', 'month', 'quarter' or 'year', got 3
 SELECT * FROM checkin_impact(30, 3);
--- error: checkin_impact: segment_by must be 'none' or 'type', got 'csm'
-SELECT * FROM checkin_impact(30, 'all', 'csm');
+-- error: checkin_impact: segment_by must be 'none', 'type', 'csm' or 'segment', got 'tier'
+SELECT * FROM checkin_impact(30, 'all', 'tier');
 -- error: checkin_impact: outcome must be 'any', 'usage_spikes', 'upsells' or 'renewals', got 'churn'
 SELECT * FROM checkin_impact(30, 'all', 'none', 'churn');
 -- error: checkin_impact: checkins_table 'no_such' does not exist
 SELECT * FROM checkin_impact(NULL, NULL, NULL, NULL, 'no_such', NULL);
--- error: checkin_impact: checkins_table must be a table name, got ''
+-- error: checkin_impact: checkins_table must be a table or view name, got ''
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', '');
--- error: checkin_impact: behavior_table must be a table name, got 42
+-- error: checkin_impact: behavior_table must be a table or view name, got 42
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 42);
--- error: checkin_impact: control_table must be a table name, got a blob
+-- error: checkin_impact: control_table must be a table or view name, got a blob
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 'h_beh', x'00');
--- error: checkin_impact: attribution_table must be a table name, got 1
+-- error: checkin_impact: attribution_table must be a table or view name, got 1
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 'h_beh', 'h_ctl', 1);
 -- error: checkin_impact: checkins_table 'no_such' does not exist
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'no_such', 'h_beh');

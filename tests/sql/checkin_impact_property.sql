@@ -1,4 +1,4 @@
--- checkin_impact against a pure-SQL formulation of SPEC 4.2 on random
+-- checkin_impact against a pure-SQL formulation of docs/tables/checkin_impact.md on random
 -- (deterministic) data: every granularity and every outcome, both
 -- segmentations, several windows. Dates come in six forms (ISO date,
 -- date-time, 'T...Z', Julian day, Unix seconds, a +05:00 offset that can
@@ -53,6 +53,14 @@ INSERT INTO attribution_model(account, impact_score, calculation_date)
 SELECT 'a' || (r % 50), CASE WHEN i % 13 = 0 THEN NULL ELSE ((r >> 4) % 100) / 100.0 END, d
   FROM rnd_dates WHERE i BETWEEN 2201 AND 2600;
 
+-- 45 accounts rows (a45..a49 have none): 4 CSMs, one NULL; 3 segments.
+CREATE TABLE accounts(id INTEGER PRIMARY KEY, account UNIQUE, csm, segment);
+INSERT INTO accounts(account, csm, segment)
+SELECT 'a' || (i - 2700), CASE (r >> 5) % 5 WHEN 0 THEN NULL WHEN 1 THEN 'ann' WHEN 2 THEN 'bob'
+                                            WHEN 3 THEN 'cy' ELSE 'dee' END,
+       CASE (r >> 7) % 3 WHEN 0 THEN 'smb' WHEN 1 THEN 'ent' ELSE 'mid' END
+  FROM rnd WHERE i BETWEEN 2700 AND 2744;
+
 -- The data exercises what it should: contamination and clean control
 -- accounts, NULL types, each date form.
 SELECT 'data: contaminated control', count(*) > 0 FROM control_group
@@ -71,8 +79,13 @@ INSERT INTO params VALUES (30, 'all', 'none', 'any');
 
 -- The period start of a date for the current granularity ('all': NULL).
 CREATE VIEW p_ci AS
-SELECT c.account, date(c.date, 'auto') AS d, CASE p.seg WHEN 'type' THEN c.type END AS seg,
+SELECT c.account, date(c.date, 'auto') AS d,
+       CASE p.seg WHEN 'type' THEN c.type
+                  WHEN 'csm' THEN (SELECT csm FROM accounts a WHERE a.account = c.account)
+                  WHEN 'segment' THEN (SELECT segment FROM accounts a WHERE a.account = c.account)
+       END AS seg,
        CASE p.gran
+         WHEN 'week' THEN date(c.date, 'auto', '-6 days', 'weekday 1')
          WHEN 'month' THEN date(c.date, 'auto', 'start of month')
          WHEN 'quarter' THEN date(c.date, 'auto', 'start of month',
                                   '-' || ((CAST(strftime('%m', c.date, 'auto') AS INTEGER) - 1) % 3) || ' months')
@@ -94,6 +107,7 @@ SELECT b.account, date(b.behavior_date, 'auto') AS b
 CREATE VIEW p_attr AS
 SELECT a.account, a.impact_score,
        CASE p.gran
+         WHEN 'week' THEN date(a.calculation_date, 'auto', '-6 days', 'weekday 1')
          WHEN 'month' THEN date(a.calculation_date, 'auto', 'start of month')
          WHEN 'quarter' THEN date(a.calculation_date, 'auto', 'start of month',
                                   '-' || ((CAST(strftime('%m', a.calculation_date, 'auto') AS INTEGER) - 1) % 3) || ' months')
@@ -113,9 +127,13 @@ grp AS (
          count(DISTINCT CASE WHEN positive THEN account END) AS k1
     FROM ci_pos GROUP BY period, seg),
 per AS (SELECT DISTINCT period FROM p_ci),
-ctl AS (SELECT DISTINCT account FROM control_group WHERE account IS NOT NULL),
+ctl AS (SELECT DISTINCT account,
+                CASE (SELECT seg FROM params) WHEN 'csm' THEN (SELECT csm FROM accounts a WHERE a.account = control_group.account)
+                     WHEN 'segment' THEN (SELECT segment FROM accounts a WHERE a.account = control_group.account)
+                END AS cseg
+           FROM control_group WHERE account IS NOT NULL),
 cp AS (
-  SELECT per.period, ctl.account,
+  SELECT per.period, ctl.account, ctl.cseg,
          EXISTS (SELECT 1 FROM p_ci WHERE p_ci.account = ctl.account
                                       AND p_ci.period IS per.period) AS contaminated,
          EXISTS (SELECT 1 FROM p_pos, params
@@ -123,25 +141,30 @@ cp AS (
                     AND (per.period IS NULL
                          OR (p_pos.b >= per.period
                              AND p_pos.b <= date(per.period,
-                                                 CASE params.gran WHEN 'month' THEN '+1 month'
+                                                 CASE params.gran WHEN 'week' THEN '+7 days'
+                                                      WHEN 'month' THEN '+1 month'
                                                       WHEN 'quarter' THEN '+3 months'
                                                       ELSE '+1 year' END,
                                                  '-1 day', '+' || params.w || ' days')))) AS positive
     FROM per, ctl),
 cs AS (
-  SELECT period, sum(NOT contaminated) AS n2, sum(positive AND NOT contaminated) AS k2,
+  SELECT period, cseg, sum(NOT contaminated) AS n2, sum(positive AND NOT contaminated) AS k2,
          sum(contaminated) AS contam
-    FROM cp GROUP BY period),
+    FROM cp GROUP BY period, cseg),
+byacct AS (SELECT seg IN ('csm', 'segment') AS b FROM params),
 ga AS (SELECT DISTINCT period, seg, account FROM p_ci),
 att AS (
   SELECT ga.period, ga.seg, avg(p_attr.impact_score) AS attr
     FROM ga JOIN p_attr ON p_attr.account = ga.account AND p_attr.period IS ga.period
    GROUP BY ga.period, ga.seg)
-SELECT grp.period, grp.seg, n1, k1, 1.0 * k1 / n1 AS impact, cs.n2, cs.k2, cs.contam,
+-- By account, a segment without control accounts has 0 of them.
+SELECT grp.period, grp.seg, n1, k1, 1.0 * k1 / n1 AS impact,
+       coalesce(cs.n2, 0) AS n2, coalesce(cs.k2, 0) AS k2, coalesce(cs.contam, 0) AS contam,
        CASE WHEN cs.n2 > 0 THEN 1.0 * cs.k2 / cs.n2 END AS control_rate,
        CASE WHEN cs.n2 > 0 THEN 1.0 * k1 / n1 - 1.0 * cs.k2 / cs.n2 END AS uplift,
        att.attr
   FROM grp LEFT JOIN cs ON cs.period IS grp.period
+                       AND (NOT (SELECT b FROM byacct) OR cs.cseg IS grp.seg)
            LEFT JOIN att ON att.period IS grp.period AND att.seg IS grp.seg;
 
 CREATE VIEW p_got AS
@@ -241,3 +264,45 @@ SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
 UPDATE params SET w = 1, gran = 'year', seg = 'none', outcome = 'renewals';
 SELECT 'rows ' || label, n_got, n_ref FROM p_check;
 SELECT 'match ' || label, n_bad, 0 FROM p_check;
+
+-- Weekly (ISO), and segments by CSM or account segment through the
+-- accounts table, with the control group split the same way.
+UPDATE params SET w = 30, gran = 'week', seg = 'none', outcome = 'any';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 14, gran = 'week', seg = 'type', outcome = 'upsells';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 30, gran = 'all', seg = 'csm', outcome = 'any';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 30, gran = 'month', seg = 'csm', outcome = 'usage_spikes';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 45, gran = 'quarter', seg = 'segment', outcome = 'any';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 30, gran = 'week', seg = 'segment', outcome = 'any';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 90, gran = 'year', seg = 'csm', outcome = 'upsells';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+UPDATE params SET w = 30, gran = 'all', seg = 'segment', outcome = 'renewals';
+SELECT 'rows ' || label, n_got, n_ref FROM p_check;
+SELECT 'match ' || label, n_bad, 0 FROM p_check;
+SELECT 'not empty ' || label, k1 > 0 AND k2 > 0 FROM p_check;
+SELECT 'a segment without control accounts occurs', count(*) > 0
+  FROM params, checkin_impact(30, 'month', 'csm') WHERE control_accounts = 0;
+SELECT 'rows ordered by period then segment (NULL first)',
+  (SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY period, segment) AS rn,
+                                row_number() OVER () AS ro
+                           FROM (SELECT * FROM checkin_impact(30, 'quarter', 'csm')))
+    WHERE rn <> ro), 0;

@@ -1,4 +1,4 @@
--- checkin_impact statistics (SPEC 4.2, R6-R8 in ext/checkin_impact.c):
+-- checkin_impact statistics (docs/tables/checkin_impact.md; R6-R8 in ext/checkin_impact.c):
 -- the Wilson interval, Newcombe's hybrid score interval of the uplift, the
 -- relative lift and the pooled two-proportion z-test, for several k/n
 -- pairs including k = 0 and k = n. Expected values are computed here, in

@@ -1,4 +1,4 @@
--- cohort_retention (SPEC 4.1): hand-computed grids, every argument, every
+-- cohort_retention (docs/tables/cohort_retention.md): hand-computed grids, every argument, every
 -- error message, views, schema-qualified sources, trusted_schema=OFF.
 -- Grids are written as 'cohort:period:cohort_size:active:partial' in the
 -- order the table returns them (so the order is tested too).
@@ -194,7 +194,7 @@ SELECT 'entity_column and time_column',
      FROM cohort_retention('ik2', 'month', 'classic', 'acct', 'day')),
   '2024-01-01:0:7:7 2024-01-01:1:7:7';
 
--- Dates in every encoding of SPEC section 1.
+-- Dates in every encoding of docs/conventions.md.
 CREATE TABLE enc(account, date);
 INSERT INTO enc VALUES
   ('e1', '2024-01-05T10:00:00Z'), ('e1', 1709251200),            -- Unix seconds: 2024-03-01
@@ -277,6 +277,121 @@ SELECT 'arguments from a join',
   (SELECT group_concat(name || ':' || n, ' ') FROM (SELECT name, count(*) AS n
      FROM sources, cohort_retention WHERE source = sources.name GROUP BY name)),
   'ev:9 wk:3';
+
+-- value_agg 'last': snapshot measures. Worked out by hand:
+--   a: flat 100 from February to June; b: 50 in Jan and Feb, 80 on 03-01,
+--   90 on 03-20 (an upgrade: March's latest day), 80 in April, then gone;
+--   c: two rows on 2024-01-01 (30 + 20 = 50), then gone.
+-- Quarterly, one cohort (Q1). Q1's closing month is March: a 100 + b 90
+-- (its latest March day) + c 0 (no March row) = 190. Q2's is June (a row
+-- on 06-01 <= as_of): a 100 + b 0 + c 0 = 100. 'sum' instead adds every row:
+-- Q1 200 + 270 + 50 = 520, Q2 300 + 80 = 380.
+CREATE TABLE snap(account, month, mrr);
+INSERT INTO snap VALUES
+  ('a', '2024-02-01', 100), ('a', '2024-03-01', 100), ('a', '2024-04-01', 100),
+  ('a', '2024-05-01', 100), ('a', '2024-06-01', 100),
+  ('b', '2024-01-01', 50), ('b', '2024-02-01', 50), ('b', '2024-03-01', 80),
+  ('b', '2024-03-20', 90), ('b', '2024-04-01', 80),
+  ('c', '2024-01-01', 30), ('c', '2024-01-01', 20);
+SELECT 'last by quarter', (SELECT group_concat(period || ':' || active || ':' || value || ':'
+       || round(revenue_retention, 6) || ':' || partial, ' ')
+  FROM cohort_retention('snap', 'quarter', 'classic', 'account', 'month', 'mrr', NULL, NULL, 'last')),
+  '0:3:190.0:1.0:0 1:2:100.0:0.526316:1';
+SELECT 'sum by quarter', (SELECT group_concat(period || ':' || value, ' ')
+  FROM cohort_retention('snap', 'quarter', 'classic', 'account', 'month', 'mrr', NULL, NULL, 'SUM')),
+  '0:520.0 1:380.0';
+SELECT 'value_agg shown', (SELECT DISTINCT value_agg || '/' || coalesce(segment_column, 'NULL')
+  FROM cohort_retention('snap', 'quarter', 'classic', 'account', 'month', 'mrr', NULL, NULL, 'Last')),
+  'Last/NULL';
+SELECT 'value_agg default shown', (SELECT DISTINCT value_agg FROM cohort_retention('ev')), 'sum';
+-- Monthly with a month no one has rows in: February's closing month is
+-- January, so the January value of x carries forward; active stays 0 there.
+CREATE TABLE gap(account, date, v);
+INSERT INTO gap VALUES ('x', '2024-01-01', 10), ('x', '2024-03-01', 30);
+SELECT 'last carries forward', (SELECT group_concat(period || ':' || active || ':' || value, ' ')
+  FROM cohort_retention WHERE source = 'gap' AND value_column = 'v' AND value_agg = 'last'),
+  '0:1:10.0 1:0:10.0 2:1:30.0';
+-- A week is its own window: the latest day's rows (01-03: 7 + 1), not the sum.
+CREATE TABLE wk_snap(account, date, v);
+INSERT INTO wk_snap VALUES ('y', '2024-01-01', 5), ('y', '2024-01-03', 7), ('y', '2024-01-03', 1),
+                           ('y', '2024-01-08', 4);
+SELECT 'last by week', (SELECT group_concat(value, ' ')
+  FROM cohort_retention('wk_snap', 'week', 'classic', 'account', 'date', 'v', NULL, NULL, 'last')),
+  '8.0 4.0';
+SELECT 'sum by week', (SELECT group_concat(value, ' ')
+  FROM cohort_retention('wk_snap', 'week', 'classic', 'account', 'date', 'v')), '13.0 4.0';
+-- Rows out of time order give the same sums (the log merges its tail).
+CREATE TABLE shuffled AS SELECT * FROM wk_snap ORDER BY date DESC;
+INSERT INTO shuffled SELECT 'y', date(julianday('2024-01-01') + 7 * value), 1
+  FROM json_each('[9,3,7,1,5,2,8,4,6,10,0,11,13,12]');
+SELECT 'out of order', (SELECT group_concat(value, ' ')
+  FROM cohort_retention('shuffled', 'week', 'classic', 'account', 'date', 'v', NULL, NULL, 'last')),
+  '8.0 5.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0';  -- 01-03: 7 + 1; 01-08: 4 + 1
+SELECT 'out of order, sum', (SELECT group_concat(value, ' ')
+  FROM cohort_retention('shuffled', 'week', 'classic', 'account', 'date', 'v')),
+  '14.0 5.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0';
+
+-- segment_column: an entity's segment is the value on its earliest day
+-- (a: 'gold'; b's two rows of 01-31 disagree: the smallest, 'gold'; the
+-- earliest row of c has NULL: segment NULL; d: 'silver'). Cohorts are split by
+-- segment, NULL first, and rows come ordered by segment, cohort, period.
+CREATE TABLE ev_seg(account, date, tier);
+INSERT INTO ev_seg VALUES ('a', '2024-01-05', 'gold'), ('a', '2024-03-02', 'silver'),
+  ('b', '2024-01-31', 'silver'), ('b', '2024-01-31', 'gold'),
+  ('c', '2024-02-10', NULL), ('c', '2024-04-15', 'gold'), ('d', '2024-03-31', 'silver');
+SELECT 'segments', (SELECT group_concat(coalesce(segment, 'NULL') || ':' || cohort || ':' || period
+       || ':' || cohort_size || ':' || active, ' ')
+  FROM cohort_retention WHERE source = 'ev_seg' AND segment_column = 'tier'),
+  'NULL:2024-02-01:0:1:1 NULL:2024-02-01:1:1:0 NULL:2024-02-01:2:1:1'
+  || ' gold:2024-01-01:0:2:2 gold:2024-01-01:1:2:0 gold:2024-01-01:2:2:1 gold:2024-01-01:3:2:0'
+  || ' silver:2024-03-01:0:1:1 silver:2024-03-01:1:1:0';
+-- ORDER BY cohort is not the row order when segmenting: SQLite sorts.
+SELECT 'segments by cohort', (SELECT group_concat(cohort || ':' || coalesce(segment, 'NULL'), ' ')
+  FROM (SELECT * FROM cohort_retention WHERE source = 'ev_seg' AND segment_column = 'tier'
+         AND period = 0 ORDER BY cohort)),
+  '2024-01-01:gold 2024-02-01:NULL 2024-03-01:silver';
+SELECT 'no segment column', (SELECT count(*) FROM cohort_retention('ev') WHERE segment IS NULL), 9;
+-- Segments of mixed types sort as ORDER BY does, integers against reals
+-- beyond 2^53 exactly (2^53 + 1 > 2^53 as a real).
+CREATE TABLE ev_big(account, date, seg);
+INSERT INTO ev_big VALUES ('p', '2024-01-01', 9007199254740993), ('q', '2024-01-01', 9007199254740992.0),
+  ('r', '2024-01-01', 'text'), ('s', '2024-01-01', x'01'), ('t', '2024-01-01', 1.5);
+SELECT 'segment order', (SELECT group_concat(typeof(segment), ' ')
+  FROM cohort_retention('ev_big', 'month', 'classic', 'account', 'date', NULL, NULL, NULL, NULL, 'seg')),
+  'real real integer text blob';
+SELECT 'segment order matches ORDER BY', (SELECT group_concat(quote(segment), ' ')
+  FROM cohort_retention('ev_big', 'month', 'classic', 'account', 'date', NULL, NULL, NULL, NULL, 'seg')),
+  (SELECT group_concat(quote(seg), ' ') FROM (SELECT seg FROM ev_big ORDER BY seg));
+
+-- Wide spans cost memory for what was observed, not for the span: 2000
+-- entities with a row on 0000-01-01 and one on 9999-12-31 fit in 150 MB at
+-- day granularity (a bitmap per entity would need 900 MB).
+CREATE TABLE wide(account, date);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+INSERT INTO wide SELECT i, '0000-01-01' FROM n UNION ALL SELECT i, '9999-12-31' FROM n;
+PRAGMA hard_heap_limit = 150000000;
+SELECT 'wide span', (SELECT group_concat(period || ':' || cohort_size || ':' || active, ' ')
+  FROM cohort_retention('wide', 'day') WHERE period IN (0, 1, 3652424)),
+  '0:2000:2000 1:2000:0 3652424:2000:2000';
+PRAGMA hard_heap_limit = 0;
+-- A week that starts before year 0000 has no date to show.
+CREATE TABLE early(account, date);
+INSERT INTO early VALUES ('a', '0000-01-01');
+SELECT 'year 0000 by month', (SELECT cohort FROM cohort_retention('early')), '0000-01-01';
+-- error: cohort_retention: time_column date must hold dates whose week starts in year 0000 or later, got '0000-01-01'
+SELECT * FROM cohort_retention('early', 'week');
+-- error: cohort_retention: value_agg must be 'sum' or 'last', got 'avg'
+SELECT * FROM cohort_retention WHERE source = 'snap' AND value_agg = 'avg';
+-- error: cohort_retention: source 'ev' has no column 'tier'
+SELECT * FROM cohort_retention WHERE source = 'ev' AND segment_column = 'tier';
+
+-- Messages are valid UTF-8 whatever the input: invalid bytes become '?'.
+-- error: cohort_retention: source 'A?B' does not exist
+SELECT * FROM cohort_retention(CAST(x'41ff42' AS TEXT));
+-- error: cohort_retention: mode must be 'classic' or 'rolling', got 'x???'
+SELECT * FROM cohort_retention('ev', 'month', CAST(x'78eda080' AS TEXT));
+-- error: cohort_retention: mode must be 'classic' or 'rolling', got 'é'
+SELECT * FROM cohort_retention('ev', 'month', 'é');
 
 -- Errors.
 -- error: cohort_retention: missing source argument (a table or view name)

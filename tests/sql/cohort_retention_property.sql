@@ -1,5 +1,5 @@
--- cohort_retention property test (SPEC 4.1): on deterministic pseudo-random
--- data with every date encoding of SPEC section 1, NULL entities and times,
+-- cohort_retention property test (docs/tables/cohort_retention.md): on deterministic pseudo-random
+-- data with every date encoding of docs/conventions.md, NULL entities and times,
 -- integer and text entity keys, values with NULLs and signup dates, the
 -- table's grid equals a pure-SQL formulation of the same definition, for
 -- every granularity, both modes, default and explicit as_of, with and
@@ -161,3 +161,144 @@ SELECT 'rows come ordered by cohort then period',
   (SELECT count(*) FROM (SELECT run, cohort, period, lag(cohort) OVER w AS pc, lag(period) OVER w AS pp
                            FROM got WINDOW w AS (PARTITION BY run ORDER BY rowid))
     WHERE pc IS NOT NULL AND NOT (cohort > pc OR (cohort = pc AND period = pp + 1))), 0;
+
+-- value_agg 'last' (snapshot rule) and segment_column, against their own
+-- pure-SQL formulations on the same data (classic mode, no cohort_column):
+-- an entity's value in a unit (the period at day and week granularity,
+-- else the month) is the total of its rows on its latest day in the unit;
+-- a period's value is the cohort's total at the period itself (day, week)
+-- or at its closing month: the latest month with any row up to the
+-- period's last month, not before the cohort's first month.
+CREATE TEMP TABLE lruns(run INTEGER PRIMARY KEY, g, asof);
+INSERT INTO lruns(g, asof)
+  SELECT g.column1, a.column1
+    FROM (VALUES ('day'), ('week'), ('month'), ('quarter'), ('year')) g,
+         (VALUES (NULL), ('2020-09-15')) a;
+CREATE TEMP TABLE lp AS
+  SELECT r.run, r.g, b.e, b.amount, b.d,
+         CASE r.g WHEN 'day' THEN CAST(julianday(b.d) - 2440587.5 AS INT) WHEN 'week' THEN CAST(round((julianday(b.d, '-6 days', 'weekday 1') - julianday('1970-01-05')) / 7) AS INT) WHEN 'month' THEN CAST(strftime('%Y', b.d) AS INT) * 12 + CAST(strftime('%m', b.d) AS INT) - 1 WHEN 'quarter' THEN CAST(strftime('%Y', b.d) AS INT) * 4 + (CAST(strftime('%m', b.d) AS INT) - 1) / 3 ELSE CAST(strftime('%Y', b.d) AS INT) END AS pi, CASE r.g WHEN 'day' THEN date(b.d) WHEN 'week' THEN date(b.d, '-6 days', 'weekday 1') WHEN 'month' THEN date(b.d, 'start of month') WHEN 'quarter' THEN date(b.d, 'start of month', '-' || ((CAST(strftime('%m', b.d) AS INT) - 1) % 3) || ' months') ELSE date(b.d, 'start of year') END AS ps,
+         CAST(strftime('%Y', b.d) AS INT) * 12 + CAST(strftime('%m', b.d) AS INT) - 1 AS mi
+    FROM lruns r JOIN base b ON r.asof IS NULL OR b.d <= r.asof;
+CREATE TEMP TABLE lri AS
+  SELECT r.run, r.g, CASE r.g WHEN 'day' THEN CAST(julianday(m.maxd) - 2440587.5 AS INT) WHEN 'week' THEN CAST(round((julianday(m.maxd, '-6 days', 'weekday 1') - julianday('1970-01-05')) / 7) AS INT) WHEN 'month' THEN CAST(strftime('%Y', m.maxd) AS INT) * 12 + CAST(strftime('%m', m.maxd) AS INT) - 1 WHEN 'quarter' THEN CAST(strftime('%Y', m.maxd) AS INT) * 4 + (CAST(strftime('%m', m.maxd) AS INT) - 1) / 3 ELSE CAST(strftime('%Y', m.maxd) AS INT) END  AS pa
+    FROM lruns r JOIN (SELECT lp.run, coalesce(lruns.asof, max(lp.d)) AS maxd
+                         FROM lp JOIN lruns USING (run) GROUP BY lp.run) m USING (run);
+CREATE TEMP TABLE lent AS SELECT run, e, min(pi) AS c, min(ps) AS cs FROM lp GROUP BY run, e;
+CREATE TEMP TABLE lcell AS
+  SELECT run, e, u, total(amount) AS v
+    FROM (SELECT lp.*, CASE WHEN g IN ('day', 'week') THEN pi ELSE mi END AS u,
+                 max(d) OVER (PARTITION BY run, e, CASE WHEN g IN ('day', 'week') THEN pi ELSE mi END) AS ld
+            FROM lp)
+   WHERE d = ld GROUP BY run, e, u;
+CREATE TEMP TABLE lmonth AS SELECT DISTINCT run, mi FROM lp;
+CREATE TEMP TABLE lcohortval AS
+  SELECT lcell.run, lent.c, lcell.u, total(lcell.v) AS v
+    FROM lcell JOIN lent USING (run, e) GROUP BY lcell.run, lent.c, lcell.u;
+CREATE TEMP TABLE lwant AS
+  WITH RECURSIVE offs(o) AS (SELECT 0 UNION ALL SELECT o + 1 FROM offs WHERE o < 600),
+  sizes AS (SELECT run, c, cs, count(*) AS n FROM lent GROUP BY run, c),
+  cells AS (
+    SELECT s.run, s.c, s.cs, s.n, o, ri.g,
+           CASE WHEN ri.g IN ('day', 'week') THEN s.c + o
+                ELSE (SELECT max(mi) FROM lmonth lm
+                       WHERE lm.run = s.run
+                         AND lm.mi <= CASE ri.g WHEN 'month' THEN s.c + o
+                                                WHEN 'quarter' THEN 3 * (s.c + o) + 2
+                                                ELSE 12 * (s.c + o) + 11 END
+                         AND lm.mi >= CASE ri.g WHEN 'month' THEN s.c WHEN 'quarter' THEN 3 * s.c
+                                                ELSE 12 * s.c END) END AS target
+      FROM sizes s JOIN lri ri USING (run) JOIN offs ON o <= ri.pa - s.c)
+  SELECT cells.run, cs AS cohort, o AS period, n AS cohort_size, coalesce(v.v, 0.0) AS value
+    FROM cells LEFT JOIN lcohortval v ON v.run = cells.run AND v.c = cells.c AND v.u = cells.target;
+CREATE TEMP TABLE lgot(run, cohort, period, cohort_size, value);
+INSERT INTO lgot SELECT r.run, t.cohort, t.period, t.cohort_size, t.value
+  FROM lruns r, cohort_retention t
+ WHERE r.asof IS NULL AND t.source = 'rnd' AND t.granularity = r.g AND t.value_column = 'amount'
+   AND t.value_agg = 'last';
+INSERT INTO lgot SELECT r.run, t.cohort, t.period, t.cohort_size, t.value
+  FROM lruns r, cohort_retention t
+ WHERE r.asof IS NOT NULL AND t.source = 'rnd' AND t.granularity = r.g AND t.value_column = 'amount'
+   AND t.value_agg = 'LAST' AND t.as_of = r.asof;
+SELECT 'last run ' || run || ': ' || g || ' as_of=' || coalesce(asof, 'default'),
+       (SELECT count(*) FROM lwant w WHERE w.run = lruns.run) > 0
+   AND (SELECT count(*) FROM lwant w WHERE w.run = lruns.run)
+       = (SELECT count(*) FROM lgot x WHERE x.run = lruns.run)
+   AND (SELECT count(*) FROM lwant w JOIN lgot x USING (run, cohort, period)
+         WHERE w.run = lruns.run AND w.cohort_size = x.cohort_size
+           AND abs(w.value - x.value) <= 1e-9 * (1 + abs(w.value)))
+       = (SELECT count(*) FROM lwant w WHERE w.run = lruns.run)
+  FROM lruns;
+SELECT 'last differs from sum somewhere',
+  (SELECT count(*) FROM lgot x JOIN got USING (cohort, period)
+    JOIN runs ON runs.run = got.run JOIN lruns ON lruns.run = x.run
+   WHERE runs.g = lruns.g AND runs.asof IS lruns.asof AND runs.mode = 'classic' AND NOT runs.cc
+     AND got.value <> x.value) > 100;
+
+-- segment_column: a segment per row of mixed types (NULL, text, integer,
+-- real); an entity's segment is its value on its earliest day, the
+-- smallest (ORDER BY order) when that day's rows disagree.
+ALTER TABLE rnd ADD COLUMN seg;
+UPDATE rnd SET seg = CASE id % 5 WHEN 0 THEN NULL WHEN 1 THEN 'tier' || (id % 3)
+                                 WHEN 2 THEN id % 3 WHEN 3 THEN (id % 3) + 0.5 ELSE 1.0 END;
+CREATE TEMP TABLE sbase AS
+  WITH num AS (
+    SELECT *, CASE WHEN typeof(date) IN ('integer', 'real') THEN date
+                   WHEN CAST(CAST(date AS REAL) AS TEXT) = date THEN CAST(date AS REAL) END AS n
+      FROM rnd WHERE account IS NOT NULL AND date IS NOT NULL)
+  SELECT account AS e, seg,
+         CASE WHEN n IS NULL THEN date(date)
+              WHEN n >= 0 AND n < 5373484.5 THEN date(n)
+              ELSE date(n, 'unixepoch') END AS d,
+         signup AS s
+    FROM num;
+SELECT 'segment base lines up', (SELECT count(*) FROM sbase), (SELECT count(*) FROM base);
+CREATE TEMP TABLE sruns(run INTEGER PRIMARY KEY, g, asof);
+INSERT INTO sruns(g, asof)
+  SELECT g.column1, a.column1 FROM (VALUES ('week'), ('month'), ('year')) g,
+                                   (VALUES (NULL), ('2020-09-15')) a;
+CREATE TEMP TABLE sp AS
+  SELECT r.run, r.g, b.e, b.d, b.seg, CASE r.g WHEN 'day' THEN CAST(julianday(b.d) - 2440587.5 AS INT) WHEN 'week' THEN CAST(round((julianday(b.d, '-6 days', 'weekday 1') - julianday('1970-01-05')) / 7) AS INT) WHEN 'month' THEN CAST(strftime('%Y', b.d) AS INT) * 12 + CAST(strftime('%m', b.d) AS INT) - 1 WHEN 'quarter' THEN CAST(strftime('%Y', b.d) AS INT) * 4 + (CAST(strftime('%m', b.d) AS INT) - 1) / 3 ELSE CAST(strftime('%Y', b.d) AS INT) END AS pi, CASE r.g WHEN 'day' THEN date(b.d) WHEN 'week' THEN date(b.d, '-6 days', 'weekday 1') WHEN 'month' THEN date(b.d, 'start of month') WHEN 'quarter' THEN date(b.d, 'start of month', '-' || ((CAST(strftime('%m', b.d) AS INT) - 1) % 3) || ' months') ELSE date(b.d, 'start of year') END AS ps
+    FROM sruns r JOIN sbase b ON r.asof IS NULL OR b.d <= r.asof;
+CREATE TEMP TABLE sri AS
+  SELECT r.run, CASE r.g WHEN 'day' THEN CAST(julianday(m.maxd) - 2440587.5 AS INT) WHEN 'week' THEN CAST(round((julianday(m.maxd, '-6 days', 'weekday 1') - julianday('1970-01-05')) / 7) AS INT) WHEN 'month' THEN CAST(strftime('%Y', m.maxd) AS INT) * 12 + CAST(strftime('%m', m.maxd) AS INT) - 1 WHEN 'quarter' THEN CAST(strftime('%Y', m.maxd) AS INT) * 4 + (CAST(strftime('%m', m.maxd) AS INT) - 1) / 3 ELSE CAST(strftime('%Y', m.maxd) AS INT) END  AS pa
+    FROM sruns r JOIN (SELECT sp.run, coalesce(sruns.asof, max(sp.d)) AS maxd
+                         FROM sp JOIN sruns USING (run) GROUP BY sp.run) m USING (run);
+CREATE TEMP TABLE sent AS
+  SELECT run, e, min(pi) AS c, min(ps) AS cs,
+         (SELECT x.seg FROM sp x WHERE x.run = sp.run AND x.e = sp.e
+             AND x.d = (SELECT min(y.d) FROM sp y WHERE y.run = sp.run AND y.e = sp.e)
+           ORDER BY x.seg LIMIT 1) AS seg
+    FROM sp GROUP BY run, e;
+CREATE TEMP TABLE swant AS
+  WITH RECURSIVE offs(o) AS (SELECT 0 UNION ALL SELECT o + 1 FROM offs WHERE o < 600),
+  sizes AS (SELECT run, seg, c, cs, count(*) AS n FROM sent GROUP BY run, seg, c),
+  act AS (SELECT DISTINCT sp.run, sent.seg, sent.c, sp.e, sp.pi - sent.c AS off
+            FROM sp JOIN sent USING (run, e) WHERE sp.pi >= sent.c),
+  cnt AS (SELECT run, seg, c, off, count(*) AS n FROM act GROUP BY run, seg, c, off)
+  SELECT s.run, s.seg AS segment, s.cs AS cohort, o AS period, s.n AS cohort_size,
+         coalesce(k.n, 0) AS active
+    FROM sizes s JOIN sri USING (run) JOIN offs ON o <= sri.pa - s.c
+    LEFT JOIN cnt k ON k.run = s.run AND k.seg IS s.seg AND k.c = s.c AND k.off = o;
+CREATE TEMP TABLE sgot(run, segment, cohort, period, cohort_size, active);
+INSERT INTO sgot SELECT r.run, t.segment, t.cohort, t.period, t.cohort_size, t.active
+  FROM sruns r, cohort_retention t
+ WHERE r.asof IS NULL AND t.source = 'rnd' AND t.granularity = r.g AND t.segment_column = 'seg';
+INSERT INTO sgot SELECT r.run, t.segment, t.cohort, t.period, t.cohort_size, t.active
+  FROM sruns r, cohort_retention t
+ WHERE r.asof IS NOT NULL AND t.source = 'rnd' AND t.granularity = r.g AND t.segment_column = 'seg'
+   AND t.as_of = r.asof;
+SELECT 'segment run ' || run || ': ' || g || ' as_of=' || coalesce(asof, 'default'),
+       (SELECT count(*) FROM swant w WHERE w.run = sruns.run) > 0
+   AND (SELECT count(*) FROM swant w WHERE w.run = sruns.run)
+       = (SELECT count(*) FROM sgot x WHERE x.run = sruns.run)
+   AND NOT EXISTS (SELECT segment, cohort, period, cohort_size, active FROM swant w
+                    WHERE w.run = sruns.run
+                   EXCEPT
+                   SELECT segment, cohort, period, cohort_size, active FROM sgot x
+                    WHERE x.run = sruns.run)
+  FROM sruns;
+SELECT 'segments of every type', (SELECT count(DISTINCT typeof(segment)) FROM sgot), 4;
+SELECT 'rows come ordered by segment, cohort, period',
+  (SELECT count(*) FROM (SELECT row_number() OVER (PARTITION BY run ORDER BY segment, cohort, period) AS rn,
+                                row_number() OVER (PARTITION BY run ORDER BY rowid) AS ro FROM sgot)
+    WHERE rn <> ro), 0;

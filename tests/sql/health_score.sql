@@ -1,4 +1,4 @@
--- health_score and health_coverage (SPEC section 2, "health_score details").
+-- health_score and health_coverage (docs/functions/health_score.md).
 -- Expected values are worked out by hand from the profile table:
 -- components u=80 e=60 g=70 s=50 f=90 unless stated otherwise.
 
@@ -149,8 +149,6 @@ SELECT health_coverage(50, 50, 50, 50, 'n/a');
 -- Errors: weights.
 -- error: health_score: weights must be a profile name (default, classic, self_serve, enterprise, usage_based, high_touch) or a JSON object, got 'premium'
 SELECT health_score(50, 50, 50, 50, 50, 'premium');
--- error: health_score: weights must be a profile name (default, classic, self_serve, enterprise, usage_based, high_touch) or a JSON object, got 'Default'
-SELECT health_score(50, 50, 50, 50, 50, 'Default');
 -- error: health_score: weights must be a profile name (default, classic, self_serve, enterprise, usage_based, high_touch) or a JSON object, got 5
 SELECT health_score(50, 50, 50, 50, 50, 5);
 -- error: health_score: weights must be a profile name (default, classic, self_serve, enterprise, usage_based, high_touch) or a JSON object, got '[35,25,15,15,10]'
@@ -189,8 +187,6 @@ SELECT health_coverage(50, 50, 50, 50, 50, '{"financial":0}');
 -- Errors: missing policy.
 -- error: health_score: missing must be 'redistribute', 'zero' or 'neutral', got 'ignore'
 SELECT health_score(50, 50, 50, 50, 50, 'default', 'ignore');
--- error: health_score: missing must be 'redistribute', 'zero' or 'neutral', got 'Zero'
-SELECT health_score(50, 50, 50, 50, 50, 'default', 'Zero');
 -- error: health_score: missing must be 'redistribute', 'zero' or 'neutral', got 0
 SELECT health_score(50, 50, 50, 50, 50, 'default', 0);
 -- Errors are raised even when the result would be NULL.
@@ -201,3 +197,16 @@ SELECT health_score(NULL, NULL, NULL, NULL, NULL, '{"x":1}');
 -- A bad value in a later row of a weights column.
 -- error: health_score: weights must be a profile name (default, classic, self_serve, enterprise, usage_based, high_touch) or a JSON object, got 'nope'
 SELECT health_score(50, 50, 50, 50, 50, x) FROM (SELECT 'default' AS x UNION ALL SELECT 'nope');
+
+-- Profile names and policy words are matched in any case, like the tables'
+-- choice words: (35*80 + 25*60 + 15*70 + 15*50 + 10*90) / 100 = 70;
+-- high_touch (20*80 + 40*60 + 15*70 + 20*50 + 5*90) / 100 = 65; zero with
+-- engagement NULL (35*80 + 0 + 15*70 + 15*50 + 10*90) / 100 = 55.
+SELECT 'profile_any_case', health_score(80, 60, 70, 50, 90, 'Default'), 70.0;
+SELECT 'profile_upper', health_score(80, 60, 70, 50, 90, 'HIGH_TOUCH'), 65.0;
+SELECT 'policy_any_case', health_score(80, NULL, 70, 50, 90, NULL, 'Zero'), 55.0;
+SELECT 'policy_upper', health_score(80, NULL, 70, 50, 90, 'default', 'NEUTRAL'),
+       (35 * 80 + 25 * 50 + 15 * 70 + 15 * 50 + 10 * 90) / 100.0;
+SELECT 'coverage_any_case', health_coverage(80, NULL, 70, 50, 90, 'Classic'), 0.75;
+-- error: health_score: weights must be a profile name (default, classic, self_serve, enterprise, usage_based, high_touch) or a JSON object, got 'Default '
+SELECT health_score(50, 50, 50, 50, 50, 'Default ');

@@ -1,4 +1,4 @@
--- The health model when exports are missing: a source table with no
+-- The health model when exports are missing (docs/metrics.md): a source table with no
 -- rows gives NULL signals and NULL components -- never a silent 0 -- and
 -- health_score redistributes their weight. Also: as_of defaults to the
 -- latest date in the data, an empty portfolio, sql/snapshot.sql, and

@@ -1,4 +1,4 @@
--- The health model on a hand-built mini portfolio, as of 2026-03-31.
+-- The health model (docs/metrics.md) on a hand-built mini portfolio, as of 2026-03-31.
 -- Every expected value below is worked out by hand from the rows inserted
 -- here and the default scorecard (docs/metrics.md shows the arithmetic for
 -- ACME); none is copied from the views' output.

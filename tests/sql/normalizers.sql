@@ -1,5 +1,5 @@
--- score_linear, score_inverse, score_steps, score_trend and bar (SPEC section 2).
--- Expected values worked out by hand from the SPEC formulas.
+-- score_linear, score_inverse, score_steps, score_trend and bar (docs/functions).
+-- Expected values worked out by hand from the formulas of their pages in docs/functions.
 
 -- score_linear: clamp(100 * actual / target, 0, 100).
 SELECT 'linear spec', score_linear(0.32, 0.40), 80.0;
@@ -187,3 +187,21 @@ SELECT bar('x', 10);
 SELECT bar(1, 1e999);
 -- error: bar: width must be a whole number between 1 and 1000, got 0
 SELECT bar(NULL, 10, 0);
+
+-- Overflow inside the formulas saturates the clamp; never NULL (N3).
+-- The growth (1e308 - 1e-308) / 1e-308 overflows to +Inf: a positive
+-- sensitivity gives 100, a negative one 0, sensitivity 0 no trend (base).
+SELECT 'trend_overflow_up', score_trend(70, 1e308, 1e-308), 100.0;
+SELECT 'trend_overflow_down', score_trend(70, 1e308, 1e-308, -0.2), 0.0;
+SELECT 'trend_overflow_no_sensitivity', score_trend(70, 1e308, 1e-308, 0), 70.0;
+SELECT 'trend_overflow_huge_sensitivity', score_trend(70, 1.7e308, 1e-300, 1e308), 100.0;
+SELECT 'trend_shrink_huge_sensitivity', score_trend(70, 0, 1e-300, 1e308), 0.0;
+-- Subnormal ranges are not flushed to 0/0: worst 1e-323 (2 x 5e-324) and
+-- actual half of it score 50; a range overflowing a double is quartered.
+SELECT 'inverse_subnormal', score_inverse(5e-324, 1e-323), 50.0;
+SELECT 'inverse_subnormal_best', score_inverse(0, 1e-320), 100.0;
+SELECT 'inverse_full_range', score_inverse(0, 1e308, -1e308), 50.0;
+SELECT 'inverse_full_range_quarter', score_inverse(1e308, 1.7e308, -1.7e308),
+       100 * (1.7e308 / 4 - 1e308 / 4) / (1.7e308 / 4 + 1.7e308 / 4);
+SELECT 'inverse_not_null', score_inverse(x, 1e-320) IS NOT NULL
+  FROM (SELECT 0 AS x UNION ALL SELECT 1e-321 UNION ALL SELECT 1e-320);

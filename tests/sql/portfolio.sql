@@ -1,5 +1,5 @@
--- nps_category (SPEC section 2) and the nps, nrr and grr aggregates and
--- window functions (SPEC section 3). Expected values are worked out by hand.
+-- nps_category and the nps, nrr and grr aggregates and
+-- window functions (docs/functions). Expected values are worked out by hand.
 
 -- nps_category: every band boundary.
 SELECT 'cat_0', nps_category(0), 'Detractor';
@@ -242,3 +242,19 @@ SELECT 'gen_range_mismatch', count(*), 0 FROM (
            / sum(CASE WHEN m0 > 0 AND m1 IS NOT NULL THEN m0 END) OVER r AS b
     FROM gen WINDOW r AS (ORDER BY id / 50 RANGE BETWEEN 2 PRECEDING AND CURRENT ROW))
  WHERE NOT (a IS b OR abs(a - b) < 1e-9 * b);
+
+-- Overflow is an error naming the value (requirement 8), never NULL or Inf.
+-- error: nrr: the sum of start_mrr overflows, got 1.0e+308
+SELECT nrr(s, e) FROM (SELECT 1e308 AS s, 1 AS e UNION ALL SELECT 1e308, 1);
+-- error: nrr: the sum of end_mrr overflows, got 1.0e+308
+SELECT nrr(s, e) FROM (SELECT 1 AS s, 1e308 AS e UNION ALL SELECT 1, 1e308);
+-- error: grr: the sum of start_mrr overflows, got 1.5e+308
+SELECT grr(s, e) FROM (SELECT 1.5e308 AS s, 1e308 AS e UNION ALL SELECT 1.5e308, 1e308);
+-- error: nrr: the result overflows, got end total 2.0e+300 and start total 2.0e-300
+SELECT nrr(s, e) FROM (SELECT 1e-300 AS s, 1e300 AS e UNION ALL SELECT 1e-300, 1e300);
+-- grr caps each account at its start: no overflow.
+SELECT 'grr_tiny_start', grr(s, e), 1.0
+  FROM (SELECT 1e-300 AS s, 1e300 AS e UNION ALL SELECT 1e-300, 1e300);
+-- Near the top of the range without overflow: exact.
+SELECT 'nrr_near_max', nrr(s, e), 0.5
+  FROM (SELECT 8e307 AS s, 4e307 AS e UNION ALL SELECT 8e307, 4e307);

@@ -1,5 +1,5 @@
--- The extension adds exactly the functions and modules of SPEC sections 2-4,
--- with the flags of SPEC section 1 (deterministic, innocuous).
+-- The extension adds exactly the functions and modules of docs/functions and
+-- docs/tables, with the flags of docs/conventions.md (deterministic, innocuous).
 -- temp.baseline_* hold what SQLite had before the extension was loaded.
 
 CREATE TEMP VIEW added_functions AS
@@ -31,4 +31,4 @@ SELECT 'modules',
        (SELECT group_concat(name, ' ') FROM (
           SELECT name FROM pragma_module_list
            WHERE name NOT IN (SELECT name FROM temp.baseline_modules) ORDER BY name)),
-       'checkin_impact cohort_retention';
+       'checkin_impact cohort_retention mrr_movements threshold_sweep';

@@ -1,5 +1,5 @@
 -- health_tier, health_color, health_action, health_trend and risk_tier
--- (SPEC section 2): every band boundary, custom cutoffs, NULLs, errors.
+-- (docs/functions): every band boundary, custom cutoffs, NULLs, errors.
 
 -- Default bands: >=85, >=70, >=50, >=30, else.
 CREATE TABLE band(score, tier, color, action);
@@ -155,3 +155,24 @@ SELECT risk_tier(-0.1);
 SELECT risk_tier(70);
 -- error: risk_tier: probability must be a number, got 'high'
 SELECT risk_tier('high');
+
+-- Numbers as text: one grammar, spaces trimmed; a comma is never a decimal
+-- mark (tests/locale/ runs these under a ',' locale too).
+SELECT 'risk_text', risk_tier('0.75'), 'Critical';
+SELECT 'risk_text_spaces', risk_tier(' 0.35 '), 'Medium';
+SELECT 'tier_text_cutoffs', health_tier(85.4, '[85.5,70.5,50,30]'), 'Healthy';
+SELECT 'tier_text_score', health_tier('70.5', '[85.5,70.5,50,30]'), 'Healthy';
+-- error: risk_tier: probability must be a number, got '0,75'
+SELECT risk_tier('0,75');
+
+-- A message is valid UTF-8 whatever the input held: a byte that is not
+-- UTF-8 shows as U+FFFD, a quote is doubled, a long text is cut on a
+-- character boundary after 60 bytes.
+-- error: risk_tier: probability must be a number, got 'A�B'
+SELECT risk_tier(CAST(x'41ff42' AS TEXT));
+-- error: risk_tier: probability must be a number, got '�(�'
+SELECT risk_tier(CAST(x'c328e0' AS TEXT));
+-- error: risk_tier: probability must be a number, got 'it''s'
+SELECT risk_tier('it''s');
+-- error: risk_tier: probability must be a number, got 'éééééééééééééééééééééééééééééé...'
+SELECT risk_tier(printf('%.40c', 'é'));

@@ -1,7 +1,7 @@
 -- With PRAGMA trusted_schema=OFF, SQLite refuses functions that are not
 -- SQLITE_INNOCUOUS inside views, generated columns and index expressions
 -- ("unsafe use of f()"). Every csmetrics function must work there
--- (SPEC section 1, Flags). One section per family.
+-- (docs/conventions.md, "Where functions can be used"). One section per family.
 PRAGMA trusted_schema = OFF;
 
 -- Scoring functions (health_score.c, scoring.c).

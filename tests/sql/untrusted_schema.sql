@@ -1,5 +1,5 @@
 -- Every csmetrics function and table inside schema objects with PRAGMA
--- trusted_schema=OFF (SPEC section 1, Flags): generated columns, DEFAULT,
+-- trusted_schema=OFF (docs/conventions.md, "Where functions can be used"): generated columns, DEFAULT,
 -- CHECK constraints, expression and partial indexes, triggers (their
 -- bodies and WHEN clauses), views with aggregates, window functions and
 -- the virtual tables; and virtual-table arguments that try to inject SQL
@@ -220,6 +220,14 @@ CREATE TABLE impact_log(n, positive, score);
 CREATE TRIGGER log_impact AFTER INSERT ON "ci'; DROP TABLE acct; --" BEGIN
   INSERT INTO impact_log SELECT checkin_accounts, positive_accounts, impact_score FROM impact;
 END;
+-- The virtual tables are not innocuous (they read any table they are
+-- named): under trusted_schema=OFF a view or trigger cannot use them.
+-- error: unsafe use of virtual table "cohort_retention"
+SELECT * FROM grid;
+-- error: unsafe use of virtual table "checkin_impact"
+SELECT * FROM impact;
+-- With the schema trusted (SQLite's default) the same objects work.
+PRAGMA trusted_schema = ON;
 SELECT 'grid through a view', group_concat(cell, ' '),
        '2024-01-01/0/1/1/1/0 2024-01-01/1/1/1/2/1 2024-02-01/0/1/1/3/1'
   FROM (SELECT cohort || '/' || period || '/' || cohort_size || '/' || active || '/'
@@ -234,6 +242,9 @@ INSERT INTO "ci'; DROP TABLE acct; --"(date, type, account) VALUES ('2024-02-01'
 SELECT 'impact through a trigger', n || '/' || positive, '3/1' FROM impact_log;
 SELECT 'impact score through a trigger', score, 1 / 3.0 FROM impact_log;
 SELECT 'nothing dropped', count(*), 4 FROM acct;
+PRAGMA trusted_schema = OFF;
+-- error: unsafe use of virtual table "checkin_impact"
+INSERT INTO impact_log SELECT checkin_accounts, positive_accounts, impact_score FROM impact;
 -- error: cohort_retention: source 'ev; DROP TABLE acct; --' does not exist
 SELECT * FROM cohort_retention('ev; DROP TABLE acct; --');
 -- error: checkin_impact: checkins_table 'x"); DROP TABLE acct; --' does not exist

@@ -1,4 +1,4 @@
--- auc, lift, pearson_corr and calibration_error (SPEC section 3). Small
+-- auc, lift, pearson_corr and calibration_error (docs/functions). Small
 -- cases are worked out by hand in the comments; the last part cross-checks
 -- each aggregate on 3000 pseudo-random rows against plain SQL.
 
@@ -368,3 +368,16 @@ SELECT 'outlier_frames_have_outliers', (SELECT count(*) BETWEEN 10 AND 60 FROM o
 SELECT 'outlier_window_mismatch', count(*), 0 FROM o_check
  WHERE NOT (ext IS ref OR abs(ext - ref) < 1e-9);
 SELECT 'outlier_window_values', count(ext) > 1400 FROM o_check;
+
+-- x and y within +-1e100 (requirement 8): beyond is an error, never the
+-- NULL of an overflowed square.
+-- error: pearson_corr: x must be between -1e100 and 1e100, got 1.0e+200
+SELECT pearson_corr(x, y) FROM (SELECT 1e200 AS x, 1 AS y UNION ALL SELECT -1e200, 2);
+-- error: pearson_corr: y must be between -1e100 and 1e100, got '-2e100'
+SELECT pearson_corr(1, '-2e100');
+CREATE TABLE big(x, y);
+INSERT INTO big VALUES (1e100, 1), (-1e100, 2), (1e99, 3), (5e99, 5);
+SELECT 'pearson_at_limit', pearson_corr(x, y),
+       (SELECT sum((x - mx) * (y - my)) / sqrt(sum((x - mx) * (x - mx)) * sum((y - my) * (y - my)))
+          FROM big, (SELECT avg(x) AS mx, avg(y) AS my FROM big))
+  FROM big;

@@ -1,5 +1,5 @@
--- usage_velocity: the scalar (SPEC section 2) and the aggregate (SPEC
--- section 3). Expected values are worked out by hand in the comments.
+-- usage_velocity: the scalar and the aggregate (docs/functions/usage_velocity.md).
+-- Expected values are worked out by hand in the comments.
 
 -- Scalar: (current - prior) / prior.
 SELECT 'scalar_up', usage_velocity(120, 100), 0.2;
@@ -184,3 +184,22 @@ SELECT usage_velocity(day, amount, CASE WHEN amount = 2 THEN '2024-03-11' ELSE '
 -- error: usage_velocity: window_days must be the same on every row of a group, got 8
 SELECT usage_velocity(day, amount, '2024-03-10', CASE WHEN amount = 2 THEN 8 ELSE 7 END)
   FROM w;
+
+-- Overflow is an error naming the values (requirement 7), never Inf.
+-- error: usage_velocity: the change overflows, got current 1.0e+308 and prior 1.0e-308
+SELECT usage_velocity(1e308, 1e-308);
+SELECT 'velocity_tiny_current', usage_velocity(1e-300, 1e300), -1.0;
+-- error: usage_velocity: the sum of amount overflows, got 1.0e+308
+SELECT usage_velocity(d, a, '2024-01-31')
+  FROM (SELECT '2024-01-30' AS d, 1e308 AS a UNION ALL SELECT '2024-01-29', 1e308);
+-- error: usage_velocity: the change overflows, got current 1.0e+308 and prior 1.0e-300
+SELECT usage_velocity(d, a, '2024-01-31')
+  FROM (SELECT '2024-01-30' AS d, 1e308 AS a UNION ALL SELECT '2023-12-20', 1e-300);
+
+-- Dates as numbers-as-text take the one number grammar, spaces trimmed:
+-- ' 2460310.5' is 2024-01-01, as ' 70' is a score. as_of 2024-01-31: the
+-- current window holds 2024-01-10 (2), the prior 2023-12-20 (1).
+SELECT 'velocity_numeric_text_dates', usage_velocity(d, a, ' 2460340.5 '), 1.0
+  FROM (SELECT ' 2460319.5' AS d, 2 AS a UNION ALL SELECT '2460298.5 ', 1);
+-- error: usage_velocity: day must be a date, got '2460310,5'
+SELECT usage_velocity('2460310,5', 1, '2024-01-31');

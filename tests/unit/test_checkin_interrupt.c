@@ -1,6 +1,6 @@
 /*
 ** test_checkin_interrupt.c -- checkin_impact stops promptly on
-** sqlite3_interrupt() (SPEC section 1): the interrupt reaches its inner
+** sqlite3_interrupt() (docs/reliability.md): the interrupt reaches its inner
 ** SELECTs, xFilter returns SQLITE_INTERRUPT, and the statement fails with
 ** it instead of running to the end. Also a plain run, so the test shows
 ** the data was large enough to be interrupted.

@@ -29,6 +29,11 @@ static const struct {
     {"2460000.5", 1677283200000LL},  /* numeric text: a Julian day */
     {"1709596800", 1709596800000LL}, /* numeric text: Unix seconds */
     {"20240305", 20240305000LL},     /* numeric text: Unix seconds, 1970-08-23 */
+    /* Numeric text by the one number grammar (numbers.h): spaces trimmed,
+    ** as for a score. */
+    {" 2460000.5 ", 1677283200000LL},
+    {"\t1709596800\n", 1709596800000LL},
+    {"2.4600005e6", 1677283200000LL},
 };
 
 static const char *aInvalidText[] = {

@@ -1,7 +1,10 @@
 /*
 ** test_entity_map.c -- ext/entity_map.c: key equality by SQL storage class,
 ** dense indexes in order of first appearance, and growth to many keys
-** checked against a second, independent count (SQL's COUNT(DISTINCT)).
+** checked against a second, independent count (SQL's COUNT(DISTINCT)),
+** and the batch path against one-at-a-time interning on the same keys
+** (requirement E3): same indexes, in batches of every size, with runs of
+** one key crossing batch boundaries.
 */
 #include "entity_map.h"
 #include "unit.h"
@@ -103,12 +106,84 @@ static void test_find_and_int(sqlite3 *db) {
   csm_entity_map_free(pMap);
 }
 
+/* Interns column 0 of zSql one at a time in one map and through batches
+** whose size cycles through 1..CSM_ENTITY_BATCH in another; every index and
+** the counts must agree. */
+static void check_batch(sqlite3 *db, const char *zSql) {
+  CsmEntityMap *pOne = csm_entity_map_new(), *pMany = csm_entity_map_new();
+  CsmEntityBatch *pB = csm_entity_batch_new(pMany);
+  sqlite3_stmt *s;
+  sqlite3_int64 aWant[CSM_ENTITY_BATCH], aGot[CSM_ENTITY_BATCH];
+  int nRow = 0, nBad = 0, nFailed = 0, nBatch = 1, nIn = 0;
+  CHECK(pOne && pMany && pB, "allocations");
+  sqlite3_prepare_v2(db, zSql, -1, &s, 0);
+  for (;;) {
+    int bRow = sqlite3_step(s) == SQLITE_ROW;
+    if (bRow) {
+      int bNew;
+      nFailed += csm_entity_map_intern(pOne, sqlite3_column_value(s, 0), &aWant[nIn], &bNew);
+      nFailed += csm_entity_batch_add(pB, sqlite3_column_value(s, 0));
+      nIn++;
+      nRow++;
+    }
+    if (nIn > 0 && (nIn == nBatch || !bRow)) {
+      CHECK(csm_entity_batch_count(pB) == nIn, "batch count %d", csm_entity_batch_count(pB));
+      nFailed += csm_entity_batch_intern(pB, aGot);
+      for (int i = 0; i < nIn; i++) nBad += aGot[i] != aWant[i];
+      nIn = 0;
+      nBatch = nBatch % CSM_ENTITY_BATCH + 1;
+    }
+    if (!bRow) break;
+  }
+  sqlite3_finalize(s);
+  CHECK(nFailed == 0, "%d calls failed", nFailed);
+  CHECK(nBad == 0, "%d of %d batch indexes differ", nBad, nRow);
+  CHECK(csm_entity_map_count(pOne) == csm_entity_map_count(pMany), "counts %lld and %lld",
+        (long long)csm_entity_map_count(pOne), (long long)csm_entity_map_count(pMany));
+  csm_entity_batch_free(pB);
+  csm_entity_map_free(pOne);
+  csm_entity_map_free(pMany);
+}
+
+static void test_batch(sqlite3 *db) {
+  /* Mixed types, runs of one key (i / 5), long keys, 1 vs 1.0 vs '1'. */
+  check_batch(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)"
+                  " SELECT CASE i / 5 % 6 WHEN 0 THEN 'acct-' || (i / 5 * 7919 % 3001)"
+                  " WHEN 1 THEN i / 5 * 7919 % 3001 WHEN 2 THEN (i / 5 * 7919 % 3001) * 1.0"
+                  " WHEN 3 THEN printf('%.40c', 'k') || (i / 5 % 700)"
+                  " WHEN 4 THEN CAST(i / 5 % 50 AS BLOB) ELSE (i / 5 % 90) + 0.5 END FROM n");
+  /* One key only, and the empty text and blob. */
+  check_batch(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)"
+                  " SELECT 'same' FROM n");
+  check_batch(db, "VALUES (''), (x''), (''), (0), (0.0), (-0.0), (x''), ('')");
+  /* Crafted integers: multiples of a large power of two, which an unkeyed
+  ** identity-like hash would put in one slot. */
+  check_batch(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49999)"
+                  " SELECT i * 1048576 FROM n");
+  CsmEntityMap *pMap = csm_entity_map_new();
+  CsmEntityBatch *pB = csm_entity_batch_new(pMap);
+  sqlite3_stmt *s;
+  sqlite3_prepare_v2(db, "SELECT 1", -1, &s, 0);
+  sqlite3_step(s);
+  int rc = SQLITE_OK;
+  for (int i = 0; i <= CSM_ENTITY_BATCH && rc == SQLITE_OK; i++) {
+    rc = csm_entity_batch_add(pB, sqlite3_column_value(s, 0));
+  }
+  sqlite3_finalize(s);
+  CHECK(rc == SQLITE_FULL && csm_entity_batch_count(pB) == CSM_ENTITY_BATCH,
+        "a full batch refuses a key: rc %d", rc);
+  csm_entity_batch_free(pB);
+  csm_entity_batch_free(0);
+  csm_entity_map_free(pMap);
+}
+
 int main(void) {
   sqlite3 *db;
   sqlite3_open(":memory:", &db);
   test_equality(db);
   test_many(db);
   test_find_and_int(db);
+  test_batch(db);
   sqlite3_close(db);
   return unit_report();
 }

@@ -64,7 +64,7 @@ static void test_pairs(void) {
   char *zErr = 0;
   int rc = csm_json_parse_pairs("[[0.5,100],[0.4,80],[0.3,60],[0.2,40],[0.1,20]]", &a, &n, &zErr);
   CHECK(rc == SQLITE_OK && n == 5 && a[0] == 0.5 && a[1] == 100 && a[8] == 0.1 && a[9] == 20,
-        "steps of SPEC: rc %d n %d", rc, n);
+        "documented steps: rc %d n %d", rc, n);
   sqlite3_free(a);
   static const struct {
     const char *z, *zErr;

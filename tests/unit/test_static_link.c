@@ -1,11 +1,12 @@
 /*
 ** test_static_link.c -- csmetrics compiled into an application
-** (-DSQLITE_CORE, libcsmetrics_static.a) and registered for every new
+** (-DSQLITE_CORE, libcsmetrics.a) and registered for every new
 ** connection with sqlite3_auto_extension, as README.md shows.
 */
 #include <string.h>
 
 #include "csmetrics.h"
+#include "csmetrics_version.h"
 #include "unit.h"
 
 /* The first column of the first row of zSql as text, copied into zOut. */

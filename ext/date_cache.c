@@ -1,0 +1,51 @@
+/*
+** date_cache.c -- the date-text cache (see date_cache.h, requirements
+** C1-C4). One entry: the last value converted. A hit costs a type check and
+** a length-and-bytes comparison; a miss costs the conversion it replaces
+** plus a copy of at most CSM_DATE_CACHE_TEXT bytes.
+*/
+#include "date_cache.h"
+
+#include <string.h>
+
+void csm_date_cache_init(CsmDateCache *p, CsmGranularity g) {
+  memset(p, 0, sizeof(*p));
+  p->gran = g;
+}
+
+int csm_date_cache_read(CsmDateCache *p, sqlite3_value *pVal, sqlite3_int64 *pDay,
+                        sqlite3_int64 *pPeriod) {
+  int type = sqlite3_value_type(pVal);
+  const char *z = 0;
+  int n = 0;
+  double r = 0.0;
+  if (type == SQLITE_TEXT) {
+    z = (const char *)sqlite3_value_text(pVal);
+    n = sqlite3_value_bytes(pVal);
+    /* C1: same length, then same bytes. */
+    if (z && p->type == SQLITE_TEXT && n == p->n && memcmp(z, p->z, (size_t)n) == 0) goto hit;
+  } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+    r = sqlite3_value_double(pVal);
+    if (p->type == type && p->r == r) goto hit; /* C2 */
+  }
+  sqlite3_int64 day;
+  int rc = csm_value_day(pVal, &day);
+  if (rc != CSM_OK) return rc;
+  if (type == SQLITE_TEXT && n > CSM_DATE_CACHE_TEXT) {
+    p->type = 0; /* C4 */
+  } else {
+    p->type = type;
+    p->n = n;
+    p->r = r;
+    if (n > 0) memcpy(p->z, z, (size_t)n);
+  }
+  p->day = day;
+  p->period = csm_period_index(p->gran, day);
+  *pDay = day;
+  if (pPeriod) *pPeriod = p->period;
+  return CSM_OK;
+hit:
+  *pDay = p->day;
+  if (pPeriod) *pPeriod = p->period;
+  return CSM_OK;
+}

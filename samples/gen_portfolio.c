@@ -191,7 +191,7 @@ typedef struct Gen {
   sqlite3 *db;
   sqlite3_stmt *aStmt[N_INS];
   SampleRng rng;
-  SampleRng side; /* the second stream: contacts, milestones, interventions, responses */
+  SampleRng side;        /* the second stream: contacts, milestones, interventions, responses */
   long startDay, endDay; /* the generated window, inclusive */
 } Gen;
 
@@ -358,10 +358,10 @@ static void gen_people(Gen *g, const Account *a, long ref, long champLeft) {
   char zName[48], zDay[11], zDay2[11];
   long engaged = ref - rng_range(&g->side, 0, 45);
   snprintf(zName, sizeof(zName), "%s champion", a->zId);
-  gen_insert(g, INS_CONTACT, "tttiitt", a->zId, zName, "champion", 1L, 0L,
-             champLeft >= 0 ? gen_day_text(champLeft, zDay) : (const char *)0,
-             gen_day_text(champLeft >= 0 ? champLeft - rng_range(&g->side, 0, 20) : engaged,
-                          zDay2));
+  gen_insert(
+      g, INS_CONTACT, "tttiitt", a->zId, zName, "champion", 1L, 0L,
+      champLeft >= 0 ? gen_day_text(champLeft, zDay) : (const char *)0,
+      gen_day_text(champLeft >= 0 ? champLeft - rng_range(&g->side, 0, 20) : engaged, zDay2));
   if (champLeft >= 0) {
     long named = champLeft + rng_range(&g->side, 20, 60);
     if (named <= ref) {
@@ -426,11 +426,11 @@ static void gen_account(Gen *g, int i, long preStart) {
   double relFit = 0.3 * a.fit + 0.8 * rng_normal(&g->rng), rel = relFit;
   int distress = rng_chance(&g->rng, 0.03);
   long churnDay = -1;
-  long champLeft = -1;       /* the day the champion left, -1: stayed */
-  long aOpened[8];           /* interventions opened, at most 8 */
-  const char *azTrigger[8];  /* their trigger signals */
+  long champLeft = -1;      /* the day the champion left, -1: stayed */
+  long aOpened[8];          /* interventions opened, at most 8 */
+  const char *azTrigger[8]; /* their trigger signals */
   int nOpened = 0;
-  long quietUntil = -1;      /* no new intervention before this day */
+  long quietUntil = -1; /* no new intervention before this day */
   /* Three accounts in ten are on the dearer plan (by number, so the random
    * stream, and with it every other draw, is the same for either plan). */
   int plus = i * 7 % 10 < 3;

@@ -132,6 +132,11 @@ SELECT 'cool-down 0', (SELECT group_concat(x, ' / ') FROM (
        '1 2026-01-01 2026-03-10 / 4 2026-04-20 2026-05-01 / 5 2026-05-02 -';
 SELECT 'B resolved', resolved_at, '2026-05-01' FROM alert_log WHERE id = 3;
 
+-- An episode takes the severity seen at each run: A at 9 bugs on 05-03
+-- meets a Critical rule (>= 9); episode #5 stays open, now Critical.
+INSERT INTO alert_rules (signal, severity, threshold, owner, sla) VALUES ('open_bugs', 'Critical', 9, 'CS manager', '24 hours');
+INSERT INTO bugs VALUES ('A', '2026-05-03', 9);
+
 -- The snapshot and the new views work with trusted_schema off (they use
 -- only innocuous functions).
 PRAGMA trusted_schema = OFF;
@@ -141,3 +146,6 @@ SELECT 'untrusted snapshot', (SELECT group_concat(run_date, ' ') FROM (SELECT ru
        '2026-05-03';
 SELECT 'untrusted health_changes', count(*), 10 FROM health_changes;
 SELECT 'untrusted new_alerts', count(*), 0 FROM new_alerts;
+SELECT 'severity follows', (SELECT id || ' ' || severity || ' ' || first_seen || ' ' || last_seen || ' ' || coalesce(resolved_at, '-')
+                              FROM alert_log WHERE account = 'A' ORDER BY id DESC LIMIT 1),
+       '5 Critical 2026-05-02 2026-05-03 -';

@@ -3,7 +3,7 @@
 ** quadratic or memory-hungry, each timed at n and 4n rows; FAILS (exit 1)
 ** when a path grows super-linearly.
 **
-**   build/bench/bench_adversarial [n=50000 [CASE]]   (bench/run.sh runs it)
+**   build/bench/bench_adversarial [n=20000 [CASE]]   (bench/run.sh runs it)
 **
 ** CASE, when given, runs only the cases whose name contains it.
 **
@@ -128,7 +128,7 @@ static double time_map(sqlite3 *db, const char *zKey, long n, int bBatch) {
 }
 
 int main(int argc, char **argv) {
-  long n = argc > 1 ? atol(argv[1]) : 50000;
+  long n = argc > 1 ? strtol(argv[1], 0, 10) : 20000;
   zOnly = argc > 2 ? argv[2] : 0;
   sqlite3 *db;
   char zCase[64];

@@ -66,5 +66,8 @@ int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thres
 int parse_date_register(sqlite3 *db);       /* parse_date.c: dates of exports */
 int parse_number_register(sqlite3 *db);     /* parse_number.c: numbers of exports */
 int health_rag_register(sqlite3 *db);       /* health_rag.c: Green/Yellow/Red */
+int html_escape_register(sqlite3 *db);      /* html_escape.c: html_escape */
+int sparkline_register(sqlite3 *db);        /* sparkline.c: sparkline */
+int charts_register(sqlite3 *db);           /* charts.c: chart_bars, chart_line, chart_heatmap */
 
 #endif /* CSM_INTERNAL_H */

@@ -41,9 +41,9 @@ static const CsmFunction version_functions[] = {
 ** register function of a virtual table. */
 /* clang-format off */
 static const struct {
-  const char *zFamily;         /* named in the error when a table fails */
+  const char *zFamily;         /* named in the error when xRegister fails */
   const CsmFunction *aFunc;    /* the family's functions, or 0 */
-  int (*xRegister)(sqlite3 *); /* a virtual table's registration, or 0 */
+  int (*xRegister)(sqlite3 *); /* a register function (virtual tables, ...), or 0 */
 } aFamily[] = {
     {"csmetrics_version", version_functions, 0},
     {"health_score", health_score_functions, 0},
@@ -53,6 +53,9 @@ static const struct {
     {"usage_velocity", velocity_functions, 0},
     {"portfolio", portfolio_functions, 0},
     {"validation", validation_functions, 0},
+    {"parse_date", 0, parse_date_register},
+    {"parse_number", 0, parse_number_register},
+    {"health_rag", 0, health_rag_register},
     {"cohort_retention", 0, cohort_retention_register},
     {"checkin_impact", 0, checkin_impact_register},
     {"mrr_movements", 0, mrr_movements_register},
@@ -60,6 +63,9 @@ static const struct {
     {"parse_date", 0, parse_date_register},
     {"parse_number", 0, parse_number_register},
     {"health_rag", 0, health_rag_register},
+    {"html_escape", 0, html_escape_register},
+    {"sparkline", 0, sparkline_register},
+    {"charts", 0, charts_register},
 };
 /* clang-format on */
 

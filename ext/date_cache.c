@@ -22,8 +22,9 @@ int csm_date_cache_read(CsmDateCache *p, sqlite3_value *pVal, sqlite3_int64 *pDa
   if (type == SQLITE_TEXT) {
     z = (const char *)sqlite3_value_text(pVal);
     n = sqlite3_value_bytes(pVal);
+    if (z == 0) return CSM_INVALID; /* out of memory: as csm_value_day */
     /* C1: same length, then same bytes. */
-    if (z && p->type == SQLITE_TEXT && n == p->n && memcmp(z, p->z, (size_t)n) == 0) goto hit;
+    if (p->type == SQLITE_TEXT && n == p->n && memcmp(z, p->z, (size_t)n) == 0) goto hit;
   } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
     r = sqlite3_value_double(pVal);
     if (p->type == type && p->r == r) goto hit; /* C2 */

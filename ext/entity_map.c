@@ -386,16 +386,17 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
   if (pB->n == CSM_ENTITY_BATCH) return SQLITE_FULL;
   int i = pB->n;
   int type = sqlite3_value_type(pKey);
-  const char *z = 0;
-  int n = 0;
   if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
-    z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pKey)
-                            : (const char *)sqlite3_value_blob(pKey);
-    n = sqlite3_value_bytes(pKey);
-    if (z == 0 && n > 0) return SQLITE_NOMEM;
+    const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pKey)
+                                        : (const char *)sqlite3_value_blob(pKey);
+    int n = sqlite3_value_bytes(pKey);
+    if (z == 0) {
+      if (n > 0) return SQLITE_NOMEM;
+      z = ""; /* an empty blob */
+    }
     /* Runs of one entity are common: compared before hashing. */
     if (pB->bPrev && pB->prev.type == type && pB->prev.n == n &&
-        (n == 0 || memcmp(pB->aByte + pB->prevOff, z, (size_t)n) == 0)) { /* n > 0: aByte set */
+        (n == 0 || memcmp(pB->aByte + pB->prevOff, z, (size_t)n) == 0)) {
       pB->aSame[i] = 1;
       pB->n++;
       return SQLITE_OK;

@@ -9,26 +9,47 @@
 #include <stdarg.h>
 #include <string.h>
 
-/* Replaces, in place, every byte of z that neither starts nor continues a
-** valid UTF-8 sequence (stray continuations, overlong forms, surrogates,
-** beyond U+10FFFF) by '?': a message quotes the user's text, and a client
-** that decodes messages as UTF-8 must not fail on it. Accepts 0. */
+/* Bytes of the valid UTF-8 character at z (n bytes left), or 0 when z does
+** not start one (a stray continuation byte, an overlong form, a surrogate,
+** a code point past U+10FFFF, a cut sequence). */
+static int utf8_char_len(const unsigned char *z, int n) {
+  unsigned char c = z[0];
+  int len;
+  unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n < len || z[1] < lo || z[1] > hi) return 0;
+  for (int i = 2; i < len; i++) {
+    if ((z[i] & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
+
+/* Replaces, in place, every byte of z that does not start a valid UTF-8
+** character (utf8_char_len) by '?': a message quotes names and text the
+** user wrote, and a client that decodes messages as UTF-8 must not fail on
+** it (values quoted by csm_value_repr are already clean). Accepts 0. */
 static char *message_utf8(char *z) {
-  unsigned char *p = (unsigned char *)z;
-  while (p && *p) {
-    int n = *p < 0x80                    ? 1
-            : (*p >= 0xC2 && *p <= 0xDF) ? 2
-            : (*p >= 0xE0 && *p <= 0xEF) ? 3
-            : (*p >= 0xF0 && *p <= 0xF4) ? 4
-                                         : 0;
-    int ok = n > 0;
-    for (int i = 1; ok && i < n; i++) ok = (p[i] & 0xC0) == 0x80; /* stops at the NUL */
-    if (ok && n == 3) ok = !(p[0] == 0xE0 && p[1] < 0xA0) && !(p[0] == 0xED && p[1] >= 0xA0);
-    if (ok && n == 4) ok = !(p[0] == 0xF0 && p[1] < 0x90) && !(p[0] == 0xF4 && p[1] >= 0x90);
-    if (ok) {
-      p += n;
+  if (z == 0) return 0;
+  int n = (int)strlen(z);
+  for (int i = 0; i < n;) {
+    int len = utf8_char_len((const unsigned char *)z + i, n - i);
+    if (len == 0) {
+      z[i++] = '?';
     } else {
-      *p++ = '?';
+      i += len;
     }
   }
   return z;
@@ -98,34 +119,6 @@ int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFo
 }
 
 #define CSM_REPR_MAX_TEXT 60 /* bytes of text shown in a message */
-
-/* Bytes of the valid UTF-8 character at z (n bytes left), or 0 when z does
-** not start one (a stray continuation byte, an overlong form, a surrogate,
-** a code point past U+10FFFF, a cut sequence). */
-static int utf8_char_len(const unsigned char *z, int n) {
-  unsigned char c = z[0];
-  int len;
-  unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (n < len || z[1] < lo || z[1] > hi) return 0;
-  for (int i = 2; i < len; i++) {
-    if ((z[i] & 0xC0) != 0x80) return 0;
-  }
-  return len;
-}
 
 char *csm_value_repr(sqlite3_value *pVal) {
   switch (sqlite3_value_type(pVal)) {

@@ -1,7 +1,7 @@
 /*
-** json_args.c -- a strict parser for the three small JSON shapes that
-** csmetrics takes as arguments (see json_args.h). It is a cursor over the
-** text with one function per grammar element; arrays grow by doubling.
+** json_args.c -- a strict parser for the small JSON shapes that csmetrics
+** takes as arguments (see json_args.h). It is a cursor over the text with
+** one function per grammar element; arrays grow by doubling.
 ** Nesting is fixed by the shape, so there is no recursion to bound.
 */
 #include "json_args.h"
@@ -206,21 +206,34 @@ static int json_finish(JsonCursor *p, char **pzErr) {
 }
 
 void csm_json_free_members(CsmJsonMember *aMember, int n) {
-  for (int i = 0; i < n; i++) sqlite3_free(aMember[i].zKey);
+  for (int i = 0; i < n; i++) {
+    sqlite3_free(aMember[i].zKey);
+    sqlite3_free(aMember[i].zText);
+  }
   sqlite3_free(aMember);
 }
 
-int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr) {
+/* Shared by the two object shapes: bStrings also accepts string values. */
+static int json_parse_members(const char *z, int bStrings, CsmJsonMember **paOut, int *pn,
+                              char **pzErr) {
   JsonCursor c = {z, z, 0, SQLITE_OK};
   CsmJsonMember *a = 0;
   int n = 0, nAlloc = 0;
   if (json_expect(&c, '{') && !json_accept(&c, '}')) {
     do {
       if (!json_grow(&c, (void **)&a, &nAlloc, n + 1, sizeof(*a))) break;
+      a[n].zText = 0;
+      a[n].v = 0;
       a[n].zKey = json_string(&c);
       if (a[n].zKey == 0) break;
       n++;
-      if (!json_expect(&c, ':') || !json_number(&c, &a[n - 1].v)) break;
+      if (!json_expect(&c, ':')) break;
+      json_ws(&c);
+      if (bStrings && *c.z == '"') {
+        if ((a[n - 1].zText = json_string(&c)) == 0) break;
+      } else if (!json_number(&c, &a[n - 1].v)) {
+        break;
+      }
     } while (json_accept(&c, ','));
     json_expect(&c, '}');
   }
@@ -233,6 +246,14 @@ int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn, char **
   *paOut = a;
   *pn = n;
   return json_finish(&c, pzErr);
+}
+
+int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr) {
+  return json_parse_members(z, 0, paOut, pn, pzErr);
+}
+
+int csm_json_parse_fields(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr) {
+  return json_parse_members(z, 1, paOut, pn, pzErr);
 }
 
 /* Shared by the two array shapes: width 1 reads numbers, width 2 pairs. */

@@ -1,8 +1,9 @@
 /*
 ** json_args.h -- the small JSON arguments of csmetrics: weights objects
 ** ('{"usage":40,"support":15}'), cutoff arrays ('[85,70,50,30]') and step
-** tables ('[[0.5,100],[0.4,80]]'). Strict RFC 8259 syntax for these three
-** shapes only; anything else is rejected with a description of where.
+** tables ('[[0.5,100],[0.4,80]]'), chart options ('{"title":"MRR"}').
+** Strict RFC 8259 syntax for these shapes only; anything else is rejected with a description of
+*where.
 **
 ** Each parser returns SQLITE_OK, SQLITE_NOMEM, or SQLITE_ERROR with *pzErr
 ** set to a message such as "expected a number at character 7"
@@ -15,12 +16,17 @@
 #include "csm_internal.h"
 
 typedef struct CsmJsonMember {
-  char *zKey; /* member name, UTF-8, NUL-terminated, escapes decoded */
-  double v;   /* member value */
+  char *zKey;  /* member name, UTF-8, NUL-terminated, escapes decoded */
+  double v;    /* member value when it is a number */
+  char *zText; /* member value when it is a string (escapes decoded), else 0 */
 } CsmJsonMember;
 
 /* A flat object whose values are all numbers: {"a":1,"b":2.5}. */
 int csm_json_parse_object(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr);
+
+/* A flat object whose values are numbers or strings: {"title":"MRR","width":480}
+** (chart options). */
+int csm_json_parse_fields(const char *z, CsmJsonMember **paOut, int *pn, char **pzErr);
 void csm_json_free_members(CsmJsonMember *aMember, int n);
 
 /* An array of numbers: [1,2,3]. *paOut holds *pn numbers. */

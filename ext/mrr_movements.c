@@ -219,8 +219,8 @@ static int mrr_entities_grow(Mrr *p) {
   return SQLITE_OK;
 }
 
-/* An entity key as read from a row: TEXT of at most MRR_KEY_MAX bytes or
-** an INTEGER (type 0: another kind, never guessed). */
+/* An entity key as read from a row: TEXT of 1 to MRR_KEY_MAX bytes or an
+** INTEGER (type 0: another kind, never guessed). */
 typedef struct MrrKey {
   int type;
   int n;
@@ -237,7 +237,7 @@ static void mrr_key_read(sqlite3_value *pVal, MrrKey *pKey) {
   } else if (pKey->type == SQLITE_TEXT) {
     pKey->z = (const char *)sqlite3_value_text(pVal);
     pKey->n = sqlite3_value_bytes(pVal);
-    if (pKey->z == 0 || pKey->n > MRR_KEY_MAX) pKey->type = 0;
+    if (pKey->z == 0 || pKey->n == 0 || pKey->n > MRR_KEY_MAX) pKey->type = 0;
   } else {
     pKey->type = 0;
   }

@@ -166,10 +166,10 @@ static void revenue_update(sqlite3_context *ctx, sqlite3_value **argv, int iDelt
   }
   csm_sum_add(&p->start, iDelta * start);
   csm_sum_add(&p->kept, iDelta * kept);
-  /* Requirement 8. */
-  if (!isfinite(csm_sum_value(&p->start))) {
+  /* Requirement 8: an overflow makes the largest part Inf (csm_sum_overflowed). */
+  if (csm_sum_overflowed(&p->start)) {
     csm_result_error_got(ctx, argv[0], "%s: the sum of start_mrr overflows", pKind->zName);
-  } else if (!isfinite(csm_sum_value(&p->kept))) {
+  } else if (csm_sum_overflowed(&p->kept)) {
     csm_result_error_got(ctx, argv[1], "%s: the sum of end_mrr overflows", pKind->zName);
   }
 }

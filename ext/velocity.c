@@ -15,9 +15,9 @@
 ** belong to neither window; they are still checked.
 **
 ** How it works: the aggregate state holds the two sums and the as_of day and
-** window of the first row; every later row must repeat them. Each row reads
-** day and as_of through date-text caches (date_cache.h), so a repeated
-** date is parsed once, and allocates nothing.
+** window of the first row; every later row must repeat them. Each row
+** parses day and reads as_of through the date-text cache (date_cache.h), so
+** the repeated as_of is parsed once; nothing is allocated.
 **
 ** Requirements, referred to in the code by number:
 **   1. A NULL argument makes the scalar NULL; the aggregate skips a row with a
@@ -90,7 +90,6 @@ typedef struct VelocityState {
   double window;          /* window_days on the first counted row */
   double cur;             /* sum of amount in the current window */
   double prior;           /* sum of amount in the prior window */
-  CsmDateCache dayCache;  /* the last day converted (zero-filled: empty) */
   CsmDateCache asOfCache; /* the last as_of converted */
 } VelocityState;
 
@@ -106,7 +105,7 @@ static void velocity_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  if ((rc = csm_date_cache_read(&p->dayCache, argv[0], &day, 0)) == CSM_INVALID) { /* Req. 4 */
+  if ((rc = csm_value_day(argv[0], &day)) == CSM_INVALID) { /* Requirement 4 */
     csm_result_error_got(ctx, argv[0], "usage_velocity: day must be a date");
     return;
   }

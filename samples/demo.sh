@@ -10,7 +10,8 @@
 # today in health_history (what gives the dashboard its 30-day trends;
 # CSM_DEMO_MONTHS=12 records a year, as the validation report wants), and
 # prints the executive dashboard (sql/reports/executive_dashboard.sql) in
-# box mode. Only the extension and the generator are built, to stay well
+# box mode, and writes it as an HTML page to build/dashboard.html
+# (printing its path). Only the extension and the generator are built, to stay well
 # under a minute. Then try the other reports (-csv or -json to export):
 #   sqlite3 -box build/portfolio.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
 #   ... renewals.sql, segment_review.sql, churn_reasons.sql, cohort_grid.sql,
@@ -29,3 +30,5 @@ build/samples/gen_portfolio sql/schema.sql "$db"
 sqlite3 -bail "$db" '.load ./build/csmetrics' '.read sql/model.sql'
 sh samples/backfill_history.sh "$db" "$months" ./build/csmetrics
 sqlite3 -bail -box "$db" '.load ./build/csmetrics' '.read sql/reports/executive_dashboard.sql'
+sqlite3 -bail "$db" '.load ./build/csmetrics' '.read sql/reports/dashboard_html.sql' >build/dashboard.html
+echo "HTML dashboard: $(pwd)/build/dashboard.html"

@@ -23,7 +23,7 @@
 --   account_signals, account_scores, account_health_alerts, account_health,
 --   account_alerts, health_distribution, health_outcomes,
 --   health_calibration, kpi_revenue_cube, kpi_cube, portfolio_kpis,
---   portfolio_kpis_by, renewal_pipeline, churn_reasons (columns and
+--   portfolio_kpis_by, renewal_pipeline, churn_reasons, health_sparkline (columns and
 --   definitions in docs/metrics.md). They use only SQL and the extension's
 --   functions, never its virtual tables, so they work with trusted_schema
 --   off.
@@ -1278,3 +1278,16 @@ SELECT k.account, count(*) AS tickets,
   FROM p CROSS JOIN support_tickets k
  WHERE k.opened_at >= p.d90 AND k.opened_at < p.d_end
  GROUP BY k.account;
+
+-- health_sparkline: each account's last 12 snapshots in health_history,
+-- oldest first, drawn by sparkline() (a space for a NULL score), with the
+-- number of snapshots drawn. The reports' "trend" column.
+DROP VIEW IF EXISTS health_sparkline;
+CREATE VIEW health_sparkline AS
+SELECT account, sparkline(health_score) AS trend, count(*) AS snapshots
+  FROM (SELECT account, score_date, health_score
+          FROM (SELECT account, score_date, health_score,
+                       row_number() OVER (PARTITION BY account ORDER BY score_date DESC) AS k
+                  FROM health_history)
+         WHERE k <= 12 ORDER BY account, score_date)
+ GROUP BY account;

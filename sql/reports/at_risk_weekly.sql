@@ -1,8 +1,9 @@
 -- at_risk_weekly.sql -- the weekly at-risk list: every active account at
 -- risk (health below cs_settings.at_risk_below, the line of the
 -- dashboard's at-risk ARR) or with a Critical alert, largest ARR first,
--- with what is pulling it down, what to do (the action: the playbook of
--- its most severe alert, else its tier's) and by when.
+-- with its health trend (health_sparkline: the last 12 snapshots), what
+-- is pulling it down, what to do (the action: the playbook of its most
+-- severe alert, else its tier's) and by when.
 --
 --   sqlite3 -box cs.db '.load ./build/csmetrics' '.read sql/reports/at_risk_weekly.sql'
 --
@@ -29,16 +30,17 @@ SELECT (SELECT as_of FROM cs_as_of) AS "As of",
 .print '(+Critical: accounts above the line listed for a Critical alert)'
 
 .print
-.width 0 -9 -9 0
+.width 0 -9 -9 12 0
 SELECT r.name || char(10) || 'CSM: ' || coalesce(r.csm, '–') AS "Account",
        printf('$%,d', round(r.arr)) AS "ARR",
        printf('%.0f', r.health_score)
          || CASE WHEN r.change IS NULL THEN '' ELSE printf(' (%+.0f)', r.change) END AS "Health",
+       coalesce(t.trend, '–') AS "Trend",
        coalesce(replace(r.drivers, '; ', char(10)), 'no driver below 70')
          || char(10) || coalesce(r.severity || ': ' || r.detail, 'no alert')
          || char(10) || '> ' || r.action || coalesce(char(10) || '  within ' || r.sla, '')
          AS "Drivers, top alert > action"
-  FROM rpt_rows r
+  FROM rpt_rows r LEFT JOIN health_sparkline t ON t.account = r.account
  WHERE r.alert_rank = 1 AND (r.at_risk OR r.severity = 'Critical')
  ORDER BY r.arr DESC, r.account;
 .width

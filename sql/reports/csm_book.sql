@@ -1,5 +1,5 @@
 -- csm_book.sql -- one CSM's book of business: totals, every account with
--- its health, action and alerts, and the renewals within
+-- its health, trend (health_sparkline), action and alerts, and the renewals within
 -- cs_settings.renewal_horizon_days.
 --
 --   sqlite3 -box cs.db '.load ./build/csmetrics' ".parameter set @csm 'Ana Ruiz'" \
@@ -35,12 +35,13 @@ SELECT c.csm AS "CSM", (SELECT as_of FROM cs_as_of) AS "As of",
 
 .print
 .print 'Accounts, lowest health first (action: playbook of the most severe alert, else of the tier)'
-.width 20 -9 -9 8 0 -6
+.width 20 -9 -9 12 8 0 -6
 SELECT r.name AS "Account", printf('$%,d', round(r.arr)) AS "ARR",
        CASE WHEN r.health_score IS NULL THEN '–' ELSE printf('%.0f', r.health_score) END
          || CASE WHEN r.change IS NULL THEN '' ELSE printf(' (%+.0f)', r.change) END AS "Health",
+       coalesce(t.trend, '–') AS "Trend",
        coalesce(r.tier, '–') AS "Tier", r.action AS "Action", r.alerts AS "Alerts"
-  FROM rpt_rows r WHERE r.alert_rank = 1
+  FROM rpt_rows r LEFT JOIN health_sparkline t ON t.account = r.account WHERE r.alert_rank = 1
  ORDER BY r.health_score IS NULL, r.health_score, r.account;
 
 .print

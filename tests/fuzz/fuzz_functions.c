@@ -1,8 +1,9 @@
 /*
 ** fuzz_functions.c -- libFuzzer target: every scalar and aggregate function
-** with fuzzer-chosen argument types and values, plus the shared helpers
-** called directly: the date and JSON parsers, the number reader, the
-** date-text cache, the entity map's batch path and the compensated sum.
+** of docs/functions with fuzzer-chosen argument types and values, plus the
+** shared helpers called directly: the date and JSON parsers, the number
+** reader, the date-text cache, the entity map's batch path and the
+** compensated sum.
 **
 ** Input: a selector byte, then values (fuzz_input.h). The selector picks an
 ** entry of aCall; a scalar call binds one value per argument of
@@ -91,6 +92,15 @@ static const FuzzCall aCall[] = {
     {"parse_number_error", 2, 0, ANY},
     {"health_rag", 1, 0, ANY},
     {"health_rag", 2, 0, ANY},
+    {"html_escape", 1, 0, ANY},
+    {"sparkline", 1, 2, ANY},
+    {"chart_bars", 2, 1, ANY},
+    {"chart_bars", 3, 1, ANY},
+    {"chart_line", 2, 1, ANY},
+    {"chart_line", 3, 1, ANY},
+    {"chart_line", 4, 1, ANY},
+    {"chart_heatmap", 3, 1, ANY},
+    {"chart_heatmap", 4, 1, ANY},
 };
 #define N_CALL ((int)(sizeof(aCall) / sizeof(aCall[0])))
 /* Selectors past the calls go to the parsers. */
@@ -154,6 +164,10 @@ static const char *const azWord[] = {
     "12.5%",
     ",",
     "[75,50]",
+    "{\"width\":100,\"height\":50,\"title\":\"<&\\\"'>\",\"format\":\"pct\",\"max\":1}",
+    "{\"format\":\"money\",\"max\":1e-300}",
+    "{\"title\":\"\\u00e9\\ud800\"}",
+    "a <&\"'> \xff\xfe label",
 };
 #define N_WORD ((int)(sizeof(azWord) / sizeof(azWord[0])))
 
@@ -304,7 +318,7 @@ static void fuzz_number(FuzzInput *in) {
   size_t n = strlen(z);
   if (csm_text_number(z, (int)n, &r) == CSM_OK) {
     double want = strtod(z, 0);
-    if (memcmp(&r, &want, sizeof(r)) != 0 && !(r == 0 && want == 0)) {
+    if (r != want || signbit(r) != signbit(want)) {
       fprintf(stderr, "number '%s' read as %.17g, strtod %.17g\n", z, r, want);
       abort();
     }

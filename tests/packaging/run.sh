@@ -59,21 +59,22 @@ got=$(sqlite3 :memory: ".load $moduledir/csmetrics" "SELECT csmetrics_version();
 /usr/bin/python3 tests/load_python.py "$moduledir/csmetrics" "$version" >/dev/null ||
   fail "python3: $(/usr/bin/python3 tests/load_python.py "$moduledir/csmetrics" "$version")"
 
-# 3. The SQL files, as installed, on the seed snapshot.
+# 3. The SQL files, as installed, on a small typed portfolio (the cluster
+#    test's four accounts).
 for f in $(cd sql && find . -name '*.sql' | sort); do
   cmp -s "sql/$f" "$sqldir/$f" || fail "$sqldir/$f differs from sql/$f or is missing"
 done
 db=$work/seed.db
 sqlite3 -bail "$db" ".load $moduledir/csmetrics" ".read $sqldir/schema.sql" \
-  ".read $sqldir/model.sql" ".read samples/seed_snapshot.sql" ".read $sqldir/snapshot.sql" \
+  ".read $sqldir/model.sql" ".read tests/cluster/portfolio.sql" ".read $sqldir/snapshot.sql" \
   >/dev/null
 for report in "$sqldir"/reports/*.sql; do
   sqlite3 -bail "$db" ".load $moduledir/csmetrics" ".read $report" >/dev/null ||
-    fail "$report fails on the seed snapshot"
+    fail "$report fails on the small portfolio"
 done
 got=$(sqlite3 "$db" ".load $moduledir/csmetrics" \
   "SELECT count(*) FROM account_health WHERE health_score BETWEEN 0 AND 100")
-[ "$got" = 4 ] || fail "account_health scores $got of the 4 seed accounts"
+[ "$got" = 4 ] || fail "account_health scores $got of the 4 accounts"
 
 # 4. The docs.
 doc=/usr/share/doc/csmetrics

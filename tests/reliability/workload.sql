@@ -151,6 +151,28 @@ SELECT calibration_error(risk * 2, outcome) FROM scores;
 SELECT calibration_error(risk, outcome, 0) FROM scores;
 SELECT tier, count(*), avg(hs), max(b) FROM scored GROUP BY tier ORDER BY tier;
 
+SELECT html_escape('Tom & Jerry''s <b>"x"</b>'), html_escape(''), html_escape(NULL), html_escape(42);
+SELECT segment, sparkline(health) FROM scores GROUP BY segment ORDER BY segment;
+SELECT id, sparkline(CASE WHEN id % 7 = 0 THEN NULL ELSE health END)
+         OVER (PARTITION BY segment ORDER BY id ROWS 11 PRECEDING) FROM scores;
+SELECT sparkline(health) FROM scores WHERE 0;
+SELECT sparkline('high');
+SELECT chart_bars(segment || ' <&>', health, '{"title":"Health & co","format":"pct","width":480}')
+  FROM scores WHERE id < 40;
+SELECT chart_bars(segment, start_mrr - 70, '{"format":"money","max":100,"height":300}') FROM scores;
+SELECT chart_bars('a', NULL);
+SELECT chart_line(date, event_count, account) FROM (SELECT * FROM usage_events WHERE id < 120 ORDER BY id);
+SELECT chart_line(id, health, segment, '{"title":"Health","format":"num","max":100}') FROM scores;
+SELECT chart_line(id, health) FROM scores;
+SELECT account, chart_heatmap(month, seats, mrr / 200.0, '{"format":"pct","title":"MRR"}')
+  FROM mrr_snapshots GROUP BY account ORDER BY account;
+SELECT chart_heatmap(cohort, period, retention, '{"format":"pct"}')
+  FROM cohort_retention('usage_events');
+SELECT chart_bars('a', 1, '{"colour":"red"}');
+SELECT chart_bars('a', 1, '{"width":"wide"}');
+SELECT chart_line(x, 1) FROM (SELECT 1 AS x UNION ALL SELECT '2024-01-01');
+SELECT chart_heatmap('r', 'c', 1, '{"title":');
+
 SELECT * FROM cohort_retention('usage_events');
 SELECT * FROM cohort_retention('usage_events', 'week', 'rolling');
 SELECT * FROM cohort_retention('usage_events', 'quarter', 'classic', 'account', 'date',

@@ -385,10 +385,11 @@ SELECT * FROM cohort_retention WHERE source = 'snap' AND value_agg = 'avg';
 -- error: cohort_retention: source 'ev' has no column 'tier'
 SELECT * FROM cohort_retention WHERE source = 'ev' AND segment_column = 'tier';
 
--- Messages are valid UTF-8 whatever the input: invalid bytes become '?'.
+-- Messages are valid UTF-8 whatever the input: in a name an invalid byte
+-- becomes '?', in a quoted value U+FFFD.
 -- error: cohort_retention: source 'A?B' does not exist
 SELECT * FROM cohort_retention(CAST(x'41ff42' AS TEXT));
--- error: cohort_retention: mode must be 'classic' or 'rolling', got 'x???'
+-- error: cohort_retention: mode must be 'classic' or 'rolling', got 'x���'
 SELECT * FROM cohort_retention('ev', 'month', CAST(x'78eda080' AS TEXT));
 -- error: cohort_retention: mode must be 'classic' or 'rolling', got 'é'
 SELECT * FROM cohort_retention('ev', 'month', 'é');

@@ -247,6 +247,11 @@ INSERT INTO keys VALUES (1, '2024-01-01', 10), ('1', '2024-01-01', 10), (1.0, '2
   ('1', '2024-02-01', 10);
 SELECT 'entity keys', (SELECT expansion_mrr || ' ' || ending_accounts FROM mrr_movements('month', 'keys')
   WHERE period = '2024-02-01'), '5.0 2';
+-- An empty text is an entity like any other (and long keys too).
+INSERT INTO keys VALUES ('', '2024-01-01', 1), ('', '2024-02-01', 3),
+  (printf('%.100c', 'k'), '2024-01-01', 2), (printf('%.100c', 'k'), '2024-02-01', 2);
+SELECT 'empty and long keys', (SELECT expansion_mrr || ' ' || ending_accounts FROM mrr_movements('month', 'keys')
+  WHERE period = '2024-02-01'), '7.0 4';
 
 -- Any OR in WHERE plans; arguments from a join.
 SELECT 'OR on arguments', (SELECT count(*) FROM mrr_movements WHERE source = 'q'

@@ -10,17 +10,21 @@ SELECT 'functions',
        (SELECT group_concat(name || '/' || narg || '/' || type, ' ')
           FROM (SELECT * FROM added_functions ORDER BY name, narg)),
        'auc/2/a bar/2/s bar/3/s calibration_error/2/a calibration_error/3/a '
+       || 'chart_bars/2/a chart_bars/3/a chart_heatmap/3/a chart_heatmap/4/a '
+       || 'chart_line/2/a chart_line/3/a chart_line/4/a '
        || 'csmetrics_version/0/s grr/2/w health_action/1/s health_action/2/s '
        || 'health_color/1/s health_color/2/s health_coverage/5/s health_coverage/6/s '
        || 'health_rag/1/s health_rag/2/s '
        || 'health_score/5/s health_score/6/s health_score/7/s health_tier/1/s '
-       || 'health_tier/2/s health_trend/2/s health_trend/3/s lift/2/a lift/3/a '
+       || 'health_tier/2/s health_trend/2/s health_trend/3/s html_escape/1/s lift/2/a lift/3/a '
        || 'nps/1/w nps_category/1/s nrr/2/w '
        || 'parse_date/2/s parse_date_error/2/s parse_number/1/s parse_number/2/s '
        || 'parse_number_error/1/s parse_number_error/2/s '
        || 'pearson_corr/2/w risk_tier/1/s '
        || 'score_inverse/2/s score_inverse/3/s score_linear/2/s score_steps/2/s '
-       || 'score_trend/3/s score_trend/4/s usage_velocity/2/s usage_velocity/3/a '
+       || 'score_trend/3/s score_trend/4/s '
+       || 'sparkline/1/w '
+       || 'usage_velocity/2/s usage_velocity/3/a '
        || 'usage_velocity/4/a';
 
 -- SQLITE_DETERMINISTIC = 0x800, SQLITE_INNOCUOUS = 0x200000

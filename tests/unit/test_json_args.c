@@ -1,6 +1,6 @@
 /*
 ** test_json_args.c -- golden tables for ext/json_args.c: what each of the
-** three shapes accepts (with the values read) and what it rejects (with
+** shapes accepts (with the values read) and what it rejects (with
 ** the exact message).
 */
 #include <string.h>
@@ -131,6 +131,41 @@ static void test_object(void) {
   }
 }
 
+/* The chart options shape: values are numbers or strings. */
+static void test_fields(void) {
+  CsmJsonMember *a = 0;
+  int n = 0;
+  char *zErr = 0;
+  int rc = csm_json_parse_fields("{\"title\":\"NRR \\u0026 GRR\", \"width\" : 480,\"format\":\"\"}",
+                                 &a, &n, &zErr);
+  CHECK(rc == SQLITE_OK && n == 3 && strcmp(a[0].zKey, "title") == 0 && a[0].zText &&
+            strcmp(a[0].zText, "NRR & GRR") == 0 && a[1].zText == 0 && a[1].v == 480 &&
+            a[2].zText && a[2].zText[0] == 0,
+        "options object: rc %d n %d", rc, n);
+  csm_json_free_members(a, n);
+
+  static const struct {
+    const char *z, *zErr;
+  } aBad[] = {
+      {"{\"title\":\"x}", "unterminated string at character 11"},
+      {"{\"title\":[1]}", "expected a number at character 10"},
+      {"{\"title\":\"a\",\"max\":}", "expected a number at character 20"},
+      {"{\"title\":\"\\q\"}", "invalid character or escape in string at character 11"},
+  };
+  for (size_t i = 0; i < sizeof(aBad) / sizeof(aBad[0]); i++) {
+    zErr = 0;
+    rc = csm_json_parse_fields(aBad[i].z, &a, &n, &zErr);
+    CHECK(rc == SQLITE_ERROR && a == 0 && n == 0 && zErr && strcmp(zErr, aBad[i].zErr) == 0,
+          "'%s': rc %d, error '%s', want '%s'", aBad[i].z, rc, zErr ? zErr : "-", aBad[i].zErr);
+    sqlite3_free(zErr);
+  }
+  /* The numbers-only shape still refuses a string value. */
+  rc = csm_json_parse_object("{\"title\":\"x\"}", &a, &n, &zErr);
+  CHECK(rc == SQLITE_ERROR && zErr && strcmp(zErr, "expected a number at character 10") == 0,
+        "object refuses a string: rc %d", rc);
+  sqlite3_free(zErr);
+}
+
 /* Large inputs grow the arrays past their first allocation. */
 static void test_large(void) {
   sqlite3_str *p = sqlite3_str_new(0);
@@ -151,6 +186,7 @@ int main(void) {
   test_numbers();
   test_pairs();
   test_object();
+  test_fields();
   test_large();
   return unit_report();
 }

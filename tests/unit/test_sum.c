@@ -5,6 +5,7 @@
 ** removed in sliding-window order among huge ones (1e30) that would swamp
 ** a plain double sum. Products are checked against __int128 arithmetic.
 ** The array: growth keeps contents; the binary search against a linear scan.
+** Random cases come from unit_random(), the same on every run.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -17,9 +18,8 @@
 #define UNIT (1.0 / 1048576.0) /* 2^-20 */
 
 static sqlite3_int64 random_units(void) {
-  sqlite3_int64 k = ((sqlite3_int64)rand() << 31) ^ rand();
-  k %= (sqlite3_int64)1 << 50;
-  return rand() % 2 ? k : -k;
+  sqlite3_int64 k = (sqlite3_int64)(unit_random() % (1ULL << 50));
+  return unit_random() % 2 ? k : -k;
 }
 
 static void test_window(void) {
@@ -30,10 +30,9 @@ static void test_window(void) {
   memset(&s, 0, sizeof(s));
   sqlite3_int64 exact = 0;
   int nBad = 0;
-  srand(99);
   for (int i = 0; i < N; i++) {
     aK[i] = random_units();
-    aHuge[i] = rand() % 50 == 0 ? 1e30 * (rand() % 7 + 1) : 0.0;
+    aHuge[i] = unit_random() % 50 == 0 ? 1e30 * (double)(unit_random() % 7 + 1) : 0.0;
   }
   for (int i = 0; i < N; i++) {
     csm_sum_add(&s, (double)aK[i] * UNIT);
@@ -47,7 +46,9 @@ static void test_window(void) {
     double hugeInFrame = 0;
     for (int j = i >= W ? i - W + 1 : 0; j <= i; j++) hugeInFrame += aHuge[j];
     if (hugeInFrame == 0 && csm_sum_value(&s) != (double)exact * UNIT) {
-      if (nBad++ < 3) printf("  row %d: %.17g, want %.17g\n", i, csm_sum_value(&s), exact * UNIT);
+      if (nBad++ < 3) {
+        printf("  row %d: %.17g, want %.17g\n", i, csm_sum_value(&s), (double)exact * UNIT);
+      }
     }
   }
   CHECK(nBad == 0, "%d frames differ from the exact sum", nBad);
@@ -56,7 +57,6 @@ static void test_window(void) {
 
 static void test_products(void) {
   int nBad = 0;
-  srand(7);
   for (int t = 0; t < 2000; t++) {
     CsmSum s;
     memset(&s, 0, sizeof(s));
@@ -99,12 +99,13 @@ static void test_array(void) {
   int nBad = 0;
   for (int i = 0; i < 10000; i++) {
     if (csm_array_reserve((void **)&a, &nAlloc, n + 1, sizeof(*a)) != SQLITE_OK) nBad++;
-    a[n++] = (double)(i / 3); /* ascending with runs of 3 */
+    a[n++] = floor(i / 3.0); /* ascending with runs of 3 */
   }
   CHECK(nBad == 0 && nAlloc >= n, "reserve: %d failures, %lld allocated", nBad, (long long)nAlloc);
-  for (sqlite3_int64 i = 0; i < n; i++) nBad += a[i] != (double)(i / 3);
+  for (sqlite3_int64 i = 0; i < n; i++) nBad += a[i] != floor((double)i / 3.0);
   CHECK(nBad == 0, "growth kept the contents");
-  for (double x = -2; x < 3340; x += 0.5) {
+  for (int k = 0; k < 6684; k++) {
+    double x = -2 + 0.5 * k;
     sqlite3_int64 lt = 0, le = 0;
     for (sqlite3_int64 i = 0; i < n; i++) {
       lt += a[i] < x;

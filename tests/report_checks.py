@@ -7,7 +7,7 @@ Usage: report_checks.py SQLITE3 EXTENSION GENERATOR WORKDIR
 
 For each report and database:
   - through the sqlite3 shell with -box: no error, every line at most 120
-    characters;
+    characters (the HTML page excepted);
   - with -csv (on the one-account database): no box drawing in the output
     (the report leaves the mode to the user, so exporting works);
   - through Python's sqlite3 with printf() replaced by one that refuses a
@@ -119,8 +119,9 @@ for dbname, db in dbs:
         out = sqlite(db, f".read {report}", mode="-box")
         check(name + " runs", not re.search(r"^(Error|Parse error|Runtime error)", out, re.M),
               out[:400])
-        long = [line for line in out.splitlines() if len(line) > 120]
-        check(name + " fits 120 columns", not long, long[0] if long else "")
+        if not report.endswith("_html.sql"):  # a page, not a terminal report
+            long = [line for line in out.splitlines() if len(line) > 120]
+            check(name + " fits 120 columns", not long, long[0] if long else "")
         if dbname == "empty":
             hit = re.search(r"(?<![\d.])(0\.0%|\+0(?![\d.,])|0\.000)", out)
             check(name + " no zero for nothing", not hit, hit and out[max(0, hit.start() - 200):hit.end()])

@@ -30,7 +30,7 @@ SELECT (SELECT as_of FROM cs_as_of) AS "As of",
 .print '(+Critical: accounts above the line listed for a Critical alert)'
 
 .print
-.width 0 -9 -9 12 0
+.width 0 -9 -8 12 0
 SELECT r.name || char(10) || 'CSM: ' || coalesce(r.csm, '–') AS "Account",
        printf('$%,d', round(r.arr)) AS "ARR",
        printf('%.0f', r.health_score)

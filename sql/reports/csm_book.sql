@@ -35,7 +35,7 @@ SELECT c.csm AS "CSM", (SELECT as_of FROM cs_as_of) AS "As of",
 
 .print
 .print 'Accounts, lowest health first (action: playbook of the most severe alert, else of the tier)'
-.width 20 -9 -9 12 8 0 -6
+.width 18 -9 -8 12 8 0 -6
 SELECT r.name AS "Account", printf('$%,d', round(r.arr)) AS "ARR",
        CASE WHEN r.health_score IS NULL THEN '–' ELSE printf('%.0f', r.health_score) END
          || CASE WHEN r.change IS NULL THEN '' ELSE printf(' (%+.0f)', r.change) END AS "Health",

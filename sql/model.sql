@@ -164,7 +164,7 @@ INSERT OR REPLACE INTO signal_catalog (signal, kind, label, fires, description) 
   ('champion_left',           'data', '%d champions left in 90 days', 'at_least', 'contacts with is_champion = 1 and left_at in the last 90 days (NULL: no contacts loaded)'),
   ('onboarding_stuck',        'data', 'no onboarding milestone after %d days', 'at_least', 'days since signup of an account with no milestone yet, signed up in the last 180 days (NULL: no milestones loaded)'),
   ('renewal_due',             'data', 'renewal in %d days', 'below', 'days to contract_end, when not past'),
-  ('health_drop',             'score', 'health down %.0f pts in 30 days', 'above', 'previous_score minus health_score'),
+  ('health_drop',             'score', 'health down %.0f points in 30 days', 'above', 'previous_score minus health_score'),
   ('low_health',              'score', 'health %.0f', 'below', 'the health score'),
   ('renewal_risk',            'score', 'renewal at health %.0f', 'below', 'the health score of an account whose contract has not ended (the rule''s window_days limits the days to renewal)'),
   ('tier_change',             'score', 'down %d tiers since the previous score', 'at_least', 'tiers down from previous_score''s tier to today''s (cut-offs of today)');
@@ -732,7 +732,7 @@ fired AS (
          CASE rv.signal
            WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * rv.usage_velocity_30d))
            WHEN 'no_activity' THEN printf('no activity in %d days', rv.days_since_activity)
-           WHEN 'health_drop' THEN printf('health down %.0f pts in 30 days (%.0f to %.0f)',
+           WHEN 'health_drop' THEN printf('health down %.0f points in 30 days (%.0f to %.0f)',
                                           -rv.change, rv.previous_score, rv.health_score)
            WHEN 'low_health' THEN printf('health %.0f', rv.health_score)
            WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', rv.nps_latest)

@@ -202,7 +202,7 @@ SELECT 'alerts', (SELECT group_concat(x, ', ') FROM (
        || 'ENTX low_utilisation Warning Ben 14 days, ENTX no_activity High Ben 48 hours, '
        || 'ENTX renewal_due Warning Ben 14 days, '
        || 'ENTX renewal_risk Critical CS manager 24 hours';
-SELECT 'alert detail drop', detail, 'health down 21 pts in 30 days (85 to 64)'
+SELECT 'alert detail drop', detail, 'health down 21 points in 30 days (85 to 64)'
   FROM account_alerts WHERE account = 'ACME' AND signal = 'health_drop';
 SELECT 'alert detail renewal', detail, 'contract ends in 76 days, health 50'
   FROM account_alerts WHERE account = 'ENTX' AND signal = 'renewal_risk';

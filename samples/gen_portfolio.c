@@ -34,6 +34,17 @@
 **   - churn: at each month end a hazard rising as x falls, with distress and
 **     with a detractor NPS, plus a small "surprise" hazard that no signal
 **     predicts; the cancel lands within the next month and ends all activity.
+**   - contacts (a champion, an executive sponsor, users): a shock is, for
+**     half of them, the champion leaving (left_at), and a new champion is
+**     named some weeks later; milestones of onboarding (kickoff,
+**     first_value, integration, fully_adopted) reached sooner the better
+**     the fit, and never in the first 90 days by a part of the poorly
+**     fitting accounts (stuck onboarding, who churn more); interventions
+**     opened by the CS team some days after the latent health falls, ending
+**     'churned' when the account cancels within 120 days, else mostly
+**     'saved' ('open' when recent); tickets' first_response_at, slower
+**     when the customer is in pain. These draws come from a second random
+**     stream, so the rows of the other tables do not depend on them.
 ** Some accounts signed up before the window (no history before it), the
 ** rest join during it. health_history is not written here: sql/snapshot.sql
 ** records what the model says (samples/demo.sh backfills monthly snapshots).
@@ -147,6 +158,9 @@ typedef enum {
   INS_BEHAVIOR,
   INS_CONTROL,
   INS_ATTRIBUTION,
+  INS_CONTACT,
+  INS_MILESTONE,
+  INS_INTERVENTION,
   N_INS
 } InsertKind;
 
@@ -157,7 +171,7 @@ static const char *azInsert[N_INS] = {
     "INSERT INTO features(feature,class) VALUES(?,?)",
     "INSERT INTO nps_responses(account,user_id,score,response_date) VALUES(?,?,?,?)",
     "INSERT INTO support_tickets(account,opened_at,resolved_at,priority,escalated,csat,"
-    "sentiment) VALUES(?,?,?,?,?,?,?)",
+    "sentiment,first_response_at) VALUES(?,?,?,?,?,?,?,?)",
     "INSERT INTO mrr_snapshots(account,month,mrr,seats) VALUES(?,?,?,?)",
     "INSERT INTO invoices(account,due_date,paid_date,amount,status) VALUES(?,?,?,?,?)",
     "INSERT INTO churn_events(account,churn_date,kind,reason,mrr_lost) VALUES(?,?,?,?,?)",
@@ -166,12 +180,18 @@ static const char *azInsert[N_INS] = {
     "renewals) VALUES(?,?,?,?,?)",
     "INSERT INTO control_group(account) VALUES(?)",
     "INSERT INTO attribution_model(account,impact_score,calculation_date) VALUES(?,?,?)",
+    "INSERT INTO contacts(account,name,role,is_champion,is_exec_sponsor,left_at,last_engaged_at)"
+    " VALUES(?,?,?,?,?,?,?)",
+    "INSERT INTO milestones(account,milestone,achieved_at) VALUES(?,?,?)",
+    "INSERT INTO interventions(account,opened_at,trigger_signal,playbook,outcome,closed_at)"
+    " VALUES(?,?,?,?,?,?)",
 };
 
 typedef struct Gen {
   sqlite3 *db;
   sqlite3_stmt *aStmt[N_INS];
   SampleRng rng;
+  SampleRng side;        /* the second stream: contacts, milestones, interventions, responses */
   long startDay, endDay; /* the generated window, inclusive */
 } Gen;
 
@@ -285,8 +305,19 @@ static void gen_tickets(Gen *g, const Account *a, long m0, long m1, double x, do
     gen_day_text(open, zOpen);
     gen_day_text(res, zRes);
     if (!resolved || !rng_chance(&g->rng, 0.7)) csat = -1; /* no survey answer */
-    gen_insert(g, INS_TICKET, "ttttijd", a->zId, zOpen, resolved ? zRes : (const char *)0,
-               azPriority[prio], (long)escalated, csat, sentiment);
+    /* First response: hours after the opening day's start, slower in pain
+     * (one ticket in ten is answered in a minute: first-contact resolution
+     * shows as a response and resolution on the opening day). */
+    long hours = rng_chance(&g->side, 0.1)
+                     ? 0
+                     : 1 + (long)((3 + 18 * pain) * -log(1 - rng_uniform(&g->side)));
+    char zResp[40];
+    long respDay = open + hours / 24;
+    gen_day_text(respDay, zResp);
+    snprintf(zResp + 10, sizeof(zResp) - 10, " %02ld:%02ld:00", hours % 24, hours ? 0L : 1L);
+    gen_insert(g, INS_TICKET, "ttttijdt", a->zId, zOpen, resolved ? zRes : (const char *)0,
+               azPriority[prio], (long)escalated, csat, sentiment,
+               respDay <= g->endDay ? zResp : (const char *)0);
   }
 }
 
@@ -320,6 +351,51 @@ static void gen_checkins(Gen *g, const Account *a, long m0, long m1, double x, d
   }
 }
 
+/* Emits account a's contacts as of day ref (its churn or the window end):
+** the champion (left on day champLeft unless it is -1, then a successor
+** named 20-60 days later), an executive sponsor and one or two users. */
+static void gen_people(Gen *g, const Account *a, long ref, long champLeft) {
+  char zName[48], zDay[11], zDay2[11];
+  long engaged = ref - rng_range(&g->side, 0, 45);
+  snprintf(zName, sizeof(zName), "%s champion", a->zId);
+  gen_insert(
+      g, INS_CONTACT, "tttiitt", a->zId, zName, "champion", 1L, 0L,
+      champLeft >= 0 ? gen_day_text(champLeft, zDay) : (const char *)0,
+      gen_day_text(champLeft >= 0 ? champLeft - rng_range(&g->side, 0, 20) : engaged, zDay2));
+  if (champLeft >= 0) {
+    long named = champLeft + rng_range(&g->side, 20, 60);
+    if (named <= ref) {
+      snprintf(zName, sizeof(zName), "%s new champion", a->zId);
+      gen_insert(g, INS_CONTACT, "tttiitt", a->zId, zName, "champion", 1L, 0L, (const char *)0,
+                 gen_day_text(named + rng_range(&g->side, 0, ref - named), zDay2));
+    }
+  }
+  snprintf(zName, sizeof(zName), "%s sponsor", a->zId);
+  gen_insert(g, INS_CONTACT, "tttiitt", a->zId, zName, "executive", 0L, 1L, (const char *)0,
+             gen_day_text(ref - rng_range(&g->side, 0, 150), zDay2));
+  int nUsers = 1 + (int)rng_range(&g->side, 0, 1);
+  for (int u = 0; u < nUsers; u++) {
+    snprintf(zName, sizeof(zName), "%s user %d", a->zId, u + 1);
+    gen_insert(g, INS_CONTACT, "tttiitt", a->zId, zName, "user", 0L, 0L, (const char *)0,
+               gen_day_text(ref - rng_range(&g->side, 0, 90), zDay2));
+  }
+}
+
+/* Emits the onboarding milestones account a reached by day ref: sooner the
+** better its fit; some poorly fitting accounts reach none in 90 days. */
+static void gen_onboarding(Gen *g, const Account *a, long ref) {
+  static const char *azMilestone[] = {"kickoff", "first_value", "integration", "fully_adopted"};
+  char zDay[11];
+  int stuck = a->fit < -0.2 && rng_chance(&g->side, 0.5);
+  long day = a->signup + (stuck ? rng_range(&g->side, 90, 150) : rng_range(&g->side, 2, 14));
+  double pace = exp(-0.5 * a->fit);
+  for (int k = 0; k < 4 && day <= ref; k++) {
+    if (k == 3 && a->adopted < 4) break; /* fully adopted: most core features */
+    gen_insert(g, INS_MILESTONE, "ttt", a->zId, azMilestone[k], gen_day_text(day, zDay));
+    day += (long)(10 + 25 * pace * (0.5 + rng_uniform(&g->side)));
+  }
+}
+
 /* Simulates account number i from its signup (or the window start) to its
 ** churn or the window end, writing every table's rows. */
 static void gen_account(Gen *g, int i, long preStart) {
@@ -350,6 +426,11 @@ static void gen_account(Gen *g, int i, long preStart) {
   double relFit = 0.3 * a.fit + 0.8 * rng_normal(&g->rng), rel = relFit;
   int distress = rng_chance(&g->rng, 0.03);
   long churnDay = -1;
+  long champLeft = -1;      /* the day the champion left, -1: stayed */
+  long aOpened[8];          /* interventions opened, at most 8 */
+  const char *azTrigger[8]; /* their trigger signals */
+  int nOpened = 0;
+  long quietUntil = -1; /* no new intervention before this day */
   /* Three accounts in ten are on the dearer plan (by number, so the random
    * stream, and with it every other draw, is the same for either plan). */
   int plus = i * 7 % 10 < 3;
@@ -367,7 +448,13 @@ static void gen_account(Gen *g, int i, long preStart) {
     /* The month's latent state. */
     x = 0.75 * x + 0.25 * a.fit + 0.35 * rng_normal(&g->rng);
     shock *= 0.6;
-    if (rng_chance(&g->rng, 0.035)) shock -= 1.2 + rng_uniform(&g->rng);
+    if (rng_chance(&g->rng, 0.035)) {
+      shock -= 1.2 + rng_uniform(&g->rng);
+      if (champLeft < 0 && m0 >= first && rng_chance(&g->side, 0.5)) {
+        champLeft = m0 + rng_range(&g->side, 0, 27);
+        if (champLeft > g->endDay) champLeft = -1;
+      }
+    }
     rel = 0.7 * rel + 0.3 * relFit + 0.4 * rng_normal(&g->rng);
     pain *= 0.6;
     if (rng_chance(&g->rng, 0.04)) pain += 0.8 + rng_uniform(&g->rng);
@@ -401,6 +488,18 @@ static void gen_account(Gen *g, int i, long preStart) {
       suspended = strcmp(zStatus, "failed") == 0 && (i + mo) % 2 == 0;
     }
 
+    /* The CS team steps in some days after the latent health falls. */
+    if (xe < -0.4 && nOpened < 8 && from >= quietUntil && to >= from &&
+        rng_chance(&g->side, 0.45)) {
+      long day = from + rng_range(&g->side, 2, 20);
+      if (day <= to) {
+        azTrigger[nOpened] = champLeft >= 0 && day - champLeft < 60 ? "champion_left"
+                             : xe < -1.0                            ? "low_health"
+                                                                    : "usage_decline";
+        aOpened[nOpened++] = day;
+        quietUntil = day + 90;
+      }
+    }
     for (long day = from; day <= to; day++) gen_usage_day(g, &a, day, xe);
     if (to >= from) {
       gen_tickets(g, &a, from, to + 1, xe, pain);
@@ -466,6 +565,25 @@ static void gen_account(Gen *g, int i, long preStart) {
              plus ? aSeg[a.seg].zPlanPlus : aSeg[a.seg].zPlan,
              gen_day_text(a.signup, zDay), gen_day_text(contractEnd, zDay2), 12 * mrr,
              (long)a.seats);
+  gen_people(g, &a, ref, champLeft);
+  gen_onboarding(g, &a, ref);
+  for (int k = 0; k < nOpened; k++) {
+    long open = aOpened[k], closed = -1;
+    const char *zOutcome;
+    if (churnDay >= 0 && churnDay - open <= 120) {
+      zOutcome = "churned", closed = churnDay;
+    } else if (g->endDay - open < 30) {
+      zOutcome = "open";
+    } else {
+      zOutcome = rng_chance(&g->side, 0.75) ? "saved" : "no_action";
+      closed = open + rng_range(&g->side, 7, 29);
+    }
+    gen_insert(g, INS_INTERVENTION, "tttttt", a.zId, gen_day_text(open, zDay), azTrigger[k],
+               strcmp(azTrigger[k], "champion_left") == 0 ? "Find and onboard a new champion"
+               : strcmp(azTrigger[k], "low_health") == 0  ? "Risk review and success plan"
+                                                          : "Usage review call: find what changed",
+               zOutcome, closed >= 0 ? gen_day_text(closed, zDay2) : (const char *)0);
+  }
 }
 
 static char *gen_read_file(const char *zPath) {
@@ -553,6 +671,7 @@ int main(int argc, char **argv) {
   Gen g;
   memset(&g, 0, sizeof(g));
   g.rng.state = seed;
+  g.side.state = seed ^ 0xD1B54A32D192ED03ULL;
   g.endDay = gen_days_from_civil(ey, em, ed);
   g.startDay = gen_month_add(g.endDay, -(nMonth - 1));
   long preStart = gen_month_add(g.startDay, -36);

@@ -10,7 +10,9 @@
 --                   usage_trend_sensitivity (score_trend on the usage score),
 --                   tier_cutoffs, at_risk_below (the at-risk line of every
 --                   view and report), renewal_horizon_days,
---                   alert_cooldown_days, churn_horizon_days
+--                   alert_cooldown_days, churn_horizon_days,
+--                   missed_churn_cost and false_alarm_cost (the costs the
+--                   validation report's threshold sweep minimises)
 --   cs_segments     per segment: weights profile and tier cut-offs (NULL:
 --                   cs_settings'), CSM check-in cadence
 --   health_model    the scorecard: one row per metric, scoring one signal of
@@ -63,7 +65,9 @@ CREATE TABLE main.cs_settings (
   at_risk_below           REAL NOT NULL CHECK (at_risk_below BETWEEN 0 AND 100),
   renewal_horizon_days    INTEGER NOT NULL CHECK (renewal_horizon_days > 0),
   alert_cooldown_days     INTEGER NOT NULL CHECK (alert_cooldown_days >= 0),
-  churn_horizon_days      INTEGER NOT NULL CHECK (churn_horizon_days > 0)
+  churn_horizon_days      INTEGER NOT NULL CHECK (churn_horizon_days > 0),
+  missed_churn_cost       REAL NOT NULL CHECK (missed_churn_cost >= 0),
+  false_alarm_cost        REAL NOT NULL CHECK (false_alarm_cost >= 0)
 );
 INSERT INTO main.cs_settings
 SELECT 1,
@@ -74,10 +78,13 @@ SELECT 1,
        (SELECT at_risk_below FROM cs_settings_kept),
        (SELECT renewal_horizon_days FROM cs_settings_kept),
        (SELECT alert_cooldown_days FROM cs_settings_kept),
-       (SELECT churn_horizon_days FROM cs_settings_kept)
+       (SELECT churn_horizon_days FROM cs_settings_kept),
+       (SELECT missed_churn_cost FROM cs_settings_kept),
+       (SELECT false_alarm_cost FROM cs_settings_kept)
   FROM (SELECT NULL AS as_of, 'default' AS profile, 0.2 AS usage_trend_sensitivity,
                '[85,70,50,30]' AS tier_cutoffs, 50 AS at_risk_below, 180 AS renewal_horizon_days,
-               30 AS alert_cooldown_days, 90 AS churn_horizon_days) AS defaults;
+               30 AS alert_cooldown_days, 90 AS churn_horizon_days, 5 AS missed_churn_cost,
+               1 AS false_alarm_cost) AS defaults;
 DROP TABLE temp.cs_settings_kept;
 
 -- Per segment: the health_score weights profile and tier cut-offs (NULL:
@@ -103,6 +110,73 @@ DROP TABLE temp.cs_segments_kept;
 INSERT OR IGNORE INTO cs_segments (segment, checkin_cadence_days) VALUES
   ('enterprise', 30), ('mid_market', 45), ('smb', 90), ('starter', 180);
 
+-- The signal catalog: every signal the scorecard, the drivers and the
+-- alerts may name, one row each. A signal's expression lives in one place:
+-- a key of account_signals.signal_values (computed from the data), of
+-- account_scores.signal_values (kind 'score': from the scores, alerts only),
+-- or a row of the view custom_signal_values (an analyst's own signals,
+-- without editing this file). Its catalog row gives
+--   label  a printf format of the value: the driver phrase and the alert
+--          detail (the v1 signals keep their worded phrases in the views);
+--   fires  how an alert rule's threshold compares: 'above' (value >
+--          threshold), 'at_least' (>=), 'below' (<), 'at_most' (<=);
+--          NULL: the signal is not an alert;
+--   kind   'data' (may be scored by health_model) or 'score'.
+-- Owned by this file, which re-inserts its rows on every read (an
+-- analyst's own rows stay).
+CREATE TABLE IF NOT EXISTS signal_catalog (
+  signal      TEXT PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('data', 'score')),
+  label       TEXT NOT NULL,
+  fires       TEXT CHECK (fires IN ('above', 'at_least', 'below', 'at_most')),
+  description TEXT
+);
+INSERT OR REPLACE INTO signal_catalog (signal, kind, label, fires, description) VALUES
+  ('active_users_30d',        'data', '%d active users in 30 days', 'below', 'distinct users with an event in the last 30 days'),
+  ('dau_mau_30d',             'data', 'DAU/MAU %.2f', 'below', 'user-days / 30 / active users, last 30 days'),
+  ('core_adoption_30d',       'data', 'core adoption %.2f', 'below', 'share of core features used in 30 days'),
+  ('events_per_user_day_30d', 'data', '%.1f events per user-day', 'below', 'events / user-days, last 30 days'),
+  ('seat_utilisation',        'data', 'seat utilisation %.2f', 'below', 'active users / seats licensed'),
+  ('events_30d',              'data', '%d events in 30 days', 'below', 'events in the last 30 days'),
+  ('usage_velocity_30d',      'data', 'usage velocity %+.2f (30 days)', 'below', 'events: last 30 days vs the 30 before'),
+  ('usage_velocity_90d',      'data', 'usage velocity %+.2f (90 days)', 'below', 'events: last 90 days vs the 90 before'),
+  ('days_since_activity',     'data', 'no activity in %d days', 'at_least', 'days since the last event'),
+  ('nps_latest',              'data', 'latest NPS %d', 'at_most', 'the latest NPS response'),
+  ('nps_trend',               'data', 'NPS moved %+d', 'at_most', 'latest minus previous NPS response'),
+  ('checkins_90d',            'data', '%d check-ins in 90 days', 'below', 'CSM check-ins in the last 90 days'),
+  ('checkin_cadence_ratio',   'data', 'check-in cadence %.2f', 'below', 'check-ins x segment cadence / 90'),
+  ('open_tickets',            'data', '%d open tickets', 'at_least', 'tickets open at as_of'),
+  ('tickets_90d',             'data', '%d tickets in 90 days', 'at_least', 'tickets opened in the last 90 days'),
+  ('escalations_90d',         'data', '%d escalations in 90 days', 'at_least', 'escalated tickets opened in the last 90 days'),
+  ('csat_90d',                'data', 'CSAT %.1f', 'below', 'mean CSAT, last 90 days'),
+  ('sentiment_90d',           'data', 'support sentiment %.2f', 'below', 'mean ticket sentiment, last 90 days'),
+  ('seat_growth_90d',         'data', 'seats %+.2f in 90 days', 'below', 'seat change over 90 days'),
+  ('mrr_change_12m',          'data', 'MRR %+.2f in 12 months', 'below', 'MRR change over 12 months'),
+  ('late_invoices_180d',      'data', '%d late or failed invoices in 180 days', 'at_least', 'late or failed invoices due in 180 days'),
+  ('days_to_contract_end',    'data', 'contract ends in %d days', 'below', 'days from as_of to contract_end'),
+  ('usage_decline',           'data', 'usage down %.2f vs prior 30 days', 'above', 'minus usage_velocity_30d'),
+  ('no_activity',             'data', 'no activity in %d days', 'at_least', 'days since the last event'),
+  ('negative_nps',            'data', 'detractor NPS response (%d)', 'at_most', 'the latest NPS response'),
+  ('low_utilisation',         'data', 'seat utilisation %.2f', 'below', 'active users / seats licensed'),
+  ('failed_payment',          'data', '%d failed payments in 90 days', 'at_least', 'invoices with status failed due in the last 90 days'),
+  ('escalation',              'data', '%d escalated tickets in 30 days', 'at_least', 'escalated tickets opened in the last 30 days'),
+  ('nps_drop',                'data', 'NPS down %d points', 'at_least', 'previous minus latest NPS response of the account'),
+  ('champion_left',           'data', '%d champions left in 90 days', 'at_least', 'contacts with is_champion = 1 and left_at in the last 90 days (NULL: no contacts loaded)'),
+  ('onboarding_stuck',        'data', 'no onboarding milestone after %d days', 'at_least', 'days since signup of an account with no milestone yet, signed up in the last 180 days (NULL: no milestones loaded)'),
+  ('renewal_due',             'data', 'renewal in %d days', 'below', 'days to contract_end, when not past'),
+  ('health_drop',             'score', 'health down %.0f points in 30 days', 'above', 'previous_score minus health_score'),
+  ('low_health',              'score', 'health %.0f', 'below', 'the health score'),
+  ('renewal_risk',            'score', 'renewal at health %.0f', 'below', 'the health score of an account whose contract has not ended (the rule''s window_days limits the days to renewal)'),
+  ('tier_change',             'score', 'down %d tiers since the previous score', 'at_least', 'tiers down from previous_score''s tier to today''s (cut-offs of today)');
+
+-- An analyst's own signals: (account, signal, value) rows, one per signal
+-- and account, as of cs_as_of. Empty here and created only when absent, so
+-- a redefinition survives re-reading this file. Each signal also needs its
+-- signal_catalog row. It should read the base tables (account_scores reads
+-- it once per account).
+CREATE VIEW IF NOT EXISTS custom_signal_values AS
+SELECT NULL AS account, NULL AS signal, NULL AS value WHERE 0;
+
 -- The scorecard. A metric's score is
 --   linear:  score_linear(value, target)
 --   inverse: score_inverse(value, worst, best)
@@ -111,15 +185,13 @@ INSERT OR IGNORE INTO cs_segments (segment, checkin_cadence_days) VALUES
 -- have one (weight is relative within the component; 0 switches a metric
 -- off). The components are then combined by health_score() with the weights
 -- of cs_settings.profile.
-CREATE TABLE IF NOT EXISTS health_model (
+CREATE TABLE IF NOT EXISTS health_model (metric TEXT PRIMARY KEY);
+DROP TABLE IF EXISTS temp.health_model_kept;
+CREATE TEMP TABLE health_model_kept AS SELECT * FROM main.health_model;
+DROP TABLE main.health_model;
+CREATE TABLE main.health_model (
   metric    TEXT PRIMARY KEY,
-  signal    TEXT NOT NULL CONSTRAINT known_signal CHECK (signal IN (
-              'active_users_30d', 'dau_mau_30d', 'core_adoption_30d', 'events_per_user_day_30d',
-              'seat_utilisation', 'events_30d', 'usage_velocity_30d', 'usage_velocity_90d',
-              'days_since_activity', 'nps_latest', 'nps_trend', 'checkins_90d',
-              'checkin_cadence_ratio', 'open_tickets', 'tickets_90d', 'escalations_90d',
-              'csat_90d', 'sentiment_90d', 'seat_growth_90d', 'mrr_change_12m',
-              'late_invoices_180d', 'days_to_contract_end')),  -- scored column of account_signals
+  signal    TEXT NOT NULL,   -- a signal_catalog row of kind 'data'
   component TEXT NOT NULL CHECK (component IN ('usage', 'engagement', 'growth', 'support', 'financial')),
   weight    REAL NOT NULL CHECK (weight >= 0),
   method    TEXT NOT NULL CHECK (method IN ('linear', 'inverse', 'steps')),
@@ -131,6 +203,25 @@ CREATE TABLE IF NOT EXISTS health_model (
   CHECK (method <> 'inverse' OR worst IS NOT NULL),
   CHECK (method <> 'steps' OR steps IS NOT NULL)
 );
+INSERT INTO main.health_model
+SELECT k.metric,
+       (SELECT signal FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT component FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT weight FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT method FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT target FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT worst FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT best FROM health_model_kept x WHERE x.rowid = k.rowid),
+       (SELECT steps FROM health_model_kept x WHERE x.rowid = k.rowid)
+  FROM health_model_kept k,
+       (SELECT NULL AS signal, NULL AS component, NULL AS weight, NULL AS method, NULL AS target, NULL AS worst, NULL AS best, NULL AS steps) AS defaults;
+DROP TABLE temp.health_model_kept;
+CREATE TRIGGER health_model_known_signal BEFORE INSERT ON health_model
+WHEN NOT EXISTS (SELECT 1 FROM signal_catalog WHERE signal = NEW.signal AND kind = 'data')
+BEGIN SELECT RAISE(ABORT, 'health_model: unknown signal (not a data signal of signal_catalog)'); END;
+CREATE TRIGGER health_model_known_signal_update BEFORE UPDATE OF signal ON health_model
+WHEN NOT EXISTS (SELECT 1 FROM signal_catalog WHERE signal = NEW.signal AND kind = 'data')
+BEGIN SELECT RAISE(ABORT, 'health_model: unknown signal (not a data signal of signal_catalog)'); END;
 INSERT OR IGNORE INTO health_model (metric, signal, component, weight, method, target, worst, best, steps) VALUES
   ('dau_mau',         'dau_mau_30d',             'usage',      35, 'linear',  0.40, NULL, NULL, NULL),
   ('core_adoption',   'core_adoption_30d',       'usage',      25, 'linear',  0.80, NULL, NULL, NULL),
@@ -148,8 +239,10 @@ INSERT OR IGNORE INTO health_model (metric, signal, component, weight, method, t
   ('payments',        'late_invoices_180d',      'financial',  70, 'inverse', NULL, 3,    0,    NULL),
   ('contract_runway', 'days_to_contract_end',    'financial',  30, 'steps',   NULL, NULL, NULL, '[[90,100],[30,75],[0,50]]');
 
--- The alerts. threshold's meaning depends on the signal (see
--- account_alerts); window_days is only used by renewal_risk. owner 'csm'
+-- The alerts. A rule fires for an account when its signal's value compares
+-- with threshold as signal_catalog.fires says (e.g. 'above': value >
+-- threshold) and, when window_days is set, the contract ends within
+-- window_days (0 <= days_to_contract_end < window_days). owner 'csm'
 -- means the account's CSM. playbook is what to do: an account's action is
 -- the playbook of its most severe alert (NULL: its tier's action). Rebuilt
 -- like cs_settings: the rules of the database are kept as they are (an
@@ -181,7 +274,15 @@ defaults(signal, severity, threshold, window_days, owner, sla, playbook) AS (VAL
   ('low_health',      'High',     40,   NULL, 'csm',        '48 hours', 'Risk review and success plan'),
   ('negative_nps',    'Warning',  6,    NULL, 'csm',        '5 days',   'Close the loop on the NPS response'),
   ('low_utilisation', 'Warning',  0.50, NULL, 'csm',        '14 days',  'Adoption campaign for unused seats'),
-  ('renewal_risk',    'Critical', 60,   90,   'CS manager', '24 hours', 'Renewal save plan with the sponsor')),
+  ('renewal_risk',    'Critical', 60,   90,   'CS manager', '24 hours', 'Renewal save plan with the sponsor'),
+  ('failed_payment',   'High',     1,    NULL, 'Finance',    '48 hours', 'Fix the payment method with billing'),
+  ('escalation',       'High',     1,    NULL, 'CS manager', '24 hours', 'Join the escalation, set a fix date'),
+  ('nps_drop',         'Warning',  3,    NULL, 'csm',        '5 days',   'Ask what changed since the survey'),
+  ('tier_change',      'Warning',  1,    NULL, 'csm',        '5 days',   'Review the drivers of the new tier'),
+  ('champion_left',    'High',     1,    NULL, 'csm',        '48 hours', 'Find and onboard a new champion'),
+  ('onboarding_stuck', 'High',     60,   NULL, 'Onboarding', '48 hours', 'Onboarding rescue: kickoff again'),
+  ('onboarding_stuck', 'Warning',  30,   NULL, 'Onboarding', '5 days',   'Unblock the first milestone'),
+  ('renewal_due',      'Warning',  90,   NULL, 'csm',        '14 days',  'Start the renewal conversation')),
 rules AS (SELECT signal, severity FROM alert_rules_kept UNION SELECT signal, severity FROM defaults)
 INSERT INTO main.alert_rules
 SELECT r.signal, r.severity,
@@ -197,8 +298,25 @@ SELECT r.signal, r.severity,
             ELSE (SELECT playbook FROM alert_rules_kept x WHERE x.rowid = k.rowid) END
   FROM rules r
   LEFT JOIN alert_rules_kept k ON k.signal = r.signal AND k.severity = r.severity
-  LEFT JOIN defaults d ON d.signal = r.signal AND d.severity = r.severity;
+  LEFT JOIN defaults d ON d.signal = r.signal AND d.severity = r.severity
+ WHERE r.signal IN (SELECT signal FROM signal_catalog WHERE fires IS NOT NULL);
+-- A kept rule of a signal that cannot alert (an earlier release accepted
+-- any name and ignored it) goes to the quarantine with its values.
+INSERT INTO rejected_rows (source_table, value, reason, imported_at)
+SELECT 'alert_rules', 'signal=' || quote(signal) || ', severity=' || quote(severity),
+       'model upgrade: alert rule of a signal not in signal_catalog', datetime('now')
+  FROM alert_rules_kept
+ WHERE signal NOT IN (SELECT signal FROM signal_catalog WHERE fires IS NOT NULL);
 DROP TABLE temp.alert_rules_kept;
+CREATE TRIGGER alert_rules_known_signal BEFORE INSERT ON alert_rules
+WHEN NOT EXISTS (SELECT 1 FROM signal_catalog WHERE signal = NEW.signal AND fires IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'alert_rules: unknown signal (not an alert signal of signal_catalog)'); END;
+CREATE TRIGGER alert_rules_known_signal_update BEFORE UPDATE OF signal ON alert_rules
+WHEN NOT EXISTS (SELECT 1 FROM signal_catalog WHERE signal = NEW.signal AND fires IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'alert_rules: unknown signal (not an alert signal of signal_catalog)'); END;
+
+-- The dates sql/snapshot.sql ran for (new_alerts shows the latest run's).
+CREATE TABLE IF NOT EXISTS snapshot_runs (run_date TEXT PRIMARY KEY);
 
 -- ------------------------------------------------------------------- views
 
@@ -233,6 +351,9 @@ p AS MATERIALIZED (
          EXISTS (SELECT 1 FROM usage_events)    AS has_usage,
          EXISTS (SELECT 1 FROM support_tickets) AS has_tickets,
          EXISTS (SELECT 1 FROM check_in_logs)   AS has_checkins,
+         EXISTS (SELECT 1 FROM invoices)        AS has_invoices,
+         EXISTS (SELECT 1 FROM contacts)        AS has_contacts,
+         EXISTS (SELECT 1 FROM milestones)      AS has_milestones,
          (SELECT count(*) FROM features WHERE class = 'core') AS n_core
     FROM cs_as_of),
 -- Active accounts: signed up on or before as_of (or signup unknown) and no
@@ -266,13 +387,14 @@ t AS MATERIALIZED (
          sum(k.resolved_at IS NULL OR k.resolved_at >= p.d_end) AS open_tickets,
          sum(k.opened_at >= p.d90) AS tickets_90d,
          sum(k.opened_at >= p.d90 AND k.escalated = 1) AS escalations_90d,
+         sum(k.opened_at >= p.d30 AND k.escalated = 1) AS escalations_30d,
          avg(CASE WHEN k.opened_at >= p.d90 THEN k.csat END) AS csat_90d,
          avg(CASE WHEN k.opened_at >= p.d90 THEN k.sentiment END) AS sentiment_90d
     FROM p, support_tickets k
    WHERE k.opened_at < p.d_end
    GROUP BY k.account),
 -- One row per active account with the raw inputs of the derived signals.
-r AS (
+r AS MATERIALIZED (
   SELECT a.account, a.name, a.segment, a.csm, a.plan, a.arr, a.seats_licensed,
          a.signup_date, a.contract_end, p.as_of,
          CASE WHEN p.has_usage THEN coalesce(u.active_users, 0) END AS active_users_30d,
@@ -293,6 +415,15 @@ r AS (
            WHERE c.account = a.account AND c.date >= p.d90 AND c.date < p.d_end) AS checkins,
          g.checkin_cadence_days,
          t.open_tickets, t.tickets_90d, t.escalations_90d, t.csat_90d, t.sentiment_90d,
+         t.escalations_30d, p.has_invoices, p.has_contacts, p.has_milestones,
+         (SELECT count(*) FROM invoices i
+           WHERE i.account = a.account AND i.due_date >= p.d90 AND i.due_date < p.d_end
+             AND i.status = 'failed') AS failed_invoices_90d,
+         (SELECT count(*) FROM contacts c
+           WHERE c.account = a.account AND c.is_champion = 1
+             AND c.left_at >= p.d90 AND c.left_at < p.d_end) AS champions_left,
+         (SELECT min(m.achieved_at) FROM milestones m
+           WHERE m.account = a.account AND m.achieved_at < p.d_end) AS first_milestone,
          (SELECT m.seats FROM mrr_snapshots m
            WHERE m.account = a.account AND m.month < p.d_end
            ORDER BY m.month DESC LIMIT 1) AS seats_now,
@@ -313,7 +444,8 @@ r AS (
     FROM a CROSS JOIN p
     LEFT JOIN u ON u.account = a.account
     LEFT JOIN t ON t.account = a.account
-    LEFT JOIN cs_segments g ON g.segment = a.segment)
+    LEFT JOIN cs_segments g ON g.segment = a.segment),
+sig AS (
 SELECT account, name, segment, csm, plan, arr, seats_licensed, signup_date, contract_end, as_of,
        -- usage, last 30 days
        active_users_30d,
@@ -351,8 +483,59 @@ SELECT account, name, segment, csm, plan, arr, seats_licensed, signup_date, cont
        CASE WHEN mrr_m0 > 0 THEN (coalesce(mrr_m1, 0) - mrr_m0) / mrr_m0 END AS mrr_change_12m,
        -- financial
        CASE WHEN invoices > 0 THEN late_invoices END AS late_invoices_180d,
-       CAST(julianday(date(contract_end)) - julianday(as_of) AS INTEGER) AS days_to_contract_end
-  FROM r;
+       CAST(julianday(date(contract_end)) - julianday(as_of) AS INTEGER) AS days_to_contract_end,
+       -- v2 signals
+       nps_previous - nps_latest AS nps_drop,
+       CASE WHEN has_tickets THEN coalesce(escalations_30d, 0) END AS escalations_30d,
+       CASE WHEN has_invoices THEN failed_invoices_90d END AS failed_payments_90d,
+       CASE WHEN has_contacts THEN champions_left END AS champions_left_90d,
+       date(first_milestone) AS first_milestone,
+       CASE WHEN has_milestones AND first_milestone IS NULL
+             AND julianday(as_of) - julianday(date(signup_date)) BETWEEN 0 AND 180
+            THEN CAST(julianday(as_of) - julianday(date(signup_date)) AS INTEGER) END
+         AS days_without_milestone
+  FROM r)
+-- signal_values: every data signal of signal_catalog by name, the one place
+-- its expression is chosen (health_model and alert_rules read it by name),
+-- as text '|name=value|name=value|...|', each value as quote() writes it
+-- (NULL as NULL). Text, not JSON: SQLite's JSON functions may not be used
+-- in a view with trusted_schema off. A reader takes the value after
+-- '|name=' up to the next '|' (NULL when the name is absent).
+SELECT sig.*,
+       '|active_users_30d=' || quote(active_users_30d) ||
+       '|dau_mau_30d=' || quote(dau_mau_30d) ||
+       '|core_adoption_30d=' || quote(core_adoption_30d) ||
+       '|events_per_user_day_30d=' || quote(events_per_user_day_30d) ||
+       '|seat_utilisation=' || quote(seat_utilisation) ||
+       '|events_30d=' || quote(events_30d) ||
+       '|usage_velocity_30d=' || quote(usage_velocity_30d) ||
+       '|usage_velocity_90d=' || quote(usage_velocity_90d) ||
+       '|days_since_activity=' || quote(days_since_activity) ||
+       '|nps_latest=' || quote(nps_latest) ||
+       '|nps_trend=' || quote(nps_trend) ||
+       '|checkins_90d=' || quote(checkins_90d) ||
+       '|checkin_cadence_ratio=' || quote(checkin_cadence_ratio) ||
+       '|open_tickets=' || quote(open_tickets) ||
+       '|tickets_90d=' || quote(tickets_90d) ||
+       '|escalations_90d=' || quote(escalations_90d) ||
+       '|csat_90d=' || quote(csat_90d) ||
+       '|sentiment_90d=' || quote(sentiment_90d) ||
+       '|seat_growth_90d=' || quote(seat_growth_90d) ||
+       '|mrr_change_12m=' || quote(mrr_change_12m) ||
+       '|late_invoices_180d=' || quote(late_invoices_180d) ||
+       '|days_to_contract_end=' || quote(days_to_contract_end) ||
+       '|usage_decline=' || quote(-usage_velocity_30d) ||
+       '|no_activity=' || quote(days_since_activity) ||
+       '|negative_nps=' || quote(nps_latest) ||
+       '|low_utilisation=' || quote(seat_utilisation) ||
+       '|failed_payment=' || quote(failed_payments_90d) ||
+       '|escalation=' || quote(escalations_30d) ||
+       '|nps_drop=' || quote(nps_drop) ||
+       '|champion_left=' || quote(champions_left_90d) ||
+       '|onboarding_stuck=' || quote(days_without_milestone) ||
+       '|renewal_due=' || quote(CASE WHEN days_to_contract_end >= 0 THEN days_to_contract_end END) || '|'
+         AS signal_values
+  FROM sig;
 
 -- account_scores: the scorecard applied to account_signals (no alerts yet):
 -- components, health score, tier, trend, drivers and churn probability.
@@ -362,39 +545,28 @@ DROP VIEW IF EXISTS account_health;
 DROP VIEW IF EXISTS account_scores;
 CREATE VIEW account_scores AS
 WITH
-s AS MATERIALIZED (SELECT * FROM account_signals),
+-- signal_values: the data signals with the analyst's custom_signal_values.
+s AS MATERIALIZED (
+  SELECT a.*, a.signal_values
+                || coalesce((SELECT group_concat(x.signal || '=' || quote(x.value), '|') || '|'
+                               FROM custom_signal_values x WHERE x.account = a.account), '') AS sv
+    FROM account_signals a),
 cfg AS MATERIALIZED (SELECT profile, usage_trend_sensitivity AS sens, tier_cutoffs, at_risk_below
                        FROM cs_settings WHERE id = 1),
 -- The observed churn rate of each score band (portfolio cut-offs).
 cal AS MATERIALIZED (SELECT tier, rate FROM health_calibration),
+-- Tier bands, best first (tier_change counts the bands an account fell).
+bands(band, tier) AS (VALUES (1, 'Thriving'), (2, 'Healthy'), (3, 'Neutral'), (4, 'At-Risk'),
+                             (5, 'Critical')),
 -- One row per account and scorecard metric, with the signal's value.
 mv AS (
   SELECT s.account, h.metric, h.signal, h.component, h.weight, h.method,
          h.target, h.worst, coalesce(h.best, 0) AS best, h.steps,
-         CASE h.signal
-           WHEN 'active_users_30d'        THEN s.active_users_30d
-           WHEN 'dau_mau_30d'             THEN s.dau_mau_30d
-           WHEN 'core_adoption_30d'       THEN s.core_adoption_30d
-           WHEN 'events_per_user_day_30d' THEN s.events_per_user_day_30d
-           WHEN 'seat_utilisation'        THEN s.seat_utilisation
-           WHEN 'events_30d'              THEN s.events_30d
-           WHEN 'usage_velocity_30d'      THEN s.usage_velocity_30d
-           WHEN 'usage_velocity_90d'      THEN s.usage_velocity_90d
-           WHEN 'days_since_activity'     THEN s.days_since_activity
-           WHEN 'nps_latest'              THEN s.nps_latest
-           WHEN 'nps_trend'               THEN s.nps_trend
-           WHEN 'checkins_90d'            THEN s.checkins_90d
-           WHEN 'checkin_cadence_ratio'   THEN s.checkin_cadence_ratio
-           WHEN 'open_tickets'            THEN s.open_tickets
-           WHEN 'tickets_90d'             THEN s.tickets_90d
-           WHEN 'escalations_90d'         THEN s.escalations_90d
-           WHEN 'csat_90d'                THEN s.csat_90d
-           WHEN 'sentiment_90d'           THEN s.sentiment_90d
-           WHEN 'seat_growth_90d'         THEN s.seat_growth_90d
-           WHEN 'mrr_change_12m'          THEN s.mrr_change_12m
-           WHEN 'late_invoices_180d'      THEN s.late_invoices_180d
-           WHEN 'days_to_contract_end'    THEN s.days_to_contract_end
-         END AS value
+         -- the value after '|signal=' (signal_values in account_signals)
+         CASE WHEN instr(s.sv, '|' || h.signal || '=') > 0 THEN
+           nullif(substr(substr(s.sv, instr(s.sv, '|' || h.signal || '=') + length(h.signal) + 2), 1,
+                       instr(substr(s.sv, instr(s.sv, '|' || h.signal || '=') + length(h.signal) + 2), '|') - 1),
+                'NULL') + 0 END AS value
     FROM s JOIN health_model h ON h.weight > 0),
 ms AS MATERIALIZED (
   SELECT mv.*,
@@ -426,7 +598,7 @@ c AS (
 hs AS MATERIALIZED (
   SELECT s.account, s.name, s.segment, s.csm, s.arr, s.as_of, s.contract_end,
          s.usage_velocity_30d, s.days_since_activity, s.nps_latest, s.active_users_30d,
-         s.seats_licensed, s.seat_utilisation, s.days_to_contract_end,
+         s.seats_licensed, s.seat_utilisation, s.days_to_contract_end, s.sv,
          c.usage_base, c.engagement, c.growth, c.support, c.financial,
          c.w_usage, c.w_engagement, c.w_growth, c.w_support, c.w_financial,
          score_trend(c.usage_base, s.events_30d, s.events_prior_30d, cfg.sens) AS usage,
@@ -494,7 +666,7 @@ ranked AS (
            WHEN 'late_invoices_180d' THEN printf('%d late or failed invoice%s in 180 days', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
            WHEN 'days_to_contract_end' THEN
              CASE WHEN value < 0 THEN 'contract expired' ELSE printf('contract ends in %d days', value) END
-           ELSE printf('%s scores %d', metric, round(score))
+           ELSE printf((SELECT label FROM signal_catalog k WHERE k.signal = loss.signal), value)
          END AS phrase
     FROM loss),
 drivers AS (
@@ -517,7 +689,15 @@ SELECT sc.account, sc.name, sc.segment, sc.csm, sc.arr, sc.as_of,
        d.drivers,
        -- the signals the alerts read
        sc.usage_velocity_30d, sc.days_since_activity, sc.nps_latest, sc.active_users_30d,
-       sc.seats_licensed, sc.seat_utilisation, sc.contract_end, sc.days_to_contract_end
+       sc.seats_licensed, sc.seat_utilisation, sc.contract_end, sc.days_to_contract_end,
+       -- every signal by name: the data signals and those of the scores
+       sc.sv || 'health_drop=' || quote(sc.previous_score - sc.health_score)
+             || '|low_health=' || quote(sc.health_score)
+             || '|renewal_risk=' || quote(CASE WHEN sc.days_to_contract_end >= 0 THEN sc.health_score END)
+             || '|tier_change='
+             || quote((SELECT band FROM bands WHERE tier = health_tier(sc.health_score, sc.cutoffs))
+                      - (SELECT band FROM bands WHERE tier = health_tier(sc.previous_score, sc.cutoffs)))
+             || '|' AS signal_values
   FROM sc CROSS JOIN cfg
   LEFT JOIN drivers d ON d.account = sc.account
   LEFT JOIN cal ON cal.tier = health_tier(sc.health_score, cfg.tier_cutoffs);
@@ -534,32 +714,42 @@ DROP VIEW IF EXISTS account_health_alerts;
 CREATE VIEW account_health_alerts AS
 WITH
 h AS MATERIALIZED (SELECT * FROM account_scores),
+-- Every rule with its signal's value for every account (signal_values).
+rv AS (
+  SELECT h.account, r.signal, r.severity, r.owner, r.sla, r.playbook, r.threshold,
+         r.window_days, k.fires, k.label, h.usage_velocity_30d, h.days_since_activity, h.change,
+         h.previous_score, h.health_score, h.nps_latest, h.active_users_30d, h.seats_licensed,
+         h.seat_utilisation, h.days_to_contract_end,
+         -- the value after '|signal=' (signal_values in account_signals)
+         CASE WHEN instr(h.signal_values, '|' || r.signal || '=') > 0 THEN
+           nullif(substr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), 1,
+                       instr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), '|') - 1),
+                'NULL') + 0 END AS value
+    FROM h CROSS JOIN alert_rules r JOIN signal_catalog k ON k.signal = r.signal),
 fired AS (
-  SELECT h.account, r.signal, r.severity, r.owner, r.sla, r.playbook,
-         CASE r.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END AS severity_rank,
-         CASE r.signal
-           WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * h.usage_velocity_30d))
-           WHEN 'no_activity' THEN printf('no activity in %d days', h.days_since_activity)
+  SELECT rv.account, rv.signal, rv.severity, rv.owner, rv.sla, rv.playbook,
+         CASE rv.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END AS severity_rank,
+         CASE rv.signal
+           WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * rv.usage_velocity_30d))
+           WHEN 'no_activity' THEN printf('no activity in %d days', rv.days_since_activity)
            WHEN 'health_drop' THEN printf('health down %.0f points in 30 days (%.0f to %.0f)',
-                                          -h.change, h.previous_score, h.health_score)
-           WHEN 'low_health' THEN printf('health %.0f', h.health_score)
-           WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', h.nps_latest)
-           WHEN 'low_utilisation' THEN printf('%d of %d seats active (%d%%)', h.active_users_30d,
-                                              h.seats_licensed, round(100 * h.seat_utilisation))
+                                          -rv.change, rv.previous_score, rv.health_score)
+           WHEN 'low_health' THEN printf('health %.0f', rv.health_score)
+           WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', rv.nps_latest)
+           WHEN 'low_utilisation' THEN printf('%d of %d seats active (%d%%)', rv.active_users_30d,
+                                              rv.seats_licensed, round(100 * rv.seat_utilisation))
            WHEN 'renewal_risk' THEN printf('contract ends in %d days, health %.0f',
-                                           h.days_to_contract_end, h.health_score)
+                                           rv.days_to_contract_end, rv.health_score)
+           ELSE printf(rv.label, rv.value)
          END AS detail
-    FROM h JOIN alert_rules r
-   WHERE CASE r.signal
-           WHEN 'usage_decline'   THEN -h.usage_velocity_30d > r.threshold
-           WHEN 'no_activity'     THEN h.days_since_activity >= r.threshold
-           WHEN 'health_drop'     THEN -h.change > r.threshold
-           WHEN 'low_health'      THEN h.health_score < r.threshold
-           WHEN 'negative_nps'    THEN h.nps_latest <= r.threshold
-           WHEN 'low_utilisation' THEN h.seat_utilisation < r.threshold
-           WHEN 'renewal_risk'    THEN h.days_to_contract_end BETWEEN 0 AND r.window_days - 1
-                                       AND h.health_score < r.threshold
-         END),
+    FROM rv
+   WHERE CASE rv.fires
+           WHEN 'above'    THEN rv.value > rv.threshold
+           WHEN 'at_least' THEN rv.value >= rv.threshold
+           WHEN 'below'    THEN rv.value < rv.threshold
+           WHEN 'at_most'  THEN rv.value <= rv.threshold
+         END
+     AND (rv.window_days IS NULL OR rv.days_to_contract_end BETWEEN 0 AND rv.window_days - 1)),
 -- One alert per account and signal: the most severe rule that fired.
 a AS (
   SELECT * FROM (SELECT fired.*, row_number() OVER (PARTITION BY account, signal
@@ -782,6 +972,312 @@ g AS (SELECT period, segment, reason, count(*) AS cancels, total(mrr_lost) AS mr
 SELECT period, segment, reason, cancels, mrr_lost,
        cancels * 1.0 / sum(cancels) OVER (PARTITION BY period, segment) AS share
   FROM g ORDER BY period, segment, cancels DESC, reason;
+
+-- new_alerts: the alerts the latest run of sql/snapshot.sql opened (first
+-- seen on the latest snapshot_runs date), most severe first, with the
+-- account's name, ARR and CSM.
+DROP VIEW IF EXISTS new_alerts;
+CREATE VIEW new_alerts AS
+SELECT l.account, a.name, a.csm, a.arr, l.signal, l.severity, l.first_seen
+  FROM alert_log l LEFT JOIN accounts a ON a.account = l.account
+ WHERE l.first_seen = (SELECT max(run_date) FROM snapshot_runs)
+ ORDER BY CASE l.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END, l.account, l.signal;
+
+-- health_changes: per account, its two latest health_history snapshots and,
+-- one row per component (largest move first), the points the component
+-- moved the health score: (new - old component score) x the component's
+-- share of the weights of the components the newer snapshot has (the
+-- account's profile of today). The points add up to the change when both
+-- snapshots have the same components. reason, on every row of the account:
+-- the largest move and the newer snapshot's drivers.
+DROP VIEW IF EXISTS health_changes;
+CREATE VIEW health_changes AS
+WITH
+cfg AS MATERIALIZED (SELECT profile FROM cs_settings WHERE id = 1),
+hist AS (
+  SELECT h.*, row_number() OVER (PARTITION BY h.account ORDER BY h.score_date DESC, h.id DESC) AS rn
+    FROM health_history h WHERE h.health_score IS NOT NULL),
+pair AS (
+  SELECT n.account, o.score_date AS old_date, n.score_date AS new_date,
+         o.health_score AS old_score, n.health_score AS new_score, n.drivers,
+         o.usage AS o_usage, o.engagement AS o_engagement, o.growth AS o_growth,
+         o.support AS o_support, o.financial AS o_financial,
+         n.usage AS n_usage, n.engagement AS n_engagement, n.growth AS n_growth,
+         n.support AS n_support, n.financial AS n_financial,
+         coalesce(g.profile, cfg.profile) AS profile
+    FROM hist n JOIN hist o ON o.account = n.account AND o.rn = 2
+    CROSS JOIN cfg
+    LEFT JOIN accounts a ON a.account = n.account
+    LEFT JOIN cs_segments g ON g.segment = a.segment
+   WHERE n.rn = 1),
+comp(k, component) AS (VALUES (1, 'usage'), (2, 'engagement'), (3, 'growth'), (4, 'support'),
+                              (5, 'financial')),
+c AS (
+  SELECT p.account, p.old_date, p.new_date, p.old_score, p.new_score, p.drivers, comp.k,
+         comp.component,
+         CASE comp.k WHEN 1 THEN o_usage WHEN 2 THEN o_engagement WHEN 3 THEN o_growth
+                     WHEN 4 THEN o_support ELSE o_financial END AS old_value,
+         CASE comp.k WHEN 1 THEN n_usage WHEN 2 THEN n_engagement WHEN 3 THEN n_growth
+                     WHEN 4 THEN n_support ELSE n_financial END AS new_value,
+         health_coverage(CASE comp.k WHEN 1 THEN 0 END, CASE comp.k WHEN 2 THEN 0 END,
+                         CASE comp.k WHEN 3 THEN 0 END, CASE comp.k WHEN 4 THEN 0 END,
+                         CASE comp.k WHEN 5 THEN 0 END, p.profile)
+           / health_coverage(n_usage, n_engagement, n_growth, n_support, n_financial, p.profile)
+           AS share
+    FROM pair p CROSS JOIN comp),
+r AS (
+  SELECT c.*, (new_value - old_value) * share AS points,
+         row_number() OVER (PARTITION BY account
+                            ORDER BY abs((new_value - old_value) * share) IS NULL,
+                                     abs((new_value - old_value) * share) DESC, k) AS rank
+    FROM c)
+SELECT account, old_date, new_date, old_score, new_score, new_score - old_score AS change,
+       rank, component, old_value, new_value, points,
+       (SELECT printf('%s %+.0f pts', x.component, x.points) || coalesce(': ' || x.drivers, '')
+          FROM r x WHERE x.account = r.account AND x.rank = 1 AND x.points IS NOT NULL) AS reason
+  FROM r ORDER BY account, rank;
+
+-- intervention_kpis: per calendar quarter (its first day) of
+-- interventions.opened_at and alert_log.first_seen, and over all of them
+-- (period 'all', last):
+--   intervened   interventions opened
+--   saved        of them, outcome 'saved'
+--   success_rate saved / those closed (outcome other than 'open')
+--   saved_arr    accounts.arr of the saved ones
+--   time_to_detection_days  median days from the account's first alert to
+--                the intervention: the earliest first_seen of its
+--                alert_log episodes first seen on or before opened_at and
+--                at most churn_horizon_days before it (interventions
+--                without such an alert are left out)
+--   alerts       alerts first seen whose churn horizon has passed by as_of
+--   false_alarm_share  of those, the share whose account neither cancelled
+--                within churn_horizon_days after first_seen nor was saved
+--                by an intervention opened in that time
+DROP VIEW IF EXISTS intervention_kpis;
+CREATE VIEW intervention_kpis AS
+WITH
+cfg AS MATERIALIZED (
+  SELECT s.churn_horizon_days AS hz, o.as_of,
+         date(o.as_of, printf('-%d days', s.churn_horizon_days - 1)) AS last_end
+    FROM cs_settings s, cs_as_of o WHERE s.id = 1),
+iv AS (
+  SELECT date(i.opened_at, 'start of month',
+              printf('-%d months', (CAST(strftime('%m', i.opened_at) AS INTEGER) - 1) % 3)) AS period,
+         i.outcome, a.arr,
+         julianday(date(i.opened_at))
+           - julianday((SELECT min(l.first_seen) FROM alert_log l
+                         WHERE l.account = i.account AND l.first_seen <= date(i.opened_at)
+                           AND l.first_seen >= date(i.opened_at, printf('-%d days', cfg.hz))))
+           AS ttd
+    FROM interventions i CROSS JOIN cfg LEFT JOIN accounts a ON a.account = i.account),
+al AS (
+  SELECT date(l.first_seen, 'start of month',
+              printf('-%d months', (CAST(strftime('%m', l.first_seen) AS INTEGER) - 1) % 3)) AS period,
+         NOT EXISTS (SELECT 1 FROM churn_events c
+                      WHERE c.account = l.account AND c.kind = 'cancel'
+                        AND c.churn_date >= date(l.first_seen, '+1 day')
+                        AND c.churn_date < date(l.first_seen, printf('+%d days', cfg.hz + 1)))
+         AND NOT EXISTS (SELECT 1 FROM interventions i
+                          WHERE i.account = l.account AND i.outcome = 'saved'
+                            AND i.opened_at >= l.first_seen
+                            AND i.opened_at < date(l.first_seen, printf('+%d days', cfg.hz + 1)))
+           AS false_alarm
+    FROM alert_log l CROSS JOIN cfg WHERE l.first_seen < cfg.last_end),
+ivp AS (SELECT * FROM iv UNION ALL SELECT 'all', outcome, arr, ttd FROM iv),
+alp AS (SELECT * FROM al UNION ALL SELECT 'all', false_alarm FROM al),
+t AS (SELECT period, ttd, row_number() OVER (PARTITION BY period ORDER BY ttd) AS rn,
+             count(*) OVER (PARTITION BY period) AS n
+        FROM ivp WHERE ttd IS NOT NULL),
+periods AS (SELECT period FROM ivp UNION SELECT period FROM alp UNION SELECT 'all')
+SELECT p.period,
+       (SELECT count(*) FROM ivp WHERE ivp.period = p.period) AS intervened,
+       (SELECT count(*) FROM ivp WHERE ivp.period = p.period AND outcome = 'saved') AS saved,
+       (SELECT sum(outcome = 'saved') * 1.0 / nullif(sum(outcome <> 'open'), 0)
+          FROM ivp WHERE ivp.period = p.period) AS success_rate,
+       (SELECT total(arr) FROM ivp WHERE ivp.period = p.period AND outcome = 'saved') AS saved_arr,
+       (SELECT avg(ttd) FROM t WHERE t.period = p.period AND rn IN ((n + 1) / 2, (n + 2) / 2))
+         AS time_to_detection_days,
+       (SELECT count(*) FROM alp WHERE alp.period = p.period) AS alerts,
+       (SELECT avg(false_alarm) FROM alp WHERE alp.period = p.period) AS false_alarm_share
+  FROM periods p ORDER BY p.period = 'all', p.period;
+
+-- The seed's validation targets, as data: a measure meets its target when
+-- it is above it (better 'higher') or below it ('lower'); crossing red_flag
+-- (at or beyond it in the wrong direction) is a red flag. Rows re-inserted
+-- only when absent, so an analyst's targets stay.
+CREATE TABLE IF NOT EXISTS validation_targets (
+  measure  TEXT PRIMARY KEY,
+  target   REAL,
+  red_flag REAL,
+  better   TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+  meaning  TEXT
+);
+INSERT OR IGNORE INTO validation_targets (measure, target, red_flag, better, meaning) VALUES
+  ('churns_flagged', 0.70, NULL, 'higher', 'share of churned snapshots scored below at_risk_below (health-score accuracy)'),
+  ('surprise_churn', NULL, 0.35, 'lower', 'cancels whose latest score in the horizon before was above 60, over cancels with such a score'),
+  ('false_positive_rate', 0.20, NULL, 'lower', 'non-churned snapshots scored below at_risk_below, over non-churned snapshots'),
+  ('intervention_success', 0.40, NULL, 'higher', 'saved interventions over closed ones (intervention_kpis, all)'),
+  ('time_to_detection_days', 14, NULL, 'lower', 'median days from the first alert to the intervention (intervention_kpis, all)');
+
+-- validation_status: each measure of validation_targets, its value on the
+-- data (NULL: nothing to measure) and status: 'red flag', else 'met' or
+-- 'missed' against the target, 'ok' for a measure with only a red flag;
+-- NULL when the value is NULL.
+DROP VIEW IF EXISTS validation_status;
+CREATE VIEW validation_status AS
+WITH
+cfg AS MATERIALIZED (SELECT at_risk_below AS line, churn_horizon_days AS hz FROM cs_settings WHERE id = 1),
+o AS MATERIALIZED (SELECT health_score, churned FROM health_outcomes),
+last_score AS (
+  SELECT (SELECT h.health_score FROM health_history h
+           WHERE h.account = c.account AND h.health_score IS NOT NULL
+             AND h.score_date < date(c.churn_date, '+1 day')
+             AND h.score_date >= date(c.churn_date, printf('-%d days', cfg.hz))
+           ORDER BY h.score_date DESC LIMIT 1) AS health
+    FROM churn_events c CROSS JOIN cfg CROSS JOIN cs_as_of a
+   WHERE c.kind = 'cancel' AND c.churn_date < date(a.as_of, '+1 day')),
+k AS MATERIALIZED (SELECT success_rate, time_to_detection_days FROM intervention_kpis WHERE period = 'all'),
+v(measure, value) AS (
+  SELECT 'churns_flagged', (SELECT avg(o.health_score < cfg.line) FROM o, cfg WHERE o.churned = 1)
+  UNION ALL SELECT 'surprise_churn', (SELECT avg(health > 60) FROM last_score WHERE health IS NOT NULL)
+  UNION ALL SELECT 'false_positive_rate', (SELECT avg(o.health_score < cfg.line) FROM o, cfg WHERE o.churned = 0)
+  UNION ALL SELECT 'intervention_success', (SELECT success_rate FROM k)
+  UNION ALL SELECT 'time_to_detection_days', (SELECT time_to_detection_days FROM k))
+SELECT t.measure, v.value, t.target, t.red_flag, t.better,
+       CASE WHEN v.value IS NULL THEN NULL
+            WHEN t.red_flag IS NOT NULL
+             AND CASE t.better WHEN 'higher' THEN v.value <= t.red_flag ELSE v.value >= t.red_flag END
+              THEN 'red flag'
+            WHEN t.target IS NULL THEN 'ok'
+            WHEN CASE t.better WHEN 'higher' THEN v.value > t.target ELSE v.value < t.target END
+              THEN 'met'
+            ELSE 'missed' END AS status
+  FROM validation_targets t LEFT JOIN v ON v.measure = t.measure
+ ORDER BY t.rowid;
+
+-- ------------------------------------------------------- breadth of signals
+-- Three per-account views for the reports (not scored by default; a signal
+-- among them is scored by adding it to signal_values and signal_catalog).
+
+-- usage_depth: per active account of account_signals' definition (signed
+-- up by as_of, not cancelled), from the usage of the last 90 days:
+--   active_users_7d, active_users_30d and l7_l30 = their ratio (NULL
+--   without users in 30 days); power_user_share: users active on at least
+--   15 of the last 30 days over active users; dormant_user_share: users
+--   active in the 90 days but not in the last 30, over users active in the
+--   90 days; expansion_adoption_30d, advanced_adoption_30d: the share of
+--   features of that class (features table) used in 30 days;
+--   abandoned_core_features: core features used in days 31-90 before and
+--   not in the last 30, with abandoned_core_feature the first by name.
+-- Without any usage row at all every figure is NULL.
+DROP VIEW IF EXISTS usage_depth;
+CREATE VIEW usage_depth AS
+WITH
+p AS MATERIALIZED (
+  SELECT as_of, date(as_of, '+1 day') AS d_end, date(as_of, '-6 days') AS d7,
+         date(as_of, '-29 days') AS d30, date(as_of, '-89 days') AS d90,
+         EXISTS (SELECT 1 FROM usage_events) AS has_usage,
+         (SELECT count(*) FROM features WHERE class = 'expansion') AS n_exp,
+         (SELECT count(*) FROM features WHERE class = 'advanced') AS n_adv
+    FROM cs_as_of),
+a AS MATERIALIZED (
+  SELECT a.account FROM accounts a, p
+   WHERE (a.signup_date IS NULL OR a.signup_date < p.d_end)
+     AND NOT EXISTS (SELECT 1 FROM churn_events c WHERE c.account = a.account AND c.kind = 'cancel'
+                                                    AND c.churn_date < p.d_end)),
+uu AS (
+  SELECT e.account, e.user_id,
+         count(DISTINCT CASE WHEN e.date >= p.d30 THEN substr(e.date, 1, 10) END) AS days_30,
+         max(e.date >= p.d7) AS in_7, max(e.date >= p.d30) AS in_30
+    FROM a CROSS JOIN p CROSS JOIN usage_events e
+   WHERE e.account = a.account AND e.date >= p.d90 AND e.date < p.d_end
+   GROUP BY e.account, e.user_id),
+u AS (
+  SELECT account, sum(in_7) AS users_7, sum(in_30) AS users_30, count(*) AS users_90,
+         sum(days_30 >= 15) AS power, sum(in_30 = 0) AS dormant
+    FROM uu GROUP BY account),
+fu AS (
+  SELECT e.account, f.feature, f.class, max(e.date >= p.d30) AS in_30
+    FROM a CROSS JOIN p CROSS JOIN usage_events e JOIN features f ON f.feature = e.feature
+   WHERE e.account = a.account AND e.date >= p.d90 AND e.date < p.d_end
+   GROUP BY e.account, f.feature),
+fa AS (
+  SELECT account,
+         sum(class = 'expansion' AND in_30) AS exp_30, sum(class = 'advanced' AND in_30) AS adv_30,
+         sum(class = 'core' AND in_30 = 0) AS abandoned,
+         min(CASE WHEN class = 'core' AND in_30 = 0 THEN feature END) AS abandoned_first
+    FROM fu GROUP BY account)
+SELECT a.account,
+       CASE WHEN p.has_usage THEN coalesce(u.users_7, 0) END AS active_users_7d,
+       CASE WHEN p.has_usage THEN coalesce(u.users_30, 0) END AS active_users_30d,
+       u.users_7 * 1.0 / nullif(u.users_30, 0) AS l7_l30,
+       u.power * 1.0 / nullif(u.users_30, 0) AS power_user_share,
+       u.dormant * 1.0 / nullif(u.users_90, 0) AS dormant_user_share,
+       CASE WHEN p.has_usage AND p.n_exp > 0 THEN coalesce(fa.exp_30, 0) * 1.0 / p.n_exp END
+         AS expansion_adoption_30d,
+       CASE WHEN p.has_usage AND p.n_adv > 0 THEN coalesce(fa.adv_30, 0) * 1.0 / p.n_adv END
+         AS advanced_adoption_30d,
+       CASE WHEN p.has_usage THEN coalesce(fa.abandoned, 0) END AS abandoned_core_features,
+       fa.abandoned_first AS abandoned_core_feature
+  FROM a CROSS JOIN p LEFT JOIN u ON u.account = a.account LEFT JOIN fa ON fa.account = a.account;
+
+-- Onboarding milestones and when each is due (days after signup);
+-- is_value marks the milestone that counts as the customer's first value.
+-- Rows inserted only when absent: an analyst's targets stay.
+CREATE TABLE IF NOT EXISTS milestone_targets (
+  milestone TEXT PRIMARY KEY,
+  due_days  INTEGER NOT NULL CHECK (due_days >= 0),
+  is_value  INTEGER NOT NULL DEFAULT 0 CHECK (is_value IN (0, 1))
+);
+INSERT OR IGNORE INTO milestone_targets (milestone, due_days, is_value) VALUES
+  ('kickoff', 14, 0), ('first_value', 45, 1), ('integration', 75, 0), ('fully_adopted', 120, 0);
+
+-- onboarding_progress: per active account with a signup date and milestone
+-- of milestone_targets: the day it was first reached on or before as_of,
+-- days_to_milestone (from signup), its due day and overdue = 1 when not
+-- reached and as_of is past signup + due_days (NULL when the milestones
+-- table holds no rows at all). time_to_value is
+-- days_to_milestone of the is_value milestone.
+DROP VIEW IF EXISTS onboarding_progress;
+CREATE VIEW onboarding_progress AS
+WITH p AS MATERIALIZED (SELECT as_of, date(as_of, '+1 day') AS d_end,
+                               EXISTS (SELECT 1 FROM milestones) AS has_milestones FROM cs_as_of)
+SELECT a.account, a.segment, a.csm, t.milestone, t.is_value, date(a.signup_date) AS signup_date,
+       date(m.achieved) AS achieved_at,
+       CAST(julianday(date(m.achieved)) - julianday(date(a.signup_date)) AS INTEGER) AS days_to_milestone,
+       date(a.signup_date, printf('+%d days', t.due_days)) AS due_at,
+       CASE WHEN p.has_milestones
+            THEN m.achieved IS NULL AND date(a.signup_date, printf('+%d days', t.due_days)) < p.as_of
+       END AS overdue
+  FROM p CROSS JOIN accounts a CROSS JOIN milestone_targets t
+  LEFT JOIN (SELECT account, milestone, min(achieved_at) AS achieved FROM milestones, p
+              WHERE achieved_at < p.d_end GROUP BY account, milestone) m
+         ON m.account = a.account AND m.milestone = t.milestone
+ WHERE a.signup_date < p.d_end
+   AND NOT EXISTS (SELECT 1 FROM churn_events c WHERE c.account = a.account AND c.kind = 'cancel'
+                                                  AND c.churn_date < p.d_end);
+
+-- support_operations: per account with a ticket opened in the last 90
+-- days: tickets, resolved, mean_resolution_days (resolved_at - opened_at of
+-- the resolved ones, on or before as_of), mean_first_response_hours
+-- (first_response_at - opened_at of those with a response), and
+-- first_contact_resolution: the share of resolved tickets resolved on the
+-- day of their first response.
+DROP VIEW IF EXISTS support_operations;
+CREATE VIEW support_operations AS
+WITH p AS MATERIALIZED (SELECT date(as_of, '+1 day') AS d_end, date(as_of, '-89 days') AS d90 FROM cs_as_of)
+SELECT k.account, count(*) AS tickets,
+       sum(k.resolved_at < p.d_end) AS resolved,
+       avg(CASE WHEN k.resolved_at < p.d_end THEN julianday(k.resolved_at) - julianday(k.opened_at) END)
+         AS mean_resolution_days,
+       avg(CASE WHEN k.first_response_at < p.d_end
+                THEN 24 * (julianday(k.first_response_at) - julianday(k.opened_at)) END)
+         AS mean_first_response_hours,
+       avg(CASE WHEN k.resolved_at < p.d_end AND k.first_response_at IS NOT NULL
+                THEN date(k.resolved_at) = date(k.first_response_at) END) AS first_contact_resolution
+  FROM p CROSS JOIN support_tickets k
+ WHERE k.opened_at >= p.d90 AND k.opened_at < p.d_end
+ GROUP BY k.account;
 
 -- health_sparkline: each account's last 12 snapshots in health_history,
 -- oldest first, drawn by sparkline() (a space for a NULL score), with the

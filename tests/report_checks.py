@@ -16,7 +16,8 @@ For each report and database:
     shell's dot-commands skipped, @csm unbound as in the shell);
   - on the empty database, no "0.0%", "+0" or "0.000" at all.
 And the executive dashboard's KPI table (its own sums over its one copy of
-account_health) equals kpi_cube's rows, on every database.
+account_health) equals kpi_cube's rows, on every database; so does the HTML
+dashboard's, whose at-risk ARR is the terminal dashboard's.
 """
 import os
 import re
@@ -137,6 +138,16 @@ for dbname, db in dbs:
                   "WHERE dimension IN ('all', 'segment'));", mode="-csv")
     check(f"dashboard KPIs = kpi_cube on {dbname}", cube.strip().endswith("\n0") or cube.strip() == "0",
           cube.strip()[-200:])
+    # The HTML page's at-risk ARR is the terminal dashboard's, and its figures are kpi_cube's.
+    html = sqlite(db, ".read sql/reports/dashboard_html.sql", ".output stdout", ".mode list",
+                  f"SELECT count(*) FROM (SELECT {cols} FROM temp.dash_cube EXCEPT SELECT {cols} FROM kpi_cube "
+                  "WHERE dimension IN ('all', 'segment', 'csm'));")
+    term = sqlite(db, ".read sql/reports/executive_dashboard.sql", mode="-csv")
+    page = re.search(r"accounts at risk \(health below [^)]*\), (\$[\d,]+) ARR", html)
+    line = re.search(r'^"?< [\d.]+"?,"?(\$[\d,]+)"?,', term, re.M)
+    check(f"HTML dashboard at-risk ARR = terminal dashboard's, figures = kpi_cube on {dbname}",
+          page and line and page.group(1) == line.group(1) and html.strip().endswith("\n0"),
+          f"{page and page.group(1)} vs {line and line.group(1)}; {html.strip()[-120:]}")
 
 for f in failures:
     print("FAIL", f)

@@ -5,7 +5,8 @@
 --
 --   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/reports/dashboard_html.sql' > dashboard.html
 --
--- Needs sql/schema.sql and sql/model.sql; the date is cs_settings.as_of. The
+-- Needs sql/schema.sql and sql/model.sql; the date is cs_settings.as_of, the
+-- at-risk line cs_settings.at_risk_below (account_health's at_risk). The
 -- page has inline CSS and SVG (the chart_* functions) only: no script, no
 -- network. Every text from the data goes through html_escape(); a missing
 -- figure prints as –. Colours follow health_color(): each tier and each
@@ -17,56 +18,83 @@
 .separator ''
 .nullvalue ''
 
--- Each view is computed once, into temp tables the sections read.
-DROP TABLE IF EXISTS temp.dash_kpis;
+-- The account signals are computed once: account_health goes into
+-- temp.dash_health, and every section reads that table or the revenue
+-- tables. The figures are kpi_cube's (portfolio_kpis, portfolio_kpis_by):
+-- its five sums over the copy, next to kpi_revenue_cube, as the executive
+-- dashboard takes them (tests/report_checks.py checks both agree with
+-- kpi_cube).
 DROP TABLE IF EXISTS temp.dash_health;
+DROP TABLE IF EXISTS temp.dash_cube;
+DROP TABLE IF EXISTS temp.dash_kpis;
 DROP TABLE IF EXISTS temp.dash_distribution;
 DROP TABLE IF EXISTS temp.dash_tier_color;
 DROP TABLE IF EXISTS temp.dash_at_risk;
-DROP TABLE IF EXISTS temp.dash_member;
 DROP TABLE IF EXISTS temp.dash_groups;
 DROP TABLE IF EXISTS temp.dash_group_trend;
-CREATE TEMP TABLE dash_kpis AS SELECT * FROM portfolio_kpis;
--- at_risk: the bottom two tiers (At-Risk, Critical, by each segment's tier
--- cut-offs).
-CREATE TEMP TABLE dash_health AS
-  SELECT *, tier IN ('At-Risk', 'Critical') AS at_risk FROM account_health;
-CREATE TEMP TABLE dash_distribution AS
-  SELECT row_number() OVER () AS band, * FROM health_distribution;
--- Tier -> colour, as the extension maps them (the same band of health_tier
--- and health_color), so the page's colours cannot drift from the functions.
+CREATE TEMP TABLE dash_health AS SELECT * FROM account_health;
+-- Dimensions 'all', 'segment' and 'csm', with the at-risk accounts counted.
+CREATE TEMP TABLE dash_cube AS
+WITH
+hg AS (
+  SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN h.segment WHEN 'csm' THEN h.csm END AS value,
+         count(*) AS accounts, total(h.arr) AS arr, avg(h.health_score) AS avg_health,
+         total(CASE WHEN h.at_risk THEN h.arr END) AS at_risk_arr,
+         count(*) FILTER (WHERE h.at_risk) AS at_risk_accounts,
+         sum(h.arr * h.churn_probability) AS expected_arr_at_risk
+    FROM (SELECT 'all' AS dimension UNION ALL SELECT 'segment' UNION ALL SELECT 'csm') d
+    CROSS JOIN dash_health h GROUP BY 1, 2),
+r AS MATERIALIZED (SELECT * FROM kpi_revenue_cube WHERE dimension IN ('all', 'segment', 'csm')),
+k AS (SELECT dimension, value FROM hg UNION SELECT dimension, value FROM r)
+SELECT k.dimension, k.value, (SELECT as_of FROM r WHERE dimension = 'all') AS as_of,
+       coalesce(hg.accounts, 0) AS accounts, coalesce(hg.arr, 0.0) AS arr, hg.avg_health,
+       coalesce(hg.at_risk_arr, 0.0) AS at_risk_arr, hg.at_risk_arr / nullif(hg.arr, 0) AS at_risk_share,
+       coalesce(hg.at_risk_accounts, 0) AS at_risk_accounts,
+       r.nrr_12m, r.grr_12m, r.logo_retention_12m, r.nps_90d, hg.expected_arr_at_risk
+  FROM k LEFT JOIN hg ON hg.dimension = k.dimension AND hg.value IS k.value
+  LEFT JOIN r ON r.dimension = k.dimension AND r.value IS k.value;
+CREATE TEMP TABLE dash_kpis AS SELECT * FROM dash_cube WHERE dimension = 'all';
+-- Tier -> colour, best tier first, as the extension maps them (the same
+-- band of health_tier and health_color), so the page's tiers and colours
+-- cannot drift from the functions.
 CREATE TEMP TABLE dash_tier_color AS
   WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 0.5 FROM s WHERE x < 100)
-  SELECT DISTINCT health_tier(x) AS tier, health_color(x) AS color FROM s;
--- The at-risk list, largest ARR first.
+  SELECT row_number() OVER (ORDER BY max(x) DESC) AS band, tier, color
+    FROM (SELECT health_tier(x) AS tier, health_color(x) AS color, x FROM s) GROUP BY tier, color;
+-- health_distribution, over the copy: the scored accounts per tier.
+CREATE TEMP TABLE dash_distribution AS
+  SELECT c.band, c.tier, c.color, count(h.account) AS accounts, total(h.arr) AS arr,
+         count(h.account) * 1.0 / nullif((SELECT count(*) FROM dash_health WHERE health_score IS NOT NULL), 0)
+           AS share
+    FROM dash_tier_color c LEFT JOIN dash_health h ON h.tier = c.tier AND h.health_score IS NOT NULL
+   GROUP BY c.band, c.tier, c.color;
+-- The at-risk list (account_health's at_risk), largest ARR first.
 CREATE TEMP TABLE dash_at_risk AS
   SELECT h.*, row_number() OVER (ORDER BY h.arr DESC, h.account) AS rank
     FROM dash_health h WHERE h.at_risk;
--- Drill-downs: the portfolio's figures per segment and per CSM, and the
--- trend of each group's average health over the last 12 snapshot dates of
--- health_history (the group's active accounts, as they are grouped today).
-CREATE TEMP TABLE dash_member AS
-  WITH dims(dimension) AS (VALUES ('segment'), ('csm'))
-  SELECT d.dimension,
-         CASE d.dimension WHEN 'segment' THEN coalesce(h.segment, '–')
-                          ELSE coalesce(h.csm, 'unassigned') END AS value,
-         h.account, h.arr, h.health_score, h.at_risk
-    FROM dims d CROSS JOIN dash_health h;
+-- Drill-downs: the groups with active accounts per segment and per CSM,
+-- and the trend of each group's average health over the last 12 snapshot
+-- dates of health_history (the group's active accounts, as grouped today).
 CREATE TEMP TABLE dash_groups AS
-  SELECT dimension, value, count(*) AS accounts, total(arr) AS arr, avg(health_score) AS avg_health,
-         total(CASE WHEN at_risk THEN arr END) AS at_risk_arr,
-         count(*) FILTER (WHERE at_risk) AS at_risk_accounts
-    FROM dash_member GROUP BY dimension, value;
+  SELECT dimension, value AS key,
+         coalesce(value, CASE dimension WHEN 'csm' THEN 'unassigned' ELSE '–' END) AS value,
+         accounts, arr, avg_health, at_risk_arr, at_risk_share, at_risk_accounts, nrr_12m, grr_12m, nps_90d
+    FROM dash_cube WHERE dimension IN ('segment', 'csm') AND accounts > 0;
 CREATE TEMP TABLE dash_group_trend AS
   WITH dates AS (SELECT DISTINCT score_date FROM health_history ORDER BY score_date DESC LIMIT 12),
   pts AS (
-    SELECT m.dimension, m.value, hh.score_date, avg(hh.health_score) AS avg_health
-      FROM dash_member m JOIN health_history hh ON hh.account = m.account
+    SELECT d.dimension, CASE d.dimension WHEN 'segment' THEN h.segment ELSE h.csm END AS key,
+           hh.score_date, avg(hh.health_score) AS avg_health
+      FROM (SELECT 'segment' AS dimension UNION ALL SELECT 'csm') d CROSS JOIN dash_health h
+      JOIN health_history hh ON hh.account = h.account
      WHERE hh.score_date IN (SELECT score_date FROM dates)
      GROUP BY 1, 2, 3)
-  SELECT dimension, value, sparkline(avg_health) AS trend,
-         printf('average health %.1f to %.1f', min(avg_health), max(avg_health)) AS trend_range
-    FROM (SELECT * FROM pts ORDER BY dimension, value, score_date) GROUP BY dimension, value;
+  SELECT g.dimension, g.value, t.trend, t.trend_range
+    FROM dash_groups g
+    JOIN (SELECT dimension, key, sparkline(avg_health) AS trend,
+                 printf('average health %.1f to %.1f', min(avg_health), max(avg_health)) AS trend_range
+            FROM (SELECT * FROM pts ORDER BY dimension, key, score_date) GROUP BY dimension, key) t
+      ON t.dimension = g.dimension AND t.key IS g.key;
 
 -- ------------------------------------------------------------------ head
 .print '<!DOCTYPE html>'
@@ -108,8 +136,11 @@ SELECT '<title>Customer success dashboard – ' || html_escape(coalesce(as_of, '
 .print '.green{background:var(--green)}.light-green{background:var(--light-green)}.yellow{background:var(--yellow)}.orange{background:var(--orange)}.red{background:var(--red)}'
 .print 'footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 24px}'
 -- The health distribution's bars take their tier's colour.
-SELECT printf('#distribution g.row:nth-of-type(%d) rect.bar{fill:var(--%s)}', d.band, c.color)
-  FROM dash_distribution d JOIN dash_tier_color c ON c.tier = d.tier ORDER BY d.band;
+SELECT printf('#distribution g.row:nth-of-type(%d) rect.bar{fill:var(--%s)}', d.band, d.color)
+  FROM dash_distribution d ORDER BY d.band;
+-- The revenue bridge: what added MRR in green, what removed it in red.
+.print '#revenue-bridge g.row:nth-of-type(-n+3) rect.bar{fill:var(--green)}'
+.print '#revenue-bridge g.row:nth-of-type(n+4) rect.bar{fill:var(--red)}'
 -- The drill-down bars take the colour of their average health.
 SELECT printf('#%s g.row:nth-of-type(%d) rect.bar{fill:var(--%s)}',
               CASE dimension WHEN 'segment' THEN 'by-segment' ELSE 'by-csm' END,
@@ -143,7 +174,8 @@ SELECT '<section class="kpis" id="kpis">'
        || (SELECT txt FROM dash_money WHERE k = 'at_risk')
        || '</div><div class="sub">'
        || CASE WHEN at_risk_share IS NULL THEN '–' ELSE printf('%.1f%%', 100 * at_risk_share) END
-       || ' of ARR</div></div>'
+       || ' · health&nbsp;&lt;&nbsp;' || (SELECT printf('%g', at_risk_below) FROM cs_settings WHERE id = 1)
+       || '</div></div>'
        || '<div class="kpi"><div class="label">NRR (12 months)</div><div class="value">'
        || CASE WHEN nrr_12m IS NULL THEN '–' ELSE printf('%.1f%%', 100 * nrr_12m) END
        || '</div><div class="sub">net revenue retention</div></div>'
@@ -172,8 +204,7 @@ SELECT '<section id="distribution"><h2>Health distribution</h2>'
                        || CASE WHEN share IS NULL THEN '–' ELSE printf('%.1f%%', 100 * share) END
                        || '</td><td class="num">' || printf('$%,d', arr) || '</td></tr>', '')
        || '</tbody></table></section>'
-  FROM (SELECT d.*, c.color FROM dash_distribution d LEFT JOIN dash_tier_color c ON c.tier = d.tier
-         ORDER BY d.band);
+  FROM (SELECT * FROM dash_distribution ORDER BY band);
 
 -- Trailing twelve-month NRR and GRR at each of the last twelve month
 -- starts, by the definition of portfolio_kpis: accounts with MRR in the
@@ -197,10 +228,41 @@ SELECT '<section id="retention-trend"><h2>Revenue retention, trailing 12 months<
 .print '</div>'
 
 -- -------------------------------------------------------- revenue bridge
-SELECT '<section id="revenue-bridge"><h2>Revenue bridge</h2>'
-       || '<p class="note">Needs mrr_movements, the MRR bridge table of a later csmetrics: '
-       || 'this build does not have it.</p></section>'
- WHERE NOT EXISTS (SELECT 1 FROM pragma_module_list WHERE name = 'mrr_movements');
+-- The last twelve months of mrr_movements (monthly), summed: what added and
+-- what removed MRR between the MRR twelve months ago and now.
+DROP TABLE IF EXISTS temp.dash_bridge;
+CREATE TEMP TABLE dash_bridge AS
+  SELECT mv.* FROM dash_kpis k, mrr_movements mv
+   WHERE mv.as_of = k.as_of AND mv.period >= date(k.as_of, 'start of month', '-11 months');
+WITH b(step, label, mrr) AS (
+  SELECT 1, 'New', total(new_mrr) FROM dash_bridge
+  UNION ALL SELECT 2, 'Reactivation', total(reactivation_mrr) FROM dash_bridge
+  UNION ALL SELECT 3, 'Expansion', total(expansion_mrr) FROM dash_bridge
+  UNION ALL SELECT 4, 'Contraction', -total(contraction_mrr) FROM dash_bridge
+  UNION ALL SELECT 5, 'Churn', -total(churned_mrr) FROM dash_bridge),
+f(step, label, mrr) AS (
+  SELECT 0, 'Start ' || substr(period, 1, 7), starting_mrr FROM (SELECT * FROM dash_bridge ORDER BY period LIMIT 1)
+  UNION ALL SELECT * FROM b
+  UNION ALL SELECT 6, 'End ' || substr(period, 1, 7)
+                      || CASE WHEN partial THEN ' (month in progress)' ELSE '' END, ending_mrr
+              FROM (SELECT * FROM dash_bridge ORDER BY period DESC LIMIT 1))
+SELECT '<section id="revenue-bridge"><h2>Revenue bridge, last 12 months</h2>'
+       || CASE WHEN NOT EXISTS (SELECT 1 FROM dash_bridge) THEN '<p class="note">No MRR in mrr_snapshots.</p>'
+          ELSE '<p class="note">MRR (monthly) at the start of the first month and at the end of the last, '
+               || 'and what added and removed it in between (mrr_movements).</p>'
+               || (SELECT chart_bars(label, mrr, '{"format":"money","width":1160}')
+                     FROM (SELECT * FROM b ORDER BY step))
+               || '<div class="scroll"><table class="bridge"><thead><tr>'
+               || (SELECT group_concat('<th class="num">' || html_escape(label) || '</th>', '')
+                     FROM (SELECT * FROM f ORDER BY step))
+               || '</tr></thead><tbody><tr>'
+               || (SELECT group_concat('<td class="num">'
+                                       || CASE WHEN mrr IS NULL THEN '–'
+                                               WHEN step BETWEEN 1 AND 5 THEN printf('%+,d', round(mrr))
+                                               ELSE printf('$%,d', round(mrr)) END || '</td>', '')
+                     FROM (SELECT * FROM f ORDER BY step))
+               || '</tr></tbody></table></div>' END
+       || '</section>';
 
 -- ------------------------------------------------------ cohort retention
 SELECT '<section id="cohorts"><h2>Cohort retention</h2>'
@@ -209,15 +271,16 @@ SELECT '<section id="cohorts"><h2>Cohort retention</h2>'
        || coalesce(chart_heatmap(substr(cohort, 1, 7), 'M' || period, retention, '{"format":"pct","width":1160}'),
                    '<p>No usage events.</p>')
        || '</div></section>'
-  FROM (SELECT * FROM cohort_retention('usage_events', 'month')
-         WHERE period < 12
-           AND cohort >= (SELECT date(as_of, 'start of month', '-11 months') FROM dash_kpis)
-         ORDER BY cohort, period);
+  FROM (SELECT r.* FROM dash_kpis k, cohort_retention r
+         WHERE r.source = 'usage_events' AND r.granularity = 'month' AND r.as_of = k.as_of
+           AND r.period < 12 AND r.cohort >= date(k.as_of, 'start of month', '-11 months')
+         ORDER BY r.cohort, r.period);
 
 -- --------------------------------------------------------- at-risk list
 SELECT '<section id="at-risk"><h2>At-risk accounts</h2>'
-       || '<p class="note">' || (SELECT count(*) FROM dash_at_risk) || ' accounts in the At-Risk and Critical tiers, '
-       || (SELECT CASE WHEN total(arr) = 0 THEN '$0' ELSE printf('$%,d', total(arr)) END FROM dash_at_risk)
+       || '<p class="note">' || (SELECT count(*) FROM dash_at_risk) || ' accounts at risk (health below '
+       || (SELECT printf('%g', at_risk_below) FROM cs_settings WHERE id = 1) || ', cs_settings.at_risk_below), '
+       || (SELECT printf('$%,d', round(at_risk_arr)) FROM dash_kpis)
        || ' ARR; the 25 largest. Trend: the last 12 health snapshots, oldest first.</p>'
        || '<div class="scroll"><table><thead><tr><th>Account</th><th>Segment</th><th>CSM</th>'
        || '<th class="num">ARR</th><th>Health</th><th class="num">30-day change</th><th>Trend</th><th>Drivers</th></tr></thead><tbody>';
@@ -245,13 +308,20 @@ SELECT '<section id="' || CASE dimension WHEN 'segment' THEN 'by-segment' ELSE '
        || '<div class="scroll"><table><thead><tr><th>'
        || CASE dimension WHEN 'segment' THEN 'Segment' ELSE 'CSM' END || '</th><th class="num">Accounts</th>'
        || '<th class="num">ARR</th><th class="num">Avg health</th><th class="num">At-risk accounts</th>'
-       || '<th class="num">ARR at risk</th><th class="num">Share of ARR</th><th>Avg health trend</th></tr></thead><tbody>'
+       || '<th class="num">ARR at risk</th><th class="num">Share of ARR</th><th class="num">NRR</th>'
+       || '<th class="num">GRR</th><th class="num">NPS</th><th>Avg health trend</th></tr></thead><tbody>'
        || group_concat('<tr><td>' || html_escape(value) || '</td><td class="num">' || accounts
                        || '</td><td class="num">' || printf('$%,d', arr) || '</td><td class="num">'
                        || CASE WHEN avg_health IS NULL THEN '–' ELSE printf('%.1f', avg_health) END
                        || '</td><td class="num">' || at_risk_accounts || '</td><td class="num">'
                        || printf('$%,d', at_risk_arr) || '</td><td class="num">'
-                       || CASE WHEN arr = 0 THEN '–' ELSE printf('%.1f%%', 100 * at_risk_arr / arr) END
+                       || CASE WHEN at_risk_share IS NULL THEN '–' ELSE printf('%.1f%%', 100 * at_risk_share) END
+                       || '</td><td class="num">'
+                       || CASE WHEN nrr_12m IS NULL THEN '–' ELSE printf('%.1f%%', 100 * nrr_12m) END
+                       || '</td><td class="num">'
+                       || CASE WHEN grr_12m IS NULL THEN '–' ELSE printf('%.1f%%', 100 * grr_12m) END
+                       || '</td><td class="num">'
+                       || CASE WHEN nps_90d IS NULL THEN '–' ELSE printf('%+.0f', nps_90d) END
                        || '</td><td class="spark" title="' || html_escape(coalesce(trend_range, ''))
                        || '">' || coalesce(html_escape(trend), '–') || '</td></tr>', '')
        || '</tbody></table></div></section>'

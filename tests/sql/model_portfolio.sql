@@ -147,13 +147,15 @@ SELECT 'acme health', health_score,
   FROM account_health WHERE account = 'ACME';
 SELECT 'acme coverage', coverage, 1.0 FROM account_health WHERE account = 'ACME';
 SELECT 'acme tier', tier || '/' || color, 'Neutral/yellow' FROM account_health WHERE account = 'ACME';
--- ACME's alerts: health_drop High, negative_nps and low_utilisation Warning;
--- the action is the playbook of the High one, not the tier's.
+-- ACME's alerts: failed_payment and health_drop High; negative_nps,
+-- low_utilisation, nps_drop (9 -> 5) and tier_change (Thriving -> Neutral)
+-- Warning; the action is the playbook of the first High one by signal
+-- name, not the tier's.
 SELECT 'acme action', action, (SELECT playbook FROM alert_rules
-                                WHERE signal = 'health_drop' AND severity = 'High')
+                                WHERE signal = 'failed_payment' AND severity = 'High')
   FROM account_health WHERE account = 'ACME';
 SELECT 'acme top alert', top_alert_severity || ': ' || top_alert || ' (' || alerts || ' alerts)',
-       'High: health down 21 points in 30 days (85 to 64) (3 alerts)'
+       'High: 1 failed payments in 90 days (6 alerts)'
   FROM account_health WHERE account = 'ACME';
 SELECT 'acme previous', previous_score, 85 FROM account_health WHERE account = 'ACME';
 SELECT 'acme change', change, 63.822083333333333 - 85 FROM account_health WHERE account = 'ACME';
@@ -193,9 +195,12 @@ SELECT 'entx drivers', drivers,
 SELECT 'alerts', (SELECT group_concat(x, ', ') FROM (
          SELECT account || ' ' || signal || ' ' || severity || ' ' || owner || ' ' || sla AS x
            FROM account_alerts ORDER BY account, signal)),
-       'ACME health_drop High Ana 48 hours, ACME low_utilisation Warning Ana 14 days, '
-       || 'ACME negative_nps Warning Ana 5 days, BETA low_utilisation Warning unassigned 14 days, '
+       'ACME failed_payment High Finance 48 hours, '
+       || 'ACME health_drop High Ana 48 hours, ACME low_utilisation Warning Ana 14 days, '
+       || 'ACME negative_nps Warning Ana 5 days, ACME nps_drop Warning Ana 5 days, '
+       || 'ACME tier_change Warning Ana 5 days, BETA low_utilisation Warning unassigned 14 days, '
        || 'ENTX low_utilisation Warning Ben 14 days, ENTX no_activity High Ben 48 hours, '
+       || 'ENTX renewal_due Warning Ben 14 days, '
        || 'ENTX renewal_risk Critical CS manager 24 hours';
 SELECT 'alert detail drop', detail, 'health down 21 points in 30 days (85 to 64)'
   FROM account_alerts WHERE account = 'ACME' AND signal = 'health_drop';
@@ -253,7 +258,7 @@ UPDATE cs_segments SET tier_cutoffs = '[90,80,70,60]' WHERE segment = 'mid_marke
 SELECT 'segment cutoffs', tier, 'Critical' FROM account_health WHERE account = 'ACME';
 SELECT 'other segments keep theirs', tier, 'Healthy' FROM account_health WHERE account = 'BETA';
 
--- error: CHECK constraint failed: known_signal
+-- error: health_model: unknown signal (not a data signal of signal_catalog)
 UPDATE health_model SET signal = 'no_such_signal' WHERE metric = 'nps';
 
 UPDATE cs_settings SET profile = 'nope';

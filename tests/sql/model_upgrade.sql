@@ -51,16 +51,22 @@ SELECT 'segments kept', (SELECT group_concat(segment || ':' || coalesce(profile,
        || 'smb:NULL:[90,75,55,35]:60.0 starter:NULL:[85,70,50,30]:180.0';
 SELECT 'rule kept', threshold || ' ' || owner || ' ' || playbook, '0.3 Team lead Usage review call: find what changed'
   FROM alert_rules WHERE signal = 'usage_decline' AND severity = 'High';
-SELECT 'custom rule kept', threshold || ' ' || window_days || ' ' || coalesce(playbook, 'NULL'), '1.0 7 NULL'
-  FROM alert_rules WHERE signal = 'custom';
-SELECT 'default rules added', count(*), 11 FROM alert_rules;
+-- The previous release accepted a rule of any signal and ignored it: such a
+-- rule is quarantined with its values, not kept as a silent no-op.
+SELECT 'custom rule quarantined', (SELECT count(*) FROM alert_rules WHERE signal = 'custom'), 0;
+SELECT 'custom rule in rejected_rows', source_table || ' | ' || value || ' | ' || reason,
+       'alert_rules | signal=''custom'', severity=''Warning'' | model upgrade: alert rule of a signal not in signal_catalog'
+  FROM rejected_rows;
+SELECT 'default rules added', count(*), 18 FROM alert_rules;
 SELECT 'no copies left', count(*), 0 FROM temp.sqlite_schema WHERE name LIKE '%_kept';
 
 -- Reading it again changes nothing.
 UPDATE cs_settings SET at_risk_below = 45, churn_horizon_days = 60;
 UPDATE cs_segments SET profile = 'enterprise' WHERE segment = 'enterprise';
-UPDATE alert_rules SET playbook = 'Call' WHERE signal = 'custom';
+UPDATE alert_rules SET playbook = 'Call' WHERE signal = 'usage_decline' AND severity = 'High';
 -- include: sql/model.sql
 SELECT 'second read', (SELECT at_risk_below || ' ' || churn_horizon_days || ' ' || profile FROM cs_settings)
        || ' ' || (SELECT profile FROM cs_segments WHERE segment = 'enterprise')
-       || ' ' || (SELECT playbook FROM alert_rules WHERE signal = 'custom'), '45.0 60 classic enterprise Call';
+       || ' ' || (SELECT playbook FROM alert_rules WHERE signal = 'usage_decline' AND severity = 'High'),
+       '45.0 60 classic enterprise Call';
+SELECT 'quarantined once', count(*), 1 FROM rejected_rows;

@@ -73,7 +73,8 @@ SELECT 'settings defaults', at_risk_below || ' ' || tier_cutoffs || ' ' || renew
 UPDATE cs_settings SET at_risk_below = 101;
 -- error: CHECK constraint failed: id = 1
 INSERT INTO cs_settings SELECT 2, as_of, profile, usage_trend_sensitivity, tier_cutoffs, at_risk_below,
-       renewal_horizon_days, alert_cooldown_days, churn_horizon_days FROM cs_settings;
+       renewal_horizon_days, alert_cooldown_days, churn_horizon_days, missed_churn_cost, false_alarm_cost
+  FROM cs_settings;
 
 -- health_outcomes and health_calibration.
 SELECT 'outcomes', count(*) || ' ' || sum(churned), '12 4' FROM health_outcomes;
@@ -92,7 +93,9 @@ SELECT 'wilson 2 of 2', round(ci_low, 12) || ' ' || ci_high, round(2 / 5.8414588
 
 -- account_health: segment profile and cut-offs, action, churn probability.
 SELECT 'A health', health_score, 85 FROM account_health WHERE account = 'A';
-SELECT 'A tier by its segment cut-offs', tier || ' / ' || action, 'Neutral / Proactive engagement'
+-- A's contract ends in 60 days: renewal_due (Warning, < 90 days) sets its
+-- action; the tier is its segment's.
+SELECT 'A tier by its segment cut-offs', tier || ' / ' || action, 'Neutral / Start the renewal conversation'
   FROM account_health WHERE account = 'A';
 SELECT 'A probability by the portfolio band', churn_probability, 0.0 FROM account_health WHERE account = 'A';
 SELECT 'B health', health_score || ' ' || tier || ' ' || churn_probability, '50.0 Neutral 0.2'
@@ -105,7 +108,7 @@ SELECT 'H no score', health_score IS NULL AND tier IS NULL AND churn_probability
 SELECT 'active accounts', (SELECT group_concat(account, ',') FROM (SELECT account FROM account_health ORDER BY 1)),
        'A,B,C,H,K';
 SELECT 'alerts', (SELECT group_concat(account || ':' || signal || ':' || severity, ' ') FROM account_alerts),
-       'B:renewal_risk:Critical';
+       'A:renewal_due:Warning B:renewal_risk:Critical B:renewal_due:Warning';
 -- An alert rule without a playbook leaves the tier's action.
 UPDATE alert_rules SET playbook = NULL WHERE signal = 'renewal_risk';
 SELECT 'no playbook: tier action', action, 'Proactive engagement' FROM account_health WHERE account = 'B';

@@ -648,17 +648,14 @@ static void chart_final(sqlite3_context *ctx) {
   chart_free(p);
 }
 
-int charts_register(sqlite3 *db) {
-  static const struct {
-    ChartKind kind;
-    int nArg;
-  } aFunc[] = {{CHART_BARS, 2}, {CHART_BARS, 3},    {CHART_LINE, 2},   {CHART_LINE, 3},
-               {CHART_LINE, 4}, {CHART_HEATMAP, 3}, {CHART_HEATMAP, 4}};
-  for (size_t i = 0; i < sizeof(aFunc) / sizeof(aFunc[0]); i++) {
-    int rc =
-        sqlite3_create_function(db, chart_name[aFunc[i].kind], aFunc[i].nArg, CSM_FUNC_FLAGS,
-                                (void *)&chart_name[aFunc[i].kind], 0, chart_step, chart_final);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
-}
+/* The user data of each chart is its entry of chart_name, which gives its kind. */
+const CsmFunction chart_functions[] = {
+    CSM_AGGREGATE("chart_bars", 2, chart_step, chart_final, &chart_name[CHART_BARS]),
+    CSM_AGGREGATE("chart_bars", 3, chart_step, chart_final, &chart_name[CHART_BARS]),
+    CSM_AGGREGATE("chart_line", 2, chart_step, chart_final, &chart_name[CHART_LINE]),
+    CSM_AGGREGATE("chart_line", 3, chart_step, chart_final, &chart_name[CHART_LINE]),
+    CSM_AGGREGATE("chart_line", 4, chart_step, chart_final, &chart_name[CHART_LINE]),
+    CSM_AGGREGATE("chart_heatmap", 3, chart_step, chart_final, &chart_name[CHART_HEATMAP]),
+    CSM_AGGREGATE("chart_heatmap", 4, chart_step, chart_final, &chart_name[CHART_HEATMAP]),
+    CSM_FUNCTION_END,
+};

@@ -85,10 +85,8 @@ static void health_rag_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   if (bFresh) sqlite3_set_auxdata(ctx, 1, aParsed, sqlite3_free);
 }
 
-int health_rag_register(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "health_rag", 1, CSM_FUNC_FLAGS, 0, health_rag_fn, 0, 0);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function(db, "health_rag", 2, CSM_FUNC_FLAGS, 0, health_rag_fn, 0, 0);
-  }
-  return rc;
-}
+const CsmFunction health_rag_functions[] = {
+    CSM_SCALAR("health_rag", 1, health_rag_fn, 0),
+    CSM_SCALAR("health_rag", 2, health_rag_fn, 0),
+    CSM_FUNCTION_END,
+};

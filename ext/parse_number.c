@@ -223,20 +223,12 @@ static void parse_number_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv
   sqlite3_free(num.zDig);
 }
 
-int parse_number_register(sqlite3 *db) {
-  static const int bReport = 1;
-  static const struct {
-    const char *zName;
-    int nArg;
-    const void *pUser;
-  } aFunc[] = {{"parse_number", 1, 0},
-               {"parse_number", 2, 0},
-               {"parse_number_error", 1, &bReport},
-               {"parse_number_error", 2, &bReport}};
-  for (size_t i = 0; i < sizeof(aFunc) / sizeof(aFunc[0]); i++) {
-    int rc = sqlite3_create_function(db, aFunc[i].zName, aFunc[i].nArg, CSM_FUNC_FLAGS,
-                                     (void *)aFunc[i].pUser, parse_number_fn, 0, 0);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
-}
+static const int pn_report = 1; /* user data of parse_number_error */
+
+const CsmFunction parse_number_functions[] = {
+    CSM_SCALAR("parse_number", 1, parse_number_fn, 0),
+    CSM_SCALAR("parse_number", 2, parse_number_fn, 0),
+    CSM_SCALAR("parse_number_error", 1, parse_number_fn, &pn_report),
+    CSM_SCALAR("parse_number_error", 2, parse_number_fn, &pn_report),
+    CSM_FUNCTION_END,
+};

@@ -116,7 +116,8 @@ static void sparkline_final(sqlite3_context *ctx) {
   if (p) sqlite3_free(p->a);
 }
 
-int sparkline_register(sqlite3 *db) {
-  return sqlite3_create_window_function(db, "sparkline", 1, CSM_FUNC_FLAGS, 0, sparkline_step,
-                                        sparkline_final, sparkline_value, sparkline_inverse, 0);
-}
+const CsmFunction sparkline_functions[] = {
+    CSM_WINDOW("sparkline", 1, sparkline_step, sparkline_final, sparkline_value, sparkline_inverse,
+               0),
+    CSM_FUNCTION_END,
+};

@@ -36,6 +36,7 @@
 **      text); anything else is an error naming the argument and the value.
 **   6. Output is deterministic and well-formed (svg.c rules 1-3).
 */
+#include "array.h"
 #include "csm_internal.h"
 #include "dates.h"
 #include "entity_map.h"
@@ -105,7 +106,8 @@ static int chart_key(ChartState *p, ChartKeys *pK, sqlite3_value *pVal, sqlite3_
   } else {
     if (pK->pMap == 0 && (pK->pMap = csm_entity_map_new()) == 0) return SQLITE_NOMEM;
     sqlite3_int64 nBefore = csm_entity_map_count(pK->pMap);
-    if (!svg_grow((void **)&pK->aOrder, &pK->nOrderAlloc, nBefore + 1, sizeof(sqlite3_int64))) {
+    if (csm_array_reserve((void **)&pK->aOrder, &pK->nOrderAlloc, nBefore + 1,
+                          sizeof(sqlite3_int64)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
     if (csm_entity_map_intern(pK->pMap, pVal, &iMap, &isNew) != SQLITE_OK) return SQLITE_NOMEM;
@@ -118,7 +120,8 @@ static int chart_key(ChartState *p, ChartKeys *pK, sqlite3_value *pVal, sqlite3_
   ** without a number, but the statement fails with SQLITE_NOMEM anyway. */
   sqlite3_int64 iName = chart_text(p, pVal);
   if (iName < 0 ||
-      !svg_grow((void **)&pK->aName, &pK->nNameAlloc, pK->nName + 1, sizeof(sqlite3_int64))) {
+      csm_array_reserve((void **)&pK->aName, &pK->nNameAlloc, pK->nName + 1,
+                        sizeof(sqlite3_int64)) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
   pK->aName[pK->nName] = iName;
@@ -195,7 +198,10 @@ static void chart_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     rc = csm_arg_finite(ctx, argv[kind == CHART_BARS ? 1 : 2], zFunc, "value", &pt.v);
   }
   if (rc != CSM_OK) return;
-  if (!svg_grow((void **)&p->aPt, &p->nPtAlloc, p->nPt + 1, sizeof(ChartPoint))) goto nomem;
+  if (csm_array_reserve((void **)&p->aPt, &p->nPtAlloc, p->nPt + 1, sizeof(ChartPoint)) !=
+      SQLITE_OK) {
+    goto nomem;
+  }
   if (kind == CHART_BARS) {
     if ((pt.iA = chart_text(p, argv[0])) < 0) goto nomem;
   } else if (kind == CHART_LINE) {

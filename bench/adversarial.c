@@ -93,7 +93,7 @@ static double time_map(sqlite3 *db, const char *zKey, long n, int bBatch) {
       n, zKey);
   double best = 1e300;
   for (int r = 0; r < 3; r++) {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = 0;
     CsmEntityMap *pMap = csm_entity_map_new();
     CsmEntityBatch *pB = csm_entity_batch_new(pMap);
     sqlite3_int64 aIdx[CSM_ENTITY_BATCH], sink = 0;

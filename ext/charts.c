@@ -119,9 +119,8 @@ static int chart_key(ChartState *p, ChartKeys *pK, sqlite3_value *pVal, sqlite3_
   /* A new key: its label, then its number. On OOM a new map entry stays
   ** without a number, but the statement fails with SQLITE_NOMEM anyway. */
   sqlite3_int64 iName = chart_text(p, pVal);
-  if (iName < 0 ||
-      csm_array_reserve((void **)&pK->aName, &pK->nNameAlloc, pK->nName + 1,
-                        sizeof(sqlite3_int64)) != SQLITE_OK) {
+  if (iName < 0 || csm_array_reserve((void **)&pK->aName, &pK->nNameAlloc, pK->nName + 1,
+                                     sizeof(sqlite3_int64)) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
   pK->aName[pK->nName] = iName;

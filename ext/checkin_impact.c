@@ -712,7 +712,7 @@ static int ci_walk_checkins(CheckinRun *p) {
 
 /* The search of an account's pairs (in period order) for a period. */
 typedef struct ApKey {
-  const AcctPeriod *aAp;  /* the pairs */
+  const AcctPeriod *aAp; /* the pairs */
   sqlite3_int64 iPeriod; /* the period sought */
 } ApKey;
 
@@ -743,8 +743,8 @@ static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
     if (iAcct < 0 || p->aAp == 0) continue; /* not a check-in account */
     /* The account's pairs are in period order: binary search. */
     ApKey key = {p->aAp, ci_period_of(p->pOpt, day)};
-    sqlite3_int64 lo = csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below,
-                                           &key);
+    sqlite3_int64 lo =
+        csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below, &key);
     if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == key.iPeriod) {
       p->aAp[lo].rAttrSum += r;
       p->aAp[lo].nAttr++;

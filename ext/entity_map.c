@@ -243,8 +243,7 @@ static void map_prefetch(const CsmEntityMap *pMap, sqlite3_uint64 h) {
 
 /* Once that slot has arrived: starts loading the long key bytes it points
 ** to (keys up to SLOT_INLINE bytes are compared in the slot itself). */
-static void map_prefetch_bytes(const CsmEntityMap *pMap, const EntityKey *pKey,
-                               sqlite3_uint64 h) {
+static void map_prefetch_bytes(const CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h) {
   if (pMap->nSlot > 0 && pKey->n > SLOT_INLINE) {
     const EntitySlot *s = &pMap->aSlot[map_home(pMap, h)];
     if (s->idx >= 0 && s->n > SLOT_INLINE) ENTITY_PREFETCH(s->u.z);
@@ -354,14 +353,14 @@ int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_i
 struct CsmEntityBatch {
   CsmEntityMap *pMap;
   int n;                                  /* keys in the batch */
-  EntityKey aKey[CSM_ENTITY_BATCH];    /* z is 0 until intern: bytes at aByte + aOff */
+  EntityKey aKey[CSM_ENTITY_BATCH];       /* z is 0 until intern: bytes at aByte + aOff */
   sqlite3_uint64 aHash[CSM_ENTITY_BATCH]; /* their keyed hashes */
   sqlite3_int64 aOff[CSM_ENTITY_BATCH];
   unsigned char aSame[CSM_ENTITY_BATCH]; /* 1: equal to the key added before it */
   char *aByte;                           /* copies of the keys' bytes */
   sqlite3_int64 nByte, nByteAlloc;
   int bPrev;             /* the key added last is known (prev, its bytes at aByte + prevOff) */
-  EntityKey prev;     /* that key */
+  EntityKey prev;        /* that key */
   sqlite3_int64 prevOff; /* offset of its bytes */
   sqlite3_int64 prevIdx; /* index of the last key of the batch interned last */
 };

@@ -187,8 +187,7 @@ static void json_end(JsonCursor *p) {
 }
 
 /* csm_array_reserve, failing the cursor on out-of-memory; 0 then. */
-static int json_grow(JsonCursor *p, void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n,
-                     size_t sz) {
+static int json_grow(JsonCursor *p, void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n, size_t sz) {
   if (csm_array_reserve(pa, pnAlloc, n, sz) == SQLITE_OK) return 1;
   json_nomem(p);
   return 0;

@@ -154,8 +154,7 @@ static int values_equal(sqlite3_stmt *s, int a, int b) {
   ** lengths first and memcmp only bytes that exist. */
   int n = sqlite3_column_bytes(s, a);
   if (n != sqlite3_column_bytes(s, b)) return 0;
-  return n == 0 ||
-         memcmp(sqlite3_column_blob(s, a), sqlite3_column_blob(s, b), (size_t)n) == 0;
+  return n == 0 || memcmp(sqlite3_column_blob(s, a), sqlite3_column_blob(s, b), (size_t)n) == 0;
 }
 
 static const char *show(sqlite3_stmt *s, int i) {
@@ -414,7 +413,8 @@ static void run_md_file(const char *zExt, const char *zPath, int bUpdate) {
         char *zRead = zFile ? read_file(zFile) : 0;
         char *zErr = 0;
         if (zRead == 0) {
-          fail(zPath, line_of(zText, p), 0, "cannot read %s%s", zFile ? zFile : "(out of memory)", "");
+          fail(zPath, line_of(zText, p), 0, "cannot read %s%s", zFile ? zFile : "(out of memory)",
+               "");
         } else if (sqlite3_exec(db, zRead, 0, 0, &zErr) != SQLITE_OK) {
           fail(zPath, line_of(zText, p), 0, ".read failed: %s%s", zErr, "");
           sqlite3_free(zErr);

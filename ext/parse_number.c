@@ -12,8 +12,8 @@
 ** grammar below, copies the digits into a plain "[-]DIGITSe-K" string (the
 ** decimal point becomes an exponent, and a '%' two more places of it), so
 ** the value is exact when it is whole and fits 64 bits, and otherwise is
-** converted by strtod from text that holds no decimal point -- the host's
-** locale cannot change the result.
+** converted by the extension's one number reader (numbers.h), which rounds
+** correctly and ignores the host's locale.
 **
 ** Rules (the grammar; docs/functions/parse_number.md states it for users):
 **   1. Spaces around the text are trimmed; NULL or '' (after trimming)
@@ -40,7 +40,6 @@
 */
 #include "errors.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* Length of the currency sign at z (rule 2), or 0. */
@@ -149,7 +148,10 @@ static void pn_result(sqlite3_context *ctx, const PnNumber *pN) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  sqlite3_result_double(ctx, strtod(zNum, 0));
+  double r = 0.0;
+  /* "[-]DIGITSe-K" with at least one digit (rule 3) always reads. */
+  (void)csm_text_number(zNum, (int)strlen(zNum), &r);
+  sqlite3_result_double(ctx, r);
   sqlite3_free(zNum);
 }
 

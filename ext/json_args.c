@@ -259,7 +259,7 @@ static int json_parse_array(const char *z, int width, double **paOut, int *pn, c
   sqlite3_int64 nAlloc = 0;
   if (json_expect(&c, '[') && !json_accept(&c, ']')) {
     do {
-      if (!json_grow(&c, (void **)&a, &nAlloc, (n + 1) * width, sizeof(*a))) break;
+      if (!json_grow(&c, (void **)&a, &nAlloc, ((sqlite3_int64)n + 1) * width, sizeof(*a))) break;
       if (width == 1) {
         if (!json_number(&c, &a[n])) break;
       } else if (!json_expect(&c, '[') || !json_number(&c, &a[2 * (size_t)n]) ||

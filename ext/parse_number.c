@@ -135,6 +135,8 @@ static void pn_result(sqlite3_context *ctx, const PnNumber *pN) {
     /* Whole: exact in 64 bits unless it has more than 18 significant digits. */
     int i = 0;
     while (i < nInt && pN->zDig[i] == '0') i++;
+    /* cppcheck wrongly finds this always true (it is false past 18 digits). */
+    /* cppcheck-suppress knownConditionTrueFalse */
     if (nInt - i <= 18) {
       sqlite3_int64 v = 0;
       for (; i < nInt; i++) v = v * 10 + (pN->zDig[i] - '0');

@@ -1,11 +1,12 @@
 /*
 ** health_score.c -- benchmark of health_score against the same arithmetic
-** written as a plain SQL expression .
+** written as a plain SQL expression.
 **
 **   bench_health_score build/csmetrics.so [rows=1000000] [repetitions=5]
 **
 ** It fills an in-memory table with `rows` rows of five random component
-** scores (0.00-100.00), then times (CPU time of the process), interleaved and best of `repetitions`:
+** scores (0.00-100.00), then times (CPU time of the process), interleaved
+** and best of `repetitions`:
 **   plain   SELECT sum((35*u + 25*e + 15*g + 15*s + 10*f) / 100.0) FROM c
 **   profile SELECT sum(health_score(u, e, g, s, f)) FROM c
 **   json    SELECT sum(health_score(u, e, g, s, f, '{"usage":40,...}')) FROM c

@@ -36,6 +36,7 @@
 **      text); anything else is an error naming the argument and the value.
 **   6. Output is deterministic and well-formed (svg.c rules 1-3).
 */
+#include "array.h"
 #include "csm_internal.h"
 #include "dates.h"
 #include "entity_map.h"
@@ -105,7 +106,8 @@ static int chart_key(ChartState *p, ChartKeys *pK, sqlite3_value *pVal, sqlite3_
   } else {
     if (pK->pMap == 0 && (pK->pMap = csm_entity_map_new()) == 0) return SQLITE_NOMEM;
     sqlite3_int64 nBefore = csm_entity_map_count(pK->pMap);
-    if (!svg_grow((void **)&pK->aOrder, &pK->nOrderAlloc, nBefore + 1, sizeof(sqlite3_int64))) {
+    if (csm_array_reserve((void **)&pK->aOrder, &pK->nOrderAlloc, nBefore + 1,
+                          sizeof(sqlite3_int64)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
     if (csm_entity_map_intern(pK->pMap, pVal, &iMap, &isNew) != SQLITE_OK) return SQLITE_NOMEM;
@@ -117,8 +119,8 @@ static int chart_key(ChartState *p, ChartKeys *pK, sqlite3_value *pVal, sqlite3_
   /* A new key: its label, then its number. On OOM a new map entry stays
   ** without a number, but the statement fails with SQLITE_NOMEM anyway. */
   sqlite3_int64 iName = chart_text(p, pVal);
-  if (iName < 0 ||
-      !svg_grow((void **)&pK->aName, &pK->nNameAlloc, pK->nName + 1, sizeof(sqlite3_int64))) {
+  if (iName < 0 || csm_array_reserve((void **)&pK->aName, &pK->nNameAlloc, pK->nName + 1,
+                                     sizeof(sqlite3_int64)) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
   pK->aName[pK->nName] = iName;
@@ -195,7 +197,10 @@ static void chart_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     rc = csm_arg_finite(ctx, argv[kind == CHART_BARS ? 1 : 2], zFunc, "value", &pt.v);
   }
   if (rc != CSM_OK) return;
-  if (!svg_grow((void **)&p->aPt, &p->nPtAlloc, p->nPt + 1, sizeof(ChartPoint))) goto nomem;
+  if (csm_array_reserve((void **)&p->aPt, &p->nPtAlloc, p->nPt + 1, sizeof(ChartPoint)) !=
+      SQLITE_OK) {
+    goto nomem;
+  }
   if (kind == CHART_BARS) {
     if ((pt.iA = chart_text(p, argv[0])) < 0) goto nomem;
   } else if (kind == CHART_LINE) {
@@ -648,17 +653,14 @@ static void chart_final(sqlite3_context *ctx) {
   chart_free(p);
 }
 
-int charts_register(sqlite3 *db) {
-  static const struct {
-    ChartKind kind;
-    int nArg;
-  } aFunc[] = {{CHART_BARS, 2}, {CHART_BARS, 3},    {CHART_LINE, 2},   {CHART_LINE, 3},
-               {CHART_LINE, 4}, {CHART_HEATMAP, 3}, {CHART_HEATMAP, 4}};
-  for (size_t i = 0; i < sizeof(aFunc) / sizeof(aFunc[0]); i++) {
-    int rc =
-        sqlite3_create_function(db, chart_name[aFunc[i].kind], aFunc[i].nArg, CSM_FUNC_FLAGS,
-                                (void *)&chart_name[aFunc[i].kind], 0, chart_step, chart_final);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
-}
+/* The user data of each chart is its entry of chart_name, which gives its kind. */
+const CsmFunction chart_functions[] = {
+    CSM_AGGREGATE("chart_bars", 2, chart_step, chart_final, &chart_name[CHART_BARS]),
+    CSM_AGGREGATE("chart_bars", 3, chart_step, chart_final, &chart_name[CHART_BARS]),
+    CSM_AGGREGATE("chart_line", 2, chart_step, chart_final, &chart_name[CHART_LINE]),
+    CSM_AGGREGATE("chart_line", 3, chart_step, chart_final, &chart_name[CHART_LINE]),
+    CSM_AGGREGATE("chart_line", 4, chart_step, chart_final, &chart_name[CHART_LINE]),
+    CSM_AGGREGATE("chart_heatmap", 3, chart_step, chart_final, &chart_name[CHART_HEATMAP]),
+    CSM_AGGREGATE("chart_heatmap", 4, chart_step, chart_final, &chart_name[CHART_HEATMAP]),
+    CSM_FUNCTION_END,
+};

@@ -710,6 +710,17 @@ static int ci_walk_checkins(CheckinRun *p) {
   return SQLITE_OK;
 }
 
+/* The search of an account's pairs (in period order) for a period. */
+typedef struct ApKey {
+  const AcctPeriod *aAp; /* the pairs */
+  sqlite3_int64 iPeriod; /* the period sought */
+} ApKey;
+
+static int ap_below(const void *pCtx, sqlite3_int64 i) {
+  const ApKey *k = pCtx;
+  return k->aAp[i].iPeriod < k->iPeriod;
+}
+
 /* Step 4: adds each attribution row to its (account, period) pair (R9).
 ** Rows with a NULL account, impact_score or calculation_date are skipped. */
 static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
@@ -731,16 +742,10 @@ static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
     if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
     if (iAcct < 0 || p->aAp == 0) continue; /* not a check-in account */
     /* The account's pairs are in period order: binary search. */
-    sqlite3_int64 iPeriod = ci_period_of(p->pOpt, day);
-    sqlite3_int64 lo = p->aApStart[iAcct], hi = p->aApStart[iAcct + 1];
-    while (lo < hi) {
-      sqlite3_int64 mid = lo + (hi - lo) / 2;
-      if (p->aAp[mid].iPeriod < iPeriod)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == iPeriod) {
+    ApKey key = {p->aAp, ci_period_of(p->pOpt, day)};
+    sqlite3_int64 lo =
+        csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below, &key);
+    if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == key.iPeriod) {
       p->aAp[lo].rAttrSum += r;
       p->aAp[lo].nAttr++;
     }
@@ -882,7 +887,7 @@ static void ci_row_stats(CheckinRow *row, const CheckinGroup *g) {
 
 /* Sort keys of output rows: (period index, segment rank). */
 typedef struct CiRowKey {
-  sqlite3_int64 iPeriod;
+  sqlite3_int64 iPeriod; /* the period sought */
   int iRank;
   int iGroup;
 } CiRowKey;

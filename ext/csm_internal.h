@@ -58,16 +58,16 @@ extern const CsmFunction health_score_functions[]; /* health_score.c: score, cov
 extern const CsmFunction velocity_functions[];     /* velocity.c: usage_velocity */
 extern const CsmFunction portfolio_functions[];    /* portfolio.c: nps, nrr, grr */
 extern const CsmFunction validation_functions[];   /* validation.c: auc, lift, ... */
+extern const CsmFunction parse_date_functions[];   /* parse_date.c: dates of exports */
+extern const CsmFunction parse_number_functions[]; /* parse_number.c: numbers of exports */
+extern const CsmFunction health_rag_functions[];   /* health_rag.c: Green/Yellow/Red */
+extern const CsmFunction html_escape_functions[];  /* html_escape.c: html_escape */
+extern const CsmFunction sparkline_functions[];    /* sparkline.c: sparkline */
+extern const CsmFunction chart_functions[]; /* charts.c: chart_bars, chart_line, chart_heatmap */
 
 int cohort_retention_register(sqlite3 *db); /* cohort_retention.c */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c */
 int mrr_movements_register(sqlite3 *db);    /* mrr_movements.c: the revenue bridge */
 int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thresholds */
-int parse_date_register(sqlite3 *db);       /* parse_date.c: dates of exports */
-int parse_number_register(sqlite3 *db);     /* parse_number.c: numbers of exports */
-int health_rag_register(sqlite3 *db);       /* health_rag.c: Green/Yellow/Red */
-int html_escape_register(sqlite3 *db);      /* html_escape.c: html_escape */
-int sparkline_register(sqlite3 *db);        /* sparkline.c: sparkline */
-int charts_register(sqlite3 *db);           /* charts.c: chart_bars, chart_line, chart_heatmap */
 
 #endif /* CSM_INTERNAL_H */

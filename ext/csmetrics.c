@@ -53,16 +53,16 @@ static const struct {
     {"usage_velocity", velocity_functions, 0},
     {"portfolio", portfolio_functions, 0},
     {"validation", validation_functions, 0},
-    {"parse_date", 0, parse_date_register},
-    {"parse_number", 0, parse_number_register},
-    {"health_rag", 0, health_rag_register},
+    {"parse_date", parse_date_functions, 0},
+    {"parse_number", parse_number_functions, 0},
+    {"health_rag", health_rag_functions, 0},
     {"cohort_retention", 0, cohort_retention_register},
     {"checkin_impact", 0, checkin_impact_register},
     {"mrr_movements", 0, mrr_movements_register},
     {"threshold_sweep", 0, threshold_sweep_register},
-    {"html_escape", 0, html_escape_register},
-    {"sparkline", 0, sparkline_register},
-    {"charts", 0, charts_register},
+    {"html_escape", html_escape_functions, 0},
+    {"sparkline", sparkline_functions, 0},
+    {"charts", chart_functions, 0},
 };
 /* clang-format on */
 

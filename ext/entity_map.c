@@ -9,8 +9,8 @@
 ** with the same mixer. A slot's place is that hash mixed again with the
 ** map's own seed; a probe run longer than CSM_ENTITY_MAX_PROBE draws a new
 ** map seed and rehashes (E2), at most once per table size -- with keyed
-** hashes long runs are rare chance, and a redraw breaks them up. A slot holds the key's hash, its
-*storage class, and
+** hashes long runs are rare chance, and a redraw breaks them up. A slot
+** holds the key's hash, its storage class, and
 ** either the integer/real bits, the key bytes themselves (up to 16, so the
 ** common short account keys are compared without a second memory access),
 ** or a pointer to longer key bytes, which live in an arena of 64 KiB chunks
@@ -36,6 +36,15 @@
 #else
 #define ENTITY_PREFETCH(p) ((void)(p))
 #endif
+
+/* A key read from an SQL value. Text and blob bytes are borrowed: z must
+** stay valid until the key is interned. */
+typedef struct EntityKey {
+  sqlite3_int64 i; /* integer key, or the bits of a real key */
+  const char *z;   /* text/blob bytes, borrowed */
+  int n;           /* bytes in z */
+  int type;        /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB */
+} EntityKey;
 
 typedef struct EntitySlot {
   sqlite3_uint64 hash; /* the key's hash (E1), before the map's own mixing */
@@ -105,7 +114,7 @@ static sqlite3_uint64 read64(const unsigned char *z) {
 
 /* The keyed hash (E1) of pKey under the key seed s: integers and real bits
 ** in one multiply-fold, text and blob bytes 16 a round. */
-static sqlite3_uint64 key_hash(sqlite3_uint64 s, const CsmEntityKey *pKey) {
+static sqlite3_uint64 key_hash(sqlite3_uint64 s, const EntityKey *pKey) {
   if (pKey->type != SQLITE_TEXT && pKey->type != SQLITE_BLOB) {
     return mum((sqlite3_uint64)pKey->i ^ s ^ K0, (sqlite3_uint64)pKey->type ^ s ^ K1);
   }
@@ -190,21 +199,24 @@ static int map_rehash(CsmEntityMap *pMap, sqlite3_int64 nNew) {
   return SQLITE_OK;
 }
 
-void csm_entity_key_bytes(CsmEntityKey *pKey, int type, const char *z, int n) {
+/* Sets *pKey to the text or blob key of n bytes at z (borrowed). */
+static void key_bytes(EntityKey *pKey, int type, const char *z, int n) {
   memset(pKey, 0, sizeof(*pKey));
   pKey->type = type;
   pKey->z = z;
   pKey->n = n;
 }
 
-int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey) {
+/* Reads pVal (not SQL NULL) into *pKey, borrowing its bytes. Returns
+** SQLITE_OK, or SQLITE_NOMEM when the value's text could not be produced. */
+static int key_read(sqlite3_value *pVal, EntityKey *pKey) {
   int type = sqlite3_value_type(pVal);
   if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
     const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
                                         : (const char *)sqlite3_value_blob(pVal);
     int n = sqlite3_value_bytes(pVal);
     if (z == 0 && n > 0) return SQLITE_NOMEM;
-    csm_entity_key_bytes(pKey, type, z, n);
+    key_bytes(pKey, type, z, n);
     return SQLITE_OK;
   }
   memset(pKey, 0, sizeof(*pKey));
@@ -231,30 +243,21 @@ static void map_prefetch(const CsmEntityMap *pMap, sqlite3_uint64 h) {
 
 /* Once that slot has arrived: starts loading the long key bytes it points
 ** to (keys up to SLOT_INLINE bytes are compared in the slot itself). */
-static void map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey,
-                               sqlite3_uint64 h) {
+static void map_prefetch_bytes(const CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h) {
   if (pMap->nSlot > 0 && pKey->n > SLOT_INLINE) {
     const EntitySlot *s = &pMap->aSlot[map_home(pMap, h)];
     if (s->idx >= 0 && s->n > SLOT_INLINE) ENTITY_PREFETCH(s->u.z);
   }
 }
 
-void csm_entity_map_prefetch(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
-  map_prefetch(pMap, key_hash(pMap->keySeed, pKey));
-}
-
-void csm_entity_map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey) {
-  map_prefetch_bytes(pMap, pKey, key_hash(pMap->keySeed, pKey));
-}
-
-static int key_is_bytes(const CsmEntityKey *pKey) {
+static int key_is_bytes(const EntityKey *pKey) {
   return pKey->type == SQLITE_TEXT || pKey->type == SQLITE_BLOB;
 }
 
 /* The slot holding pKey (of hash h), or the empty slot where it would go;
 ** *pnProbe is the number of slots passed over. The map must have an empty
 ** slot. */
-static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_uint64 h,
+static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h,
                              int *pnProbe) {
   sqlite3_int64 mask = pMap->nSlot - 1;
   sqlite3_int64 j = map_home(pMap, h);
@@ -276,8 +279,10 @@ static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmEntityKey *pKey,
   return &pMap->aSlot[j];
 }
 
-/* csm_entity_map_intern_key for a key whose hash h is known. */
-static int map_intern(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_uint64 h,
+/* Interns pKey, whose hash h is known: sets *pIdx to its index and *pIsNew
+** to 1 when it was added. Returns SQLITE_OK or SQLITE_NOMEM (the map is
+** unchanged). */
+static int map_intern(CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h,
                       sqlite3_int64 *pIdx, int *pIsNew) {
   int nProbe;
   if (pMap->nSlot == 0 || 4 * (pMap->nEntry + 1) > 3 * pMap->nSlot) {
@@ -320,30 +325,25 @@ static int map_intern(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_uint
   return SQLITE_OK;
 }
 
-int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
-                              int *pIsNew) {
-  return map_intern(pMap, pKey, key_hash(pMap->keySeed, pKey), pIdx, pIsNew);
-}
-
 int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
                           int *pIsNew) {
-  CsmEntityKey key;
-  if (csm_entity_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
-  return csm_entity_map_intern_key(pMap, &key, pIdx, pIsNew);
+  EntityKey key;
+  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  return map_intern(pMap, &key, key_hash(pMap->keySeed, &key), pIdx, pIsNew);
 }
 
 int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64 *pIdx,
                               int *pIsNew) {
-  CsmEntityKey key = {0, i, 0, 0, SQLITE_INTEGER};
-  return csm_entity_map_intern_key(pMap, &key, pIdx, pIsNew);
+  EntityKey key = {i, 0, 0, SQLITE_INTEGER};
+  return map_intern(pMap, &key, key_hash(pMap->keySeed, &key), pIdx, pIsNew);
 }
 
 int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx) {
-  CsmEntityKey key;
+  EntityKey key;
   int nProbe;
   *pIdx = -1;
   if (pMap->nEntry == 0) return SQLITE_OK;
-  if (csm_entity_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   *pIdx = map_probe(pMap, &key, key_hash(pMap->keySeed, &key), &nProbe)->idx;
   return SQLITE_OK;
 }
@@ -353,14 +353,14 @@ int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_i
 struct CsmEntityBatch {
   CsmEntityMap *pMap;
   int n;                                  /* keys in the batch */
-  CsmEntityKey aKey[CSM_ENTITY_BATCH];    /* z is 0 until intern: bytes at aByte + aOff */
+  EntityKey aKey[CSM_ENTITY_BATCH];       /* z is 0 until intern: bytes at aByte + aOff */
   sqlite3_uint64 aHash[CSM_ENTITY_BATCH]; /* their keyed hashes */
   sqlite3_int64 aOff[CSM_ENTITY_BATCH];
   unsigned char aSame[CSM_ENTITY_BATCH]; /* 1: equal to the key added before it */
   char *aByte;                           /* copies of the keys' bytes */
   sqlite3_int64 nByte, nByteAlloc;
   int bPrev;             /* the key added last is known (prev, its bytes at aByte + prevOff) */
-  CsmEntityKey prev;     /* that key */
+  EntityKey prev;        /* that key */
   sqlite3_int64 prevOff; /* offset of its bytes */
   sqlite3_int64 prevIdx; /* index of the last key of the batch interned last */
 };
@@ -405,7 +405,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
       return SQLITE_NOMEM;
     }
     if (n > 0) memcpy(pB->aByte + pB->nByte, z, (size_t)n);
-    csm_entity_key_bytes(&pB->aKey[i], type, z, n);
+    key_bytes(&pB->aKey[i], type, z, n);
     pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]); /* from the value itself */
     pB->aKey[i].z = 0; /* aByte may move before the batch is interned */
     pB->aOff[i] = pB->nByte;
@@ -417,7 +417,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
       pB->n++;
       return SQLITE_OK;
     }
-    csm_entity_key_read(pKey, &pB->aKey[i]); /* cannot fail for numbers */
+    key_read(pKey, &pB->aKey[i]); /* cannot fail for numbers */
     pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]);
     pB->aOff[i] = 0;
   }
@@ -435,7 +435,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx) {
   CsmEntityMap *pMap = pB->pMap;
   int rc = SQLITE_OK;
   for (int i = 0; i < pB->n; i++) {
-    CsmEntityKey *k = &pB->aKey[i];
+    EntityKey *k = &pB->aKey[i];
     if (pB->aSame[i] || !key_is_bytes(k)) continue;
     k->z = k->n > 0 ? pB->aByte + pB->aOff[i] : "";
     map_prefetch_bytes(pMap, k, pB->aHash[i]);

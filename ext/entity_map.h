@@ -89,24 +89,4 @@ int csm_entity_batch_count(const CsmEntityBatch *pB);
 ** before the failing one are interned and the batch is emptied). */
 int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx);
 
-/* ---- Transitional: the key-and-prefetch API -----------------------------
-** Kept only while cohort_retention.c still runs its own prefetch pipeline;
-** it goes when that file interns through the batch API above. A key read
-** from an SQL value and hashed; text and blob bytes are borrowed: z must
-** stay valid until the key is interned. */
-typedef struct CsmEntityKey {
-  sqlite3_uint64 hash; /* unused: the map hashes with its own seed */
-  sqlite3_int64 i;     /* integer key, or the bits of a real key */
-  const char *z;       /* text/blob bytes, borrowed */
-  int n;               /* bytes in z */
-  int type;            /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB */
-} CsmEntityKey;
-
-void csm_entity_key_bytes(CsmEntityKey *pKey, int type, const char *z, int n);
-int csm_entity_key_read(sqlite3_value *pVal, CsmEntityKey *pKey);
-void csm_entity_map_prefetch(const CsmEntityMap *pMap, const CsmEntityKey *pKey);
-void csm_entity_map_prefetch_bytes(const CsmEntityMap *pMap, const CsmEntityKey *pKey);
-int csm_entity_map_intern_key(CsmEntityMap *pMap, const CsmEntityKey *pKey, sqlite3_int64 *pIdx,
-                              int *pIsNew);
-
 #endif /* CSM_ENTITY_MAP_H */

@@ -9,10 +9,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-/* Bytes of the valid UTF-8 character at z (n bytes left), or 0 when z does
-** not start one (a stray continuation byte, an overlong form, a surrogate,
-** a code point past U+10FFFF, a cut sequence). */
-static int utf8_char_len(const unsigned char *z, int n) {
+int csm_utf8_char_len(const unsigned char *z, int n) {
   unsigned char c = z[0];
   int len;
   unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
@@ -38,14 +35,14 @@ static int utf8_char_len(const unsigned char *z, int n) {
 }
 
 /* Replaces, in place, every byte of z that does not start a valid UTF-8
-** character (utf8_char_len) by '?': a message quotes names and text the
+** character (csm_utf8_char_len) by '?': a message quotes names and text the
 ** user wrote, and a client that decodes messages as UTF-8 must not fail on
 ** it (values quoted by csm_value_repr are already clean). Accepts 0. */
 static char *message_utf8(char *z) {
   if (z == 0) return 0;
   int n = (int)strlen(z);
   for (int i = 0; i < n;) {
-    int len = utf8_char_len((const unsigned char *)z + i, n - i);
+    int len = csm_utf8_char_len((const unsigned char *)z + i, n - i);
     if (len == 0) {
       z[i++] = '?';
     } else {
@@ -140,7 +137,7 @@ char *csm_value_repr(sqlite3_value *pVal) {
     sqlite3_str *pOut = sqlite3_str_new(0);
     sqlite3_str_appendchar(pOut, 1, '\'');
     while (i < n && z[i] != 0 && i < CSM_REPR_MAX_TEXT) {
-      int len = utf8_char_len(z + i, n - i);
+      int len = csm_utf8_char_len(z + i, n - i);
       if (len == 0) {
         sqlite3_str_append(pOut, "\xEF\xBF\xBD", 3); /* U+FFFD */
         i++;

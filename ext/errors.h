@@ -33,6 +33,12 @@ int csm_vtab_error_got(sqlite3_vtab *pVtab, sqlite3_value *pGot, const char *zFo
 ** frees); NULL on out-of-memory. */
 char *csm_value_repr(sqlite3_value *pVal);
 
+/* Bytes of the valid UTF-8 character at z (n > 0 bytes left), or 0 when z
+** does not start one (a stray continuation byte, an overlong form, a
+** surrogate, a code point past U+10FFFF, a cut sequence). The one UTF-8
+** validator: messages, quoted values and SVG text use it. */
+int csm_utf8_char_len(const unsigned char *z, int n);
+
 /* Number reading moved to numbers.h; included here so that every file that
 ** reports argument errors keeps reading arguments with one include. */
 #include "numbers.h"

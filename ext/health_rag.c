@@ -12,10 +12,11 @@
 **      as the model's at-risk default (health below 50).
 **   2. cutoffs: a JSON array of exactly two strictly descending numbers
 **      within 0-100; NULL means the default. They are parsed once per
-**      statement and cached with sqlite3_set_auxdata.
+**      statement and cached (ext/arg_cache.h).
 **   3. A NULL score gives NULL (bad cutoffs are still an error); a score
 **      outside 0-100, non-numeric or infinite is an error.
 */
+#include "arg_cache.h"
 #include "errors.h"
 #include "json_args.h"
 
@@ -24,13 +25,11 @@
 static const char *const rag_labels[RAG_N + 1] = {"Green", "Yellow", "Red"};
 static const double rag_default[RAG_N] = {75, 50};
 
-/* Rule 2: the parsed cutoffs of argv[1] (cached per statement), or 0 after
-** setting the error on ctx. *pbFresh is set when the caller must offer the
-** returned array to sqlite3_set_auxdata after using it. */
-static double *rag_cutoffs(sqlite3_context *ctx, sqlite3_value *pArg, int *pbFresh) {
-  double *a = sqlite3_get_auxdata(ctx, 1);
-  *pbFresh = 0;
-  if (a) return a;
+/* Rule 2, a CsmArgParser: the cutoffs of pArg (TEXT or not, never NULL) as
+** a new array of RAG_N doubles, or 0 after setting the error on ctx. */
+static void *rag_cutoffs(sqlite3_context *ctx, sqlite3_value *pArg, const void *pShape) {
+  (void)pShape;
+  double *a = 0;
   const char *zWhat = "health_rag: cutoffs must be a JSON array of two descending numbers";
   if (sqlite3_value_type(pArg) != SQLITE_TEXT) {
     csm_result_error_got(ctx, pArg, "%s", zWhat);
@@ -52,7 +51,6 @@ static double *rag_cutoffs(sqlite3_context *ctx, sqlite3_value *pArg, int *pbFre
     csm_result_error_got(ctx, pArg, "health_rag: cutoffs must be strictly descending");
   } else {
     sqlite3_free(zErr);
-    *pbFresh = 1;
     return a;
   }
   sqlite3_free(zErr);
@@ -62,7 +60,7 @@ static double *rag_cutoffs(sqlite3_context *ctx, sqlite3_value *pArg, int *pbFre
 
 static void health_rag_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const double *aCut = rag_default;
-  double *aParsed = 0;
+  void *pParsed = 0;
   int bFresh = 0;
   double score;
   int rc = csm_arg_finite(ctx, argv[0], "health_rag", "score", &score);
@@ -72,23 +70,20 @@ static void health_rag_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     return;
   }
   if (argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL) {
-    aParsed = rag_cutoffs(ctx, argv[1], &bFresh);
-    if (aParsed == 0) return;
-    aCut = aParsed;
+    pParsed = csm_arg_parsed(ctx, argv, 1, rag_cutoffs, 0, &bFresh);
+    if (pParsed == 0) return;
+    aCut = pParsed;
   }
   if (rc == CSM_OK) {
     int band = 0;
     while (band < RAG_N && score < aCut[band]) band++;
     sqlite3_result_text(ctx, rag_labels[band], -1, SQLITE_STATIC);
   }
-  /* SQLite may free the array at once (a non-constant argument). */
-  if (bFresh) sqlite3_set_auxdata(ctx, 1, aParsed, sqlite3_free);
+  csm_arg_keep(ctx, 1, pParsed, bFresh);
 }
 
-int health_rag_register(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "health_rag", 1, CSM_FUNC_FLAGS, 0, health_rag_fn, 0, 0);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function(db, "health_rag", 2, CSM_FUNC_FLAGS, 0, health_rag_fn, 0, 0);
-  }
-  return rc;
-}
+const CsmFunction health_rag_functions[] = {
+    CSM_SCALAR("health_rag", 1, health_rag_fn, 0),
+    CSM_SCALAR("health_rag", 2, health_rag_fn, 0),
+    CSM_FUNCTION_END,
+};

@@ -24,6 +24,7 @@ static void html_escape_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   svg_text_result(ctx, pOut);
 }
 
-int html_escape_register(sqlite3 *db) {
-  return sqlite3_create_function(db, "html_escape", 1, CSM_FUNC_FLAGS, 0, html_escape_fn, 0, 0);
-}
+const CsmFunction html_escape_functions[] = {
+    CSM_SCALAR("html_escape", 1, html_escape_fn, 0),
+    CSM_FUNCTION_END,
+};

@@ -6,6 +6,7 @@
 */
 #include "json_args.h"
 
+#include "array.h"
 #include "errors.h"
 
 #include <string.h>
@@ -185,18 +186,11 @@ static void json_end(JsonCursor *p) {
   if (p->rc == SQLITE_OK && *p->z != 0) json_fail(p, "unexpected text after the value");
 }
 
-/* Grows *pa (elements of size sz) to hold at least n; 0 on out-of-memory. */
-static int json_grow(JsonCursor *p, void **pa, int *pnAlloc, int n, size_t sz) {
-  if (n <= *pnAlloc) return 1;
-  int nNew = *pnAlloc ? *pnAlloc * 2 : 8;
-  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)nNew * sz);
-  if (aNew == 0) {
-    json_nomem(p);
-    return 0;
-  }
-  *pa = aNew;
-  *pnAlloc = nNew;
-  return 1;
+/* csm_array_reserve, failing the cursor on out-of-memory; 0 then. */
+static int json_grow(JsonCursor *p, void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n, size_t sz) {
+  if (csm_array_reserve(pa, pnAlloc, n, sz) == SQLITE_OK) return 1;
+  json_nomem(p);
+  return 0;
 }
 
 /* Hands the error (if any) to the caller and returns the result code. */
@@ -218,7 +212,8 @@ static int json_parse_members(const char *z, int bStrings, CsmJsonMember **paOut
                               char **pzErr) {
   JsonCursor c = {z, z, 0, SQLITE_OK};
   CsmJsonMember *a = 0;
-  int n = 0, nAlloc = 0;
+  int n = 0;
+  sqlite3_int64 nAlloc = 0;
   if (json_expect(&c, '{') && !json_accept(&c, '}')) {
     do {
       if (!json_grow(&c, (void **)&a, &nAlloc, n + 1, sizeof(*a))) break;
@@ -260,10 +255,11 @@ int csm_json_parse_fields(const char *z, CsmJsonMember **paOut, int *pn, char **
 static int json_parse_array(const char *z, int width, double **paOut, int *pn, char **pzErr) {
   JsonCursor c = {z, z, 0, SQLITE_OK};
   double *a = 0;
-  int n = 0, nAlloc = 0;
+  int n = 0;
+  sqlite3_int64 nAlloc = 0;
   if (json_expect(&c, '[') && !json_accept(&c, ']')) {
     do {
-      if (!json_grow(&c, (void **)&a, &nAlloc, (n + 1) * width, sizeof(*a))) break;
+      if (!json_grow(&c, (void **)&a, &nAlloc, ((sqlite3_int64)n + 1) * width, sizeof(*a))) break;
       if (width == 1) {
         if (!json_number(&c, &a[n])) break;
       } else if (!json_expect(&c, '[') || !json_number(&c, &a[2 * (size_t)n]) ||

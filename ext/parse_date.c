@@ -287,12 +287,10 @@ static void parse_date_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   }
 }
 
-int parse_date_register(sqlite3 *db) {
-  static const int bReport = 1;
-  int rc = sqlite3_create_function(db, "parse_date", 2, CSM_FUNC_FLAGS, 0, parse_date_fn, 0, 0);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function(db, "parse_date_error", 2, CSM_FUNC_FLAGS, (void *)&bReport,
-                                 parse_date_fn, 0, 0);
-  }
-  return rc;
-}
+static const int pd_report = 1; /* user data of parse_date_error */
+
+const CsmFunction parse_date_functions[] = {
+    CSM_SCALAR("parse_date", 2, parse_date_fn, 0),
+    CSM_SCALAR("parse_date_error", 2, parse_date_fn, &pd_report),
+    CSM_FUNCTION_END,
+};

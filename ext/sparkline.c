@@ -24,6 +24,7 @@
 **   4. A value is a finite number or a number stored as text; anything else
 **      is an error naming it.
 */
+#include "array.h"
 #include "csm_internal.h"
 #include "errors.h"
 #include "svg.h"
@@ -60,7 +61,7 @@ static void sparkline_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     p->n -= p->iFirst;
     p->iFirst = 0;
   }
-  if (!svg_grow((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(double))) {
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + 1, sizeof(double)) != SQLITE_OK) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
@@ -116,7 +117,8 @@ static void sparkline_final(sqlite3_context *ctx) {
   if (p) sqlite3_free(p->a);
 }
 
-int sparkline_register(sqlite3 *db) {
-  return sqlite3_create_window_function(db, "sparkline", 1, CSM_FUNC_FLAGS, 0, sparkline_step,
-                                        sparkline_final, sparkline_value, sparkline_inverse, 0);
-}
+const CsmFunction sparkline_functions[] = {
+    CSM_WINDOW("sparkline", 1, sparkline_step, sparkline_final, sparkline_value, sparkline_inverse,
+               0),
+    CSM_FUNCTION_END,
+};

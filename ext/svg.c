@@ -18,27 +18,17 @@
 */
 #include "svg.h"
 
+#include "array.h"
 #include "errors.h"
 #include "json_args.h"
 
 #include <math.h>
 #include <string.h>
 
-/* ---- Growable storage ---------------------------------------------------- */
-
-int svg_grow(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n, size_t sz) {
-  if (n <= *pnAlloc) return 1;
-  sqlite3_int64 nNew = *pnAlloc ? *pnAlloc * 2 : 16;
-  if (nNew < n) nNew = n;
-  void *aNew = sqlite3_realloc64(*pa, (sqlite3_uint64)nNew * sz);
-  if (aNew == 0) return 0;
-  *pa = aNew;
-  *pnAlloc = nNew;
-  return 1;
-}
+/* ---- Label storage ------------------------------------------------------- */
 
 sqlite3_int64 svg_store_add(SvgStore *p, const char *z, int n) {
-  if (!svg_grow((void **)&p->a, &p->nAlloc, p->n + n + 1, 1)) return -1;
+  if (csm_array_reserve((void **)&p->a, &p->nAlloc, p->n + n + 1, 1) != SQLITE_OK) return -1;
   sqlite3_int64 iOff = p->n;
   if (n > 0) memcpy(p->a + iOff, z, (size_t)n);
   p->a[iOff + n] = 0;
@@ -53,15 +43,9 @@ sqlite3_int64 svg_store_add(SvgStore *p, const char *z, int n) {
 static int svg_xml_char(const unsigned char *z, int n) {
   unsigned c = z[0];
   if (c < 0x80) return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-  if (len == 0 || c > 0xF4 || len > n) return 0;
-  unsigned u = c & (0x3F >> (len - 1));
-  for (int i = 1; i < len; i++) {
-    if ((z[i] & 0xC0) != 0x80) return 0;
-    u = (u << 6) | (z[i] & 0x3F);
-  }
-  if ((len == 3 && u < 0x800) || (len == 4 && (u < 0x10000 || u > 0x10FFFF))) return 0;
-  if ((u >= 0xD800 && u <= 0xDFFF) || u == 0xFFFE || u == 0xFFFF) return 0;
+  int len = csm_utf8_char_len(z, n);
+  /* XML also forbids U+FFFE and U+FFFF (EF BF BE, EF BF BF). */
+  if (len == 3 && c == 0xEF && z[1] == 0xBF && z[2] >= 0xBE) return 0;
   return len;
 }
 

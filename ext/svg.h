@@ -98,10 +98,6 @@ int svg_heat_color(double t, char *z);
 /* A step of 1, 2 or 5 times a power of ten near range / nTick. */
 double svg_nice_step(double range, int nTick);
 
-/* Grows *pa (elements of sz bytes) to hold at least n; 0 on out-of-memory
-** (then *pa is unchanged). */
-int svg_grow(void **pa, sqlite3_int64 *pnAlloc, sqlite3_int64 n, size_t sz);
-
 /* A store of strings for an aggregate's labels: each svg_store_add copies
 ** the bytes and returns their offset (or -1 on out-of-memory). */
 typedef struct SvgStore {

@@ -182,16 +182,12 @@ static int tvf_read_text(const TvfArg *a, const char *z, TvfValue *v) {
 }
 
 /* The value of a TVF_NUMBER default, a decimal literal we wrote ("30",
-** "-0.5"): read here digit by digit, so no locale can change it. */
+** "-0.5"): read by the one number reader (numbers.h), which no locale
+** changes. */
 static double tvf_default_number(const char *z) {
-  double r = 0.0, scale = 1.0;
-  int bNeg = *z == '-';
-  if (bNeg) z++;
-  for (; *z >= '0' && *z <= '9'; z++) r = 10.0 * r + (*z - '0');
-  if (*z == '.') {
-    for (z++; *z >= '0' && *z <= '9'; z++) r += (*z - '0') * (scale /= 10.0);
-  }
-  return bNeg ? -r : r;
+  double r = 0.0;
+  (void)csm_text_number(z, (int)strlen(z), &r); /* our own literal: always a number */
+  return r;
 }
 
 /* Fills v from the default of a, if any (T2). */

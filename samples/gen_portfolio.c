@@ -102,12 +102,12 @@ enum { SEG_ENTERPRISE, SEG_MID, SEG_SMB, SEG_STARTER, N_SEG };
 
 static const struct {
   const char *zName, *zPlan, *zPlanPlus; /* zPlanPlus: the dearer plan (x 1.25 per seat) */
-  double share;         /* of accounts */
-  int seatsLo, seatsHi; /* seats at signup */
-  double price;         /* MRR per seat */
-  int cadence;          /* days between CSM check-ins */
-  double baseChurn;     /* monthly churn hazard at x = 0 */
-  double activeP;       /* weekday activity probability at x = 0 */
+  double share;                          /* of accounts */
+  int seatsLo, seatsHi;                  /* seats at signup */
+  double price;                          /* MRR per seat */
+  int cadence;                           /* days between CSM check-ins */
+  double baseChurn;                      /* monthly churn hazard at x = 0 */
+  double activeP;                        /* weekday activity probability at x = 0 */
 } aSeg[N_SEG] = {
     {"enterprise", "Enterprise", "Enterprise Plus", 0.10, 10, 30, 119, 30, 0.0035, 0.34},
     {"mid_market", "Business", "Business Pro", 0.25, 4, 12, 79, 45, 0.0055, 0.32},
@@ -562,9 +562,8 @@ static void gen_account(Gen *g, int i, long preStart) {
   const char *zCsm = a.seg == SEG_STARTER ? "Digital CS" : azCsm[rng_range(&g->rng, 0, 7)];
   gen_insert(g, INS_ACCOUNT, "ttttttttdi", a.zId, zName, aSeg[a.seg].zName,
              azIndustry[rng_range(&g->rng, 0, 7)], zCsm,
-             plus ? aSeg[a.seg].zPlanPlus : aSeg[a.seg].zPlan,
-             gen_day_text(a.signup, zDay), gen_day_text(contractEnd, zDay2), 12 * mrr,
-             (long)a.seats);
+             plus ? aSeg[a.seg].zPlanPlus : aSeg[a.seg].zPlan, gen_day_text(a.signup, zDay),
+             gen_day_text(contractEnd, zDay2), 12 * mrr, (long)a.seats);
   gen_people(g, &a, ref, champLeft);
   gen_onboarding(g, &a, ref);
   for (int k = 0; k < nOpened; k++) {

@@ -150,9 +150,11 @@ static int values_equal(sqlite3_stmt *s, int a, int b) {
     double scale = fmax(1.0, fmax(fabs(x), fabs(y)));
     return fabs(x - y) <= 1e-9 * scale;
   }
-  return sqlite3_column_bytes(s, a) == sqlite3_column_bytes(s, b) &&
-         memcmp(sqlite3_column_blob(s, a), sqlite3_column_blob(s, b),
-                (size_t)sqlite3_column_bytes(s, a)) == 0;
+  /* An empty blob has no bytes (sqlite3_column_blob gives NULL): compare
+  ** lengths first and memcmp only bytes that exist. */
+  int n = sqlite3_column_bytes(s, a);
+  if (n != sqlite3_column_bytes(s, b)) return 0;
+  return n == 0 || memcmp(sqlite3_column_blob(s, a), sqlite3_column_blob(s, b), (size_t)n) == 0;
 }
 
 static const char *show(sqlite3_stmt *s, int i) {
@@ -221,6 +223,31 @@ static const char *skip_space_and_comments(const char *z) {
   }
 }
 
+/* The end of the statement that starts at z: just after the first ';' that
+** completes it as SQL (sqlite3_complete: a ';' inside a string, identifier,
+** comment or trigger body does not), or the end of the text. Used after a
+** statement fails to prepare, when SQLite gives no reliable tail. */
+static const char *statement_end(const char *z) {
+  size_t n = strlen(z);
+  char *zCopy = malloc(n + 1);
+  if (zCopy == 0) {
+    fprintf(stderr, "sqltest: out of memory\n");
+    exit(2);
+  }
+  const char *zEnd = z + n;
+  for (const char *p = strchr(z, ';'); p; p = strchr(p + 1, ';')) {
+    size_t k = (size_t)(p + 1 - z);
+    memcpy(zCopy, z, k);
+    zCopy[k] = 0;
+    if (sqlite3_complete(zCopy)) {
+      zEnd = p + 1;
+      break;
+    }
+  }
+  free(zCopy);
+  return zEnd;
+}
+
 /* Runs the "-- include: PATH" lines found in the comments and white space
 ** that start at z, in order. A file that cannot be read or fails is
 ** reported as a failure of zPath. */
@@ -273,9 +300,7 @@ static void run_sql_file(const char *zExt, const char *zPath) {
       } else {
         fail(zPath, line, 0, "cannot prepare: %s%s", sqlite3_errmsg(db), "");
       }
-      /* Skip to the next ';' to resynchronise. */
-      const char *zSemi = strchr(z, ';');
-      z = zSemi ? zSemi + 1 : z + strlen(z);
+      z = statement_end(z); /* resynchronise at the next statement */
     } else {
       if (s) run_test_stmt(zPath, line, db, s, zWantErr);
       sqlite3_finalize(s);
@@ -388,7 +413,8 @@ static void run_md_file(const char *zExt, const char *zPath, int bUpdate) {
         char *zRead = zFile ? read_file(zFile) : 0;
         char *zErr = 0;
         if (zRead == 0) {
-          fail(zPath, line_of(zText, p), 0, "cannot read %s%s", zFile ? zFile : "(out of memory)", "");
+          fail(zPath, line_of(zText, p), 0, "cannot read %s%s", zFile ? zFile : "(out of memory)",
+               "");
         } else if (sqlite3_exec(db, zRead, 0, 0, &zErr) != SQLITE_OK) {
           fail(zPath, line_of(zText, p), 0, ".read failed: %s%s", zErr, "");
           sqlite3_free(zErr);

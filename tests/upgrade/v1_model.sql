@@ -1,4 +1,4 @@
--- model.sql -- the customer-health model as SQL (SPEC 6).
+-- model.sql -- the customer-health model as SQL, release v1.
 --
 --   sqlite3 cs.db '.load ./build/csmetrics' '.read sql/schema.sql' '.read sql/model.sql'
 --   SELECT account, health_score, tier, drivers FROM account_health ORDER BY health_score;

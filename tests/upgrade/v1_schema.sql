@@ -1,4 +1,4 @@
--- schema.sql -- the Cube-shaped tables of the csmetrics data model (SPEC 5).
+-- schema.sql -- the Cube-shaped tables of the csmetrics data model, release v1.
 --
 --   sqlite3 cs.db '.read sql/schema.sql'
 --

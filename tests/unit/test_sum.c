@@ -135,8 +135,8 @@ static void test_wide_span(void) {
     __int128 exact = 0; /* in units of 2^-100 */
     for (int i = 0; i < 200; i++) {
       sqlite3_int64 k = random_units() >> 30; /* up to 2^20 */
-      int e = rand() % 101;
-      int sign = rand() % 3 == 0 ? -1 : 1;
+      int e = (int)(unit_random() % 101);
+      int sign = unit_random() % 3 == 0 ? -1 : 1;
       csm_sum_add(&s, sign * ldexp((double)k, e - 100));
       exact += (__int128)sign * k * ((__int128)1 << e);
       if (s.n > nMaxParts) nMaxParts = s.n;

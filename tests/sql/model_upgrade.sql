@@ -58,7 +58,7 @@ SELECT 'custom rule in rejected_rows', source_table || ' | ' || value || ' | ' |
        'alert_rules | signal=''custom'', severity=''Warning'' | model upgrade: alert rule of a signal not in signal_catalog'
   FROM rejected_rows;
 SELECT 'default rules added', count(*), 18 FROM alert_rules;
-SELECT 'no copies left', count(*), 0 FROM temp.sqlite_schema WHERE name LIKE '%_kept';
+SELECT 'no copies left', count(*), 0 FROM temp.sqlite_master WHERE name LIKE '%_kept';
 
 -- Reading it again changes nothing.
 UPDATE cs_settings SET at_risk_below = 45, churn_horizon_days = 60;

@@ -23,11 +23,11 @@ CREATE TEMP VIEW expected_check AS
     FROM import_columns
    WHERE kind <> 'text' OR allowed IS NOT NULL;
 SELECT 'catalog rule is the CHECK: ' || source_table || '.' || column_name,
-       instr((SELECT sql FROM sqlite_schema WHERE name = source_table),
+       instr((SELECT sql FROM sqlite_master WHERE name = source_table),
              'CHECK (' || replace(check_text, '.0', '') || ')') > 0
   FROM expected_check;
 SELECT 'no CHECK outside the catalog',
-       (SELECT sum((length(sql) - length(replace(sql, 'CHECK (', ''))) / 7) FROM sqlite_schema
+       (SELECT sum((length(sql) - length(replace(sql, 'CHECK (', ''))) / 7) FROM sqlite_master
          WHERE name IN (SELECT source_table FROM import_columns)),
        (SELECT count(*) FROM expected_check);
 SELECT 'catalog covers every column',

@@ -104,9 +104,9 @@ SELECT 'analyst values', (SELECT profile || ' ' || usage_trend_sensitivity FROM 
 -- The new tables and columns are there, and the typed checks hold.
 SELECT 'v2 columns', (SELECT group_concat(name, ',') FROM pragma_table_info('support_tickets')),
        'id,account,opened_at,resolved_at,priority,escalated,csat,sentiment,first_response_at,ticket_ref';
-SELECT 'v2 tables', (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
+SELECT 'v2 tables', (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN
                        ('contacts', 'milestones', 'interventions', 'alert_log', 'rejected_rows')), 5;
-SELECT 'indexes rebuilt', (SELECT count(*) FROM sqlite_schema WHERE type = 'index'
+SELECT 'indexes rebuilt', (SELECT count(*) FROM sqlite_master WHERE type = 'index'
                             AND name = 'usage_events_account_date'), 1;
 -- error: CHECK constraint failed: typeof(arr) IN ('integer', 'real', 'null') AND arr >= 0
 INSERT INTO accounts (account, arr) VALUES ('X', '$1');

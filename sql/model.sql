@@ -356,18 +356,23 @@ p AS MATERIALIZED (
          EXISTS (SELECT 1 FROM milestones)      AS has_milestones,
          (SELECT count(*) FROM features WHERE class = 'core') AS n_core
     FROM cs_as_of),
--- Active accounts: signed up on or before as_of (or signup unknown) and no
--- cancel on or before as_of.
-a AS MATERIALIZED (
-  SELECT a.* FROM accounts a, p
-   WHERE (a.signup_date IS NULL OR a.signup_date < p.d_end)
-     AND NOT EXISTS (SELECT 1 FROM churn_events c
-                      WHERE c.account = a.account AND c.kind = 'cancel'
-                        AND c.churn_date < p.d_end)),
--- Usage over the last 180 days of each active account: one range of the
--- covering (account, date, ...) index per account.
-u AS MATERIALIZED (
-  SELECT e.account,
+-- One account at a time. u below is an aggregate grouped by account, and
+-- the stages after it are plain projections of it, each read once: SQLite
+-- then moves a caller's WHERE on account into u (a GROUP BY column), so
+-- SELECT ... WHERE account = ? reads that account's index ranges only (a
+-- MATERIALIZED or twice-read stage would be computed whole first). Every
+-- per-account lookup is a correlated subquery in u's select list, where it
+-- runs once per account (in a later projection it would run once per use).
+--
+-- u: the active accounts (signed up on or before as_of, or signup unknown,
+-- and no cancel on or before as_of) with their usage over the last 180
+-- days: one range of the covering (account, date, ...) index per account.
+-- usage_rows is 0 when the account has no usage in the 180 days (then the
+-- usage figures are NULL, as if the account had no usage group).
+u AS (
+  SELECT a.account, a.name, a.segment, a.csm, a.plan, a.arr, a.seats_licensed,
+         a.signup_date, a.contract_end,
+         count(e.account) AS usage_rows,
          count(DISTINCT CASE WHEN e.date >= p.d30 THEN e.user_id END) AS active_users,
          count(DISTINCT CASE WHEN e.date >= p.d30
                              THEN e.user_id || char(31) || substr(e.date, 1, 10) END) AS user_days,
@@ -377,32 +382,21 @@ u AS MATERIALIZED (
          total(CASE WHEN e.date >= p.d30 THEN e.event_count END) AS events_30,
          total(CASE WHEN e.date >= p.d60 AND e.date < p.d30 THEN e.event_count END) AS events_prior_30,
          total(CASE WHEN e.date >= p.d90 THEN e.event_count END) AS events_90,
-         total(CASE WHEN e.date < p.d90 THEN e.event_count END) AS events_prior_90
-    FROM a CROSS JOIN p CROSS JOIN usage_events e
-   WHERE e.account = a.account AND e.date >= p.d180 AND e.date < p.d_end
-   GROUP BY e.account),
--- Support tickets opened on or before as_of.
-t AS MATERIALIZED (
-  SELECT k.account,
-         sum(k.resolved_at IS NULL OR k.resolved_at >= p.d_end) AS open_tickets,
-         sum(k.opened_at >= p.d90) AS tickets_90d,
-         sum(k.opened_at >= p.d90 AND k.escalated = 1) AS escalations_90d,
-         sum(k.opened_at >= p.d30 AND k.escalated = 1) AS escalations_30d,
-         avg(CASE WHEN k.opened_at >= p.d90 THEN k.csat END) AS csat_90d,
-         avg(CASE WHEN k.opened_at >= p.d90 THEN k.sentiment END) AS sentiment_90d
-    FROM p, support_tickets k
-   WHERE k.opened_at < p.d_end
-   GROUP BY k.account),
--- One row per active account with the raw inputs of the derived signals.
-r AS MATERIALIZED (
-  SELECT a.account, a.name, a.segment, a.csm, a.plan, a.arr, a.seats_licensed,
-         a.signup_date, a.contract_end, p.as_of,
-         CASE WHEN p.has_usage THEN coalesce(u.active_users, 0) END AS active_users_30d,
-         u.user_days, u.core_features, p.n_core, p.has_usage, p.has_tickets, p.has_checkins,
-         CASE WHEN p.has_usage THEN coalesce(u.events_30, 0) END AS events_30d,
-         CASE WHEN p.has_usage THEN coalesce(u.events_prior_30, 0) END AS events_prior_30d,
-         CASE WHEN p.has_usage THEN coalesce(u.events_90, 0) END AS events_90d,
-         CASE WHEN p.has_usage THEN coalesce(u.events_prior_90, 0) END AS events_prior_90d,
+         total(CASE WHEN e.date < p.d90 THEN e.event_count END) AS events_prior_90,
+         -- tickets opened on or before as_of (one range of the (account,
+         -- opened_at) index each; NULL when the account has none)
+         (SELECT sum(k.resolved_at IS NULL OR k.resolved_at >= p.d_end) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at < p.d_end) AS open_tickets,
+         (SELECT count(*) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS tickets_90d,
+         (SELECT sum(k.escalated = 1) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS escalations_90d,
+         (SELECT sum(k.escalated = 1) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d30 AND k.opened_at < p.d_end) AS escalations_30d,
+         (SELECT avg(k.csat) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS csat_90d,
+         (SELECT avg(k.sentiment) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS sentiment_90d,
          (SELECT max(e.date) FROM usage_events e
            WHERE e.account = a.account AND e.date < p.d_end) AS last_activity,
          (SELECT n.score FROM nps_responses n
@@ -413,9 +407,6 @@ r AS MATERIALIZED (
            ORDER BY n.response_date DESC, n.id DESC LIMIT 1 OFFSET 1) AS nps_previous,
          (SELECT count(*) FROM check_in_logs c
            WHERE c.account = a.account AND c.date >= p.d90 AND c.date < p.d_end) AS checkins,
-         g.checkin_cadence_days,
-         t.open_tickets, t.tickets_90d, t.escalations_90d, t.csat_90d, t.sentiment_90d,
-         t.escalations_30d, p.has_invoices, p.has_contacts, p.has_milestones,
          (SELECT count(*) FROM invoices i
            WHERE i.account = a.account AND i.due_date >= p.d90 AND i.due_date < p.d_end
              AND i.status = 'failed') AS failed_invoices_90d,
@@ -441,10 +432,36 @@ r AS MATERIALIZED (
          (SELECT count(*) FROM invoices i
            WHERE i.account = a.account AND i.due_date >= p.d180 AND i.due_date < p.d_end
              AND i.status IN ('late', 'failed')) AS late_invoices
-    FROM a CROSS JOIN p
-    LEFT JOIN u ON u.account = a.account
-    LEFT JOIN t ON t.account = a.account
-    LEFT JOIN cs_segments g ON g.segment = a.segment),
+    FROM p CROSS JOIN accounts a
+    LEFT JOIN usage_events e ON e.account = a.account AND e.date >= p.d180 AND e.date < p.d_end
+   WHERE (a.signup_date IS NULL OR a.signup_date < p.d_end)
+     AND NOT EXISTS (SELECT 1 FROM churn_events c
+                      WHERE c.account = a.account AND c.kind = 'cancel'
+                        AND c.churn_date < p.d_end)
+   GROUP BY a.account),
+-- One row per active account with the raw inputs of the derived signals.
+r AS (
+  SELECT u.account, u.name, u.segment, u.csm, u.plan, u.arr, u.seats_licensed,
+         u.signup_date, u.contract_end, p.as_of,
+         CASE WHEN p.has_usage THEN u.active_users END AS active_users_30d,
+         CASE WHEN u.usage_rows > 0 THEN u.user_days END AS user_days,
+         CASE WHEN u.usage_rows > 0 THEN u.core_features END AS core_features,
+         p.n_core, p.has_usage, p.has_tickets, p.has_checkins,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_30 ELSE 0 END END AS events_30d,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_prior_30 ELSE 0 END END
+           AS events_prior_30d,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_90 ELSE 0 END END AS events_90d,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_prior_90 ELSE 0 END END
+           AS events_prior_90d,
+         u.last_activity, u.nps_latest, u.nps_previous, u.checkins,
+         g.checkin_cadence_days,
+         u.open_tickets,
+         u.tickets_90d, u.escalations_90d, u.csat_90d, u.sentiment_90d,
+         u.escalations_30d, p.has_invoices, p.has_contacts, p.has_milestones,
+         u.failed_invoices_90d, u.champions_left, u.first_milestone, u.seats_now, u.seats_then,
+         u.mrr_m1, u.mrr_m0, u.invoices, u.late_invoices
+    FROM u CROSS JOIN p
+    LEFT JOIN cs_segments g ON g.segment = u.segment),
 sig AS (
 SELECT account, name, segment, csm, plan, arr, seats_licensed, signup_date, contract_end, as_of,
        -- usage, last 30 days

@@ -578,12 +578,15 @@ bands(band, tier) AS (VALUES (1, 'Thriving'), (2, 'Healthy'), (3, 'Neutral'), (4
 -- PARTITION BY column, into it.
 -- s: signal_values with the analyst's custom_signal_values (sv), and the
 -- account's weights profile and tier cut-offs (its segment's, else
--- cs_settings').
+-- cs_settings'). The profile is checked here, before anything reads it, so
+-- that a bad one is reported by health_score (the figure it breaks):
+-- health_score of no components is NULL for a valid profile.
 s AS (
   SELECT a.*, a.signal_values
                 || coalesce((SELECT group_concat(x.signal || '=' || quote(x.value), '|') || '|'
                                FROM custom_signal_values x WHERE x.account = a.account), '') AS sv,
-         coalesce(g.profile, cfg.profile) AS profile,
+         coalesce(health_score(NULL, NULL, NULL, NULL, NULL, coalesce(g.profile, cfg.profile)),
+                  coalesce(g.profile, cfg.profile)) AS profile,
          coalesce(g.tier_cutoffs, cfg.tier_cutoffs) AS cutoffs,
          count(*) OVER (PARTITION BY a.account) AS one
     FROM account_signals a CROSS JOIN cfg

@@ -17,7 +17,13 @@
 .print
 .print ' DATA QUALITY'
 .width 22 -8 -8 10 -4 -4 -10 0
-WITH p AS (SELECT as_of FROM cs_as_of),
+WITH RECURSIVE
+p AS (SELECT as_of FROM cs_as_of),
+u(account) AS (
+  SELECT (SELECT min(account) FROM usage_events)
+  UNION ALL
+  SELECT (SELECT min(e.account) FROM usage_events e WHERE e.account > u.account) FROM u
+   WHERE u.account IS NOT NULL),
 q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
   SELECT 'accounts', 'account', count(*),
          avg(segment IS NOT NULL AND signup_date IS NOT NULL AND arr IS NOT NULL
@@ -25,17 +31,25 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          max(signup_date), count(*) - count(DISTINCT account), 0
     FROM accounts
   UNION ALL
-  SELECT 'usage_events', 'account, user_id, date, feature', count(*),
-         avg(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
-             AND feature IS NOT NULL AND event_count IS NOT NULL),
-         max(date),
-         (SELECT total(n - 1) FROM (SELECT count(*) AS n FROM usage_events
-                                     GROUP BY account, date, user_id, feature HAVING count(*) > 1)),
-         -- per account first (one pass of the (account, ...) index), then
-         -- one lookup per account rather than one per row
-         (SELECT coalesce(sum(n), 0) FROM (SELECT account, count(*) AS n FROM usage_events GROUP BY account) e
-           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = e.account))
-    FROM usage_events
+  -- usage_events, the big table, in one ordered pass of its covering
+  -- (account, date, user_id, feature, ...) index: u walks the distinct
+  -- accounts (one seek each, then NULL for rows without an account), and
+  -- for each one a single range read groups its rows by the natural key
+  -- (rows, complete rows, latest date, distinct keys: "n k keys date",
+  -- numbers padded to 20 characters); the account is looked up in
+  -- accounts once.
+  SELECT 'usage_events', 'account, user_id, date, feature', sum(n), sum(k) * 1.0 / nullif(sum(n), 0),
+         max(latest), sum(n - keys), coalesce(sum(n) FILTER (WHERE orphan), 0)
+    FROM (SELECT trim(substr(s, 1, 20)) + 0 AS n, trim(substr(s, 21, 20)) + 0 AS k,
+                 trim(substr(s, 41, 20)) + 0 AS keys, nullif(substr(s, 61), '') AS latest, orphan
+            FROM (SELECT (SELECT printf('%-20d%-20d%-20d', total(n), total(k), count(*)) || coalesce(max(d), '')
+                            FROM (SELECT count(*) AS n, max(date) AS d,
+                                         sum(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
+                                             AND feature IS NOT NULL AND event_count IS NOT NULL) AS k
+                                    FROM usage_events e WHERE e.account IS u.account
+                                   GROUP BY e.date, e.user_id, e.feature)) AS s,
+                         NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = u.account) AS orphan
+                    FROM u))
   UNION ALL
   SELECT 'features', 'feature', count(*), avg(class IS NOT NULL), NULL,
          count(*) - count(DISTINCT feature), 0

@@ -634,9 +634,8 @@ c AS (
                    || coalesce('~' || (max(CASE WHEN rank = 1 THEN phrase END)
                                          || coalesce('; ' || max(CASE WHEN rank = 2 THEN phrase END), '')
                                          || coalesce('; ' || max(CASE WHEN rank = 3 THEN phrase END), '')), '')
-            FROM (SELECT r.component, r.t_component, r.w_component,
-                         CASE WHEN r.loss IS NOT NULL
-                              THEN row_number() OVER (ORDER BY r.loss IS NULL, r.loss DESC, r.metric) END AS rank,
+            -- the phrase is worded for the three ranked first only
+            FROM (SELECT r.component, r.t_component, r.w_component, r.rank,
                     CASE signal
                       WHEN 'dau_mau_30d' THEN printf('low daily use (DAU/MAU %d%%)', round(100 * value))
                       WHEN 'core_adoption_30d' THEN printf('uses %d%% of core features', round(100 * value))
@@ -668,19 +667,23 @@ c AS (
                         CASE WHEN value < 0 THEN 'contract expired' ELSE printf('contract ends in %d days', value) END
                       ELSE printf((SELECT label FROM signal_catalog k WHERE k.signal = r.signal), value)
                     END AS phrase
-                    FROM (SELECT r.*,
-                                 CASE WHEN r.score < 70 THEN
-                                   (100 - r.score) * r.weight / r.w_component
-                                     * health_coverage(CASE r.component WHEN 'usage' THEN 0 END,
-                                                       CASE r.component WHEN 'engagement' THEN 0 END,
-                                                       CASE r.component WHEN 'growth' THEN 0 END,
-                                                       CASE r.component WHEN 'support' THEN 0 END,
-                                                       CASE r.component WHEN 'financial' THEN 0 END,
-                                                       s.profile) END AS loss
-                            FROM (SELECT ms.*, total(ms.weight * ms.score) OVER w AS t_component,
-                                         sum(CASE WHEN ms.score IS NOT NULL THEN ms.weight END) OVER w
-                                           AS w_component
-                                    FROM ms WINDOW w AS (PARTITION BY ms.component)) r) r)) AS scored,
+                    FROM (SELECT r.component, r.t_component, r.w_component, r.signal, r.value,
+                                 CASE WHEN r.loss IS NOT NULL
+                                      THEN row_number() OVER (ORDER BY r.loss IS NULL, r.loss DESC, r.metric)
+                                 END AS rank
+                            FROM (SELECT r.*,
+                                         CASE WHEN r.score < 70 THEN
+                                           (100 - r.score) * r.weight / r.w_component
+                                             * health_coverage(CASE r.component WHEN 'usage' THEN 0 END,
+                                                               CASE r.component WHEN 'engagement' THEN 0 END,
+                                                               CASE r.component WHEN 'growth' THEN 0 END,
+                                                               CASE r.component WHEN 'support' THEN 0 END,
+                                                               CASE r.component WHEN 'financial' THEN 0 END,
+                                                               s.profile) END AS loss
+                                    FROM (SELECT ms.*, total(ms.weight * ms.score) OVER w AS t_component,
+                                                 sum(CASE WHEN ms.score IS NOT NULL THEN ms.weight END) OVER w
+                                                   AS w_component
+                                            FROM ms WINDOW w AS (PARTITION BY ms.component)) r) r) r)) AS scored,
          (SELECT hh.health_score FROM health_history hh
            WHERE hh.account = s.account
              AND hh.score_date < date(s.as_of, '-29 days')
@@ -797,8 +800,7 @@ a AS (
          r.sla, r.playbook
     FROM account_scores h
     LEFT JOIN (alert_rules r JOIN sev v ON v.severity = r.severity)
-      ON r.severity = (SELECT f.severity FROM fired f WHERE f.signal = r.signal
-                        ORDER BY f.severity_rank LIMIT 1)),
+      ON v.severity_rank = (SELECT min(f.severity_rank) FROM fired f WHERE f.signal = r.signal)),
 ranked AS (
   SELECT a.*, row_number() OVER w AS alert_rank,
          count(a.alert_signal) OVER (PARTITION BY a.account) AS alerts,

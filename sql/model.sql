@@ -582,7 +582,11 @@ bands(band, tier) AS (VALUES (1, 'Thriving'), (2, 'Healthy'), (3, 'Neutral'), (4
 -- that a bad one is reported by health_score (the figure it breaks):
 -- health_score of no components is NULL for a valid profile.
 s AS (
-  SELECT a.*, a.signal_values
+  SELECT a.account, a.name, a.segment, a.csm, a.arr, a.as_of, a.contract_end,
+         a.usage_velocity_30d, a.days_since_activity, a.nps_latest, a.active_users_30d,
+         a.seats_licensed, a.seat_utilisation, a.days_to_contract_end, a.events_30d,
+         a.events_prior_30d,
+         a.signal_values
                 || coalesce((SELECT group_concat(x.signal || '=' || quote(x.value), '|') || '|'
                                FROM custom_signal_values x WHERE x.account = a.account), '') AS sv,
          coalesce(health_score(NULL, NULL, NULL, NULL, NULL, coalesce(g.profile, cfg.profile)),

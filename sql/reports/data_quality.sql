@@ -19,6 +19,13 @@
 .width 22 -8 -8 10 -4 -4 -10 0
 WITH RECURSIVE
 p AS (SELECT as_of FROM cs_as_of),
+-- usage_events, the big table, read once for the duplicate keys: the
+-- distinct keys of its covering (account, date, user_id, feature, ...)
+-- index, one ordered pass (no sort, no aggregate per row). The rest costs
+-- little: count(*) counts the b-tree, max(date) is one seek of the date
+-- index, incomplete rows are one filtered pass of the covering index, and
+-- u walks the distinct accounts (one seek each) so that only the rows of
+-- accounts missing from accounts (and of a NULL account) are counted.
 u(account) AS (
   SELECT (SELECT min(account) FROM usage_events)
   UNION ALL
@@ -31,25 +38,15 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          max(signup_date), count(*) - count(DISTINCT account), 0
     FROM accounts
   UNION ALL
-  -- usage_events, the big table, in one ordered pass of its covering
-  -- (account, date, user_id, feature, ...) index: u walks the distinct
-  -- accounts (one seek each, then NULL for rows without an account), and
-  -- for each one a single range read groups its rows by the natural key
-  -- (rows, complete rows, latest date, distinct keys: "n k keys date",
-  -- numbers padded to 20 characters); the account is looked up in
-  -- accounts once.
-  SELECT 'usage_events', 'account, user_id, date, feature', sum(n), sum(k) * 1.0 / nullif(sum(n), 0),
-         max(latest), sum(n - keys), coalesce(sum(n) FILTER (WHERE orphan), 0)
-    FROM (SELECT trim(substr(s, 1, 20)) + 0 AS n, trim(substr(s, 21, 20)) + 0 AS k,
-                 trim(substr(s, 41, 20)) + 0 AS keys, nullif(substr(s, 61), '') AS latest, orphan
-            FROM (SELECT (SELECT printf('%-20d%-20d%-20d', total(n), total(k), count(*)) || coalesce(max(d), '')
-                            FROM (SELECT count(*) AS n, max(date) AS d,
-                                         sum(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
-                                             AND feature IS NOT NULL AND event_count IS NOT NULL) AS k
-                                    FROM usage_events e WHERE e.account IS u.account
-                                   GROUP BY e.date, e.user_id, e.feature)) AS s,
-                         NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = u.account) AS orphan
-                    FROM u))
+  SELECT 'usage_events', 'account, user_id, date, feature', n,
+         (n - (SELECT count(*) FROM usage_events
+                WHERE account IS NULL OR user_id IS NULL OR date IS NULL OR feature IS NULL
+                   OR event_count IS NULL)) * 1.0 / nullif(n, 0),
+         (SELECT max(date) FROM usage_events),
+         n - (SELECT count(*) FROM (SELECT DISTINCT account, date, user_id, feature FROM usage_events)),
+         (SELECT coalesce(sum((SELECT count(*) FROM usage_events e WHERE e.account IS u.account)), 0) FROM u
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = u.account))
+    FROM (SELECT count(*) AS n FROM usage_events)
   UNION ALL
   SELECT 'features', 'feature', count(*), avg(class IS NOT NULL), NULL,
          count(*) - count(DISTINCT feature), 0

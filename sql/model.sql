@@ -758,6 +758,7 @@ DROP VIEW IF EXISTS account_alerts;
 DROP VIEW IF EXISTS account_health_alerts;
 CREATE VIEW account_health_alerts AS
 WITH
+-- The severities, most severe first.
 sev(severity, severity_rank) AS (VALUES ('Critical', 1), ('High', 2), ('Warning', 3)),
 -- The rules that fire for the account whose row h reads this (correlated:
 -- expanded at each use, NOT MATERIALIZED), with the signal's value (after

@@ -20,7 +20,9 @@
 ** Requirements, referred to in the code as R1..R6:
 **   R1 thresholds are t = lo + k*step for k = 0, 1, ... while t <= hi +
 **      1e-9*step; step > 0, hi >= lo, costs >= 0, lo, hi and step finite,
-**      at most 100,000 thresholds (each an error naming the value).
+**      at most 100,000 thresholds, and a step that moves lo (lo + step >
+**      lo; a smaller one would repeat lo forever): each an error naming
+**      the value.
 **   R2 rows with a NULL score or outcome are skipped; an outcome other
 **      than 0 or 1, or a score that is not a number, is an error naming it.
 **   R3 one row per threshold, ascending; counts of flagged rows, true and
@@ -163,9 +165,17 @@ static int sweep_count(SweepCursor *pCur, double hi) {
   double top = hi + 1e-9 * step;
   double q = (hi - lo) / step; /* finite: lo, hi, step are, and step > 0 */
   char zGot[40];
+  if (lo + step == lo) {
+    return csm_vtab_errorf(pCur->base.pVtab,
+                           "threshold_sweep: step %!.15g is below the precision of lo %!.15g"
+                           " (the thresholds would not move)",
+                           step, lo);
+  }
   if (q <= 2.0 * SWEEP_MAX_THRESHOLDS) {
     sqlite3_int64 k = (sqlite3_int64)floor(q + 1e-9);
-    while (lo + (double)(k + 1) * step <= top) k++;
+    /* floor(q) is off by rounding only; the bound keeps the correction
+    ** finite where step barely moves lo. */
+    while (k <= SWEEP_MAX_THRESHOLDS && lo + (double)(k + 1) * step <= top) k++;
     while (k > 0 && lo + (double)k * step > top) k--;
     if (k + 1 <= SWEEP_MAX_THRESHOLDS) {
       pCur->nThreshold = k + 1;

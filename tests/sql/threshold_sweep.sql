@@ -166,6 +166,14 @@ SELECT * FROM threshold_sweep('sc', 's', 'o', 0, 100, 5, 'below', 1, -0.5);
 SELECT * FROM threshold_sweep('sc', 's', 'o', 0, 1, 0.00001);
 -- error: threshold_sweep: at most 100000 thresholds, got 1.0e+18 (lo 0.0, hi 1.0e+18, step 1.0)
 SELECT * FROM threshold_sweep('sc', 's', 'o', 0, 1e18, 1);
+-- Found by fuzzing: a step below lo's precision looped without end.
+-- error: threshold_sweep: step 1.0e-300 is below the precision of lo 1.0e+300 (the thresholds would not move)
+SELECT * FROM threshold_sweep('sc', 's', 'o', 1e300, 1e300, 1e-300);
+-- error: threshold_sweep: step 1.0 is below the precision of lo 1.0e+16 (the thresholds would not move)
+SELECT * FROM threshold_sweep('sc', 's', 'o', 1e16, 1e16, 1);
+-- Just above it: 1e16 + 2 is the next double, so two thresholds.
+SELECT count(*) FROM threshold_sweep('sc', 's', 'o', 1e16, 1e16 + 2, 2);
+-- 2
 -- error: threshold_sweep: lo must be a number, got 'low'
 SELECT * FROM threshold_sweep('sc', 's', 'o', 'low');
 -- error: threshold_sweep: hi must be a finite number, got Inf

@@ -66,9 +66,9 @@ for rows in "$@"; do
   if [ ! -f "$duck" ] || [ -n "$(find "$db" -newer "$duck")" ]; then
     rm -f "$duck" "$duck.tmp" "$duck.tmp.wal"
     nice build/bench/bench_sqlite_query "$db" - --print 'SELECT * FROM usage_events' \
-      >"$dir/export.psv"
+      >"$dir/export.psv" 2>"$dir/export.log" || { cat "$dir/export.log" >&2 && exit 1; }
     nice node bench/duckdb_compare.mjs load "$duck.tmp" "$dir/export.psv"
-    rm -f "$dir/export.psv"
+    rm -f "$dir/export.psv" "$dir/export.log"
     mv "$duck.tmp" "$duck"
   fi
   echo "== $db"

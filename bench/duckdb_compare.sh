@@ -22,7 +22,9 @@
 # Environment: CSM_ROUNDS (default 3), CSM_REPEAT (in-process runs per round,
 # default 3), CSM_SERIAL_SETUP / CSM_PARALLEL_SETUP (SQL run on the
 # connection before csmetrics' query: the serial and the parallel thread
-# setting; without CSM_PARALLEL_SETUP the parallel row is left out).
+# setting; without CSM_PARALLEL_SETUP the parallel row is left out), CSM_EXT
+# (the extension to measure, default build/csmetrics, e.g. another branch's
+# build).
 set -eu
 cd "$(dirname "$0")/.."
 DUCKDB_NODE_VERSION=1.5.6-r.1
@@ -74,7 +76,7 @@ for rows in "$@"; do
   echo "== $db"
   # shellcheck disable=SC2086 # $check_only is empty or one word
   nice node bench/duckdb_compare.mjs drive --sqlite "$db" --duckdb "$duck" \
-    --runner build/bench/bench_sqlite_query --ext build/csmetrics \
+    --runner build/bench/bench_sqlite_query --ext "${CSM_EXT:-build/csmetrics}" \
     --rounds "${CSM_ROUNDS:-3}" --repeat "${CSM_REPEAT:-3}" \
     --serial-setup "${CSM_SERIAL_SETUP:-}" --parallel-setup "${CSM_PARALLEL_SETUP:-}" $check_only
 done

@@ -28,25 +28,53 @@ static inline double bench_clock(clockid_t id) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* Steps zSql to the end. With bRead every column of every row is read
-** (int64 for integer columns, text otherwise), as a client would; *pnRow
-** gets the rows stepped. */
-static inline BenchTiming bench_run(sqlite3 *db, const char *zSql, int bRead, long *pnRow) {
+/* Writes column i of the current row of s to stdout: NULL as nothing,
+** reals with 17 significant digits (they read back to the same double). */
+static inline void bench_print_column(sqlite3_stmt *s, int i) {
+  switch (sqlite3_column_type(s, i)) {
+  case SQLITE_NULL:
+    break;
+  case SQLITE_INTEGER:
+    printf("%lld", (long long)sqlite3_column_int64(s, i));
+    break;
+  case SQLITE_FLOAT:
+    printf("%.17g", sqlite3_column_double(s, i));
+    break;
+  default:
+    fputs((const char *)sqlite3_column_text(s, i), stdout);
+    break;
+  }
+}
+
+/* How bench_run treats the columns of each row. */
+#define BENCH_SKIP 0  /* not read */
+#define BENCH_READ 1  /* read, as a client would */
+#define BENCH_PRINT 2 /* read and printed to stdout, '|' between, a row a line */
+
+/* Steps zSql to the end. With BENCH_READ every column of every row is read
+** (int64 for integer columns, text otherwise), as a client would; with
+** BENCH_PRINT they are printed (bench_print_column). *pnRow gets the rows
+** stepped. */
+static inline BenchTiming bench_run(sqlite3 *db, const char *zSql, int eRead, long *pnRow) {
   sqlite3_stmt *s;
   long n = 0;
   unsigned long sink = 0;
   double c0 = bench_clock(CLOCK_PROCESS_CPUTIME_ID), w0 = bench_clock(CLOCK_MONOTONIC);
   if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) != SQLITE_OK) bench_die(db, zSql);
-  int nCol = sqlite3_column_count(s);
+  int nCol = eRead == BENCH_SKIP ? 0 : sqlite3_column_count(s);
   while (sqlite3_step(s) == SQLITE_ROW) {
-    for (int i = 0; bRead && i < nCol; i++) {
-      if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
+    for (int i = 0; i < nCol; i++) {
+      if (eRead == BENCH_PRINT) {
+        if (i > 0) putchar('|');
+        bench_print_column(s, i);
+      } else if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
         sink += (unsigned long)sqlite3_column_int64(s, i);
       } else {
         const unsigned char *z = sqlite3_column_text(s, i);
         sink += z ? z[0] : 0u;
       }
     }
+    if (eRead == BENCH_PRINT) putchar('\n');
     n++;
   }
   if (sqlite3_finalize(s) != SQLITE_OK) bench_die(db, zSql);
@@ -57,11 +85,11 @@ static inline BenchTiming bench_run(sqlite3 *db, const char *zSql, int bRead, lo
 }
 
 /* The run with the least CPU time of nRepeat runs of zSql. */
-static inline BenchTiming bench_best(sqlite3 *db, const char *zSql, int bRead, int nRepeat,
+static inline BenchTiming bench_best(sqlite3 *db, const char *zSql, int eRead, int nRepeat,
                                      long *pnRow) {
   BenchTiming tBest = {1e300, 1e300};
   for (int i = 0; i < nRepeat; i++) {
-    BenchTiming t = bench_run(db, zSql, bRead, pnRow);
+    BenchTiming t = bench_run(db, zSql, eRead, pnRow);
     if (t.cpu < tBest.cpu) tBest = t;
   }
   return tBest;

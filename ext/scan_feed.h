@@ -1,0 +1,61 @@
+/*
+** scan_feed.h -- reading a virtual table's source in one sqlite3_step():
+** the table's inner statement hands every row to an internal aggregate
+** function, which calls the table's row callback with the row's values.
+**
+**   static const CsmFeedFunc feed = {"csm_cohort_feed", "cohort_retention"};
+**   csm_feed_register(db, &feed);                      -- at registration
+**   rc = csm_feed_scan(cur, &feed, "source", "usage_events",
+**                      azCol, 2, my_row, pState);      -- in xFilter
+**   runs  SELECT "csm_cohort_feed"(?1, "account", "date") FROM "usage_events"
+**   with ?1 bound to the scan (sqlite3_bind_pointer), and calls
+**   my_row(pState, apVal) once per row, apVal[0..nCol) its values.
+**
+** Why: stepping SELECT account, date through the API costs a return to the
+** caller and one call per column per row; inside an aggregate SQLite's
+** own loop walks the table and passes the values already decoded. Rows
+** reach the callback in the order the plain SELECT returns them.
+**
+** Requirements:
+**   F1. The internal function works only with the scan pointer that
+**       csm_feed_scan binds (its type string is private to this file):
+**       called from SQL it is the error
+**         "<func>: internal to <table>, not callable from SQL"
+**       It is SQLITE_DIRECTONLY (never in views, triggers or the schema)
+**       and has no other effect.
+**   F2. A callback error stops the scan at that row: the callback sets the
+**       vtab message and returns its code, which csm_feed_scan returns.
+**   F3. Interrupts and out-of-memory stop the scan as they stop a plain
+**       SELECT (the statement runs on the calling connection).
+**   F4. Names are checked and quoted, and the recursion guard applies, as
+**       for every source (tvf_source_open).
+*/
+#ifndef CSM_SCAN_FEED_H
+#define CSM_SCAN_FEED_H
+
+#include "tvf.h"
+
+/* One internal function: its SQL name and the table it feeds. */
+typedef struct CsmFeedFunc {
+  const char *zFunc;  /* e.g. "csm_cohort_feed" */
+  const char *zTable; /* e.g. "cohort_retention" */
+} CsmFeedFunc;
+
+/* Handles one row: apVal holds the values of the columns asked for, in
+** order (any may be NULL). Returns SQLITE_OK, or an error code with the
+** vtab message set (F2). */
+typedef int (*CsmFeedRow)(void *pArg, sqlite3_value **apVal);
+
+/* Registers pFunc->zFunc on db (any number of arguments). pFunc must
+** outlive the connection (a static). Returns an SQLite code. */
+int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc);
+
+/* Reads columns azCol[0..nCol) of table or view zName (named by argument
+** zArg of cur's table) and calls xRow(pArg, apVal) for each row. Returns
+** SQLITE_OK when every row was handled, the callback's code (F2), or the
+** code of the source (an error naming it is set: tvf_source_error). */
+int csm_feed_scan(sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc, const char *zArg,
+                  const char *zName, const char *const *azCol, int nCol, CsmFeedRow xRow,
+                  void *pArg);
+
+#endif /* CSM_SCAN_FEED_H */

@@ -67,8 +67,7 @@
 **      time or cohort value in it is an error naming the value.
 **
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
-** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns
-** (SQLite checks for it between the rows it feeds).
+** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
 */
 #include "array.h"
 #include "date_cache.h"
@@ -473,7 +472,7 @@ typedef struct CohortScan {
 } CohortScan;
 
 /* Handles one source row, apVal[0..] its columns in the order of
-** CohortColumns (the CsmFeedRow of csm_feed_scan). Returns SQLITE_OK,
+** CohortColumns (the CsmFeedRow of csm_feed_run). Returns SQLITE_OK,
 ** SQLITE_NOMEM, or SQLITE_ERROR with the vtab message set. */
 static int cohort_row(void *pArg, sqlite3_value **apVal) {
   CohortScan *s = pArg;
@@ -524,7 +523,7 @@ static int cohort_row(void *pArg, sqlite3_value **apVal) {
   return SQLITE_OK;
 }
 
-/* Reads the source zSource once (csm_feed_scan) and fills pCur->aEnt. With
+/* Reads the source zSource once (csm_feed_run) and fills pCur->aEnt. With
 ** bAsOf, rows after pCur->asOfDay are ignored; else pCur->asOfDay becomes
 ** the latest day seen (left unchanged without rows). Returns SQLITE_OK or
 ** an error code with the vtab error set (NOMEM and INTERRUPT without). */
@@ -545,7 +544,10 @@ static int cohort_scan(CohortCursor *pCur, const char *zSource, const char *cons
   if (s.pB == 0 || s.pP == 0 || (pCur->bSeg && (s.pSegMap = csm_entity_map_new()) == 0)) {
     rc = SQLITE_NOMEM;
   } else {
-    rc = csm_feed_scan(&pCur->base, &cohort_feed, "source", zSource, azCol, nCol, cohort_row, &s);
+    TvfSource src;
+    rc = csm_feed_open(&src, &pCur->base, &cohort_feed, "source", zSource, azCol, nCol, 0);
+    if (rc == SQLITE_OK) rc = csm_feed_run(&src, cohort_row, &s);
+    tvf_source_close(&src);
   }
   if (rc == SQLITE_OK) {
     rc = cohort_flush(pCur, s.pB, s.pMap, s.pP, 1);

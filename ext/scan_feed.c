@@ -6,8 +6,8 @@
 **   SELECT csm_cohort_feed(1, 'a', '2024-01-01');
 **   Error: csm_cohort_feed: internal to cohort_retention, not callable from SQL
 **
-** How it works: csm_feed_scan prepares SELECT "func"(?1, <columns>) FROM
-** <source> (tvf_source_open_feed), binds a CsmFeed to ?1 with
+** How it works: csm_feed_open prepares SELECT "func"(?1, <columns>) FROM
+** <source> (tvf_source_open_feed); csm_feed_run binds a CsmFeed to ?1 with
 ** sqlite3_bind_pointer and steps once. SQLite's loop calls the aggregate's
 ** xStep per row; xStep finds the CsmFeed through sqlite3_value_pointer and
 ** calls the table's callback with the column values. The aggregate's value
@@ -28,12 +28,20 @@ typedef struct CsmFeed {
 } CsmFeed;
 
 static void feed_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  CsmFeed *p = argc > 0 ? sqlite3_value_pointer(argv[0], FEED_POINTER) : 0;
-  if (p == 0) { /* F1 */
-    const CsmFeedFunc *f = sqlite3_user_data(ctx);
-    csm_result_errorf(ctx, "%s: internal to %s, not callable from SQL", f->zFunc, f->zTable);
+  CsmFeed **pp = sqlite3_aggregate_context(ctx, sizeof(CsmFeed *));
+  if (pp == 0) {
+    sqlite3_result_error_nomem(ctx);
     return;
   }
+  if (*pp == 0) { /* F1: the first row checks the pointer */
+    *pp = argc > 0 ? sqlite3_value_pointer(argv[0], FEED_POINTER) : 0;
+    if (*pp == 0) {
+      const CsmFeedFunc *f = sqlite3_user_data(ctx);
+      csm_result_errorf(ctx, "%s: internal to %s, not callable from SQL", f->zFunc, f->zTable);
+      return;
+    }
+  }
+  CsmFeed *p = *pp;
   int rc = p->xRow(p->pArg, argv + 1);
   if (rc != SQLITE_OK) { /* F2: the statement stops here */
     p->rc = rc;
@@ -54,23 +62,27 @@ int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc) {
                                  (void *)pFunc, 0, feed_step, feed_final);
 }
 
-int csm_feed_scan(sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc, const char *zArg,
-                  const char *zName, const char *const *azCol, int nCol, CsmFeedRow xRow,
-                  void *pArg) {
-  TvfSource src;
+int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc,
+                  const char *zArg, const char *zName, const char *const *azCol, int nCol,
+                  int *pbAbsent) {
+  return tvf_source_open_feed(pSrc, cur, zArg, zName, azCol, nCol, pFunc->zFunc, pbAbsent);
+}
+
+int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {
   CsmFeed feed = {xRow, pArg, SQLITE_OK};
-  int rc = tvf_source_open_feed(&src, cur, zArg, zName, azCol, nCol, pFunc->zFunc, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_pointer(src.pStmt, 1, &feed, FEED_POINTER, 0);
+  int rc = sqlite3_bind_pointer(pSrc->pStmt, 1, &feed, FEED_POINTER, 0);
   if (rc == SQLITE_OK) {
-    rc = sqlite3_step(src.pStmt); /* the whole scan: one aggregate row */
+    rc = sqlite3_step(pSrc->pStmt); /* the whole scan: one aggregate row */
     if (feed.rc != SQLITE_OK) {
       rc = feed.rc; /* F2: the callback's message is set */
     } else if (rc == SQLITE_ROW) {
       rc = SQLITE_OK;
     } else {
-      rc = tvf_source_error(&src, rc); /* F3 */
+      rc = tvf_source_error(pSrc, rc); /* F3 */
     }
   }
-  tvf_source_close(&src);
+  /* The statement keeps no pointer to feed past this call. */
+  sqlite3_reset(pSrc->pStmt);
+  sqlite3_clear_bindings(pSrc->pStmt);
   return rc;
 }

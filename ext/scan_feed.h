@@ -5,8 +5,10 @@
 **
 **   static const CsmFeedFunc feed = {"csm_cohort_feed", "cohort_retention"};
 **   csm_feed_register(db, &feed);                      -- at registration
-**   rc = csm_feed_scan(cur, &feed, "source", "usage_events",
-**                      azCol, 2, my_row, pState);      -- in xFilter
+**   rc = csm_feed_open(&src, cur, &feed, "source", "usage_events",
+**                      azCol, 2, 0);                   -- in xFilter
+**   rc = csm_feed_run(&src, my_row, pState);
+**   tvf_source_close(&src);
 **   runs  SELECT "csm_cohort_feed"(?1, "account", "date") FROM "usage_events"
 **   with ?1 bound to the scan (sqlite3_bind_pointer), and calls
 **   my_row(pState, apVal) once per row, apVal[0..nCol) its values.
@@ -22,13 +24,16 @@
 **       called from SQL it is the error
 **         "<func>: internal to <table>, not callable from SQL"
 **       It is SQLITE_DIRECTONLY (never in views, triggers or the schema)
-**       and has no other effect.
+**       and has no other effect. The pointer is checked on the first row
+**       of a scan and kept in the aggregate's context (?1 is one bound
+**       value for every row).
 **   F2. A callback error stops the scan at that row: the callback sets the
 **       vtab message and returns its code, which csm_feed_scan returns.
 **   F3. Interrupts and out-of-memory stop the scan as they stop a plain
 **       SELECT (the statement runs on the calling connection).
 **   F4. Names are checked and quoted, and the recursion guard applies, as
-**       for every source (tvf_source_open).
+**       for every source (tvf_source_open); an optional table may be
+**       absent (pbAbsent).
 */
 #ifndef CSM_SCAN_FEED_H
 #define CSM_SCAN_FEED_H
@@ -50,12 +55,19 @@ typedef int (*CsmFeedRow)(void *pArg, sqlite3_value **apVal);
 ** outlive the connection (a static). Returns an SQLite code. */
 int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc);
 
-/* Reads columns azCol[0..nCol) of table or view zName (named by argument
-** zArg of cur's table) and calls xRow(pArg, apVal) for each row. Returns
-** SQLITE_OK when every row was handled, the callback's code (F2), or the
-** code of the source (an error naming it is set: tvf_source_error). */
-int csm_feed_scan(sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc, const char *zArg,
-                  const char *zName, const char *const *azCol, int nCol, CsmFeedRow xRow,
-                  void *pArg);
+/* Opens the source: tvf_source_open (names checked and quoted, the
+** recursion guard, pbAbsent for an optional table) with the statement
+** SELECT "zFunc"(?1, "c0", ...) FROM zName. Close it with
+** tvf_source_close. Returns an SQLite code, the vtab message set on
+** SQLITE_ERROR. */
+int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc,
+                  const char *zArg, const char *zName, const char *const *azCol, int nCol,
+                  int *pbAbsent);
+
+/* Reads the source opened by csm_feed_open to the end, calling
+** xRow(pArg, apVal) for each row. Returns SQLITE_OK when every row was
+** handled, the callback's code (F2), or the source's (NOMEM, INTERRUPT,
+** or SQLITE_ERROR with "<table>: <arg> '<name>': <SQLite's message>"). */
+int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 
 #endif /* CSM_SCAN_FEED_H */

@@ -200,8 +200,8 @@ int tvf_source_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
                     const char *const *azCol, int nCol, int *pbAbsent);
 
 /* tvf_source_open, preparing SELECT "zFeed"(?1, "c0", ...) FROM zName
-** instead: the rows go to the internal aggregate zFeed (ext/scan_feed.h,
-** which is the one caller). */
+** instead: the rows go to the internal aggregate zFeed (ext/scan_feed.h:
+** csm_feed_open is the one caller). */
 int tvf_source_open_feed(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
                          const char *zName, const char *const *azCol, int nCol, const char *zFeed,
                          int *pbAbsent);

@@ -262,13 +262,13 @@ typedef struct CheckinRun {
   const char *const *azMeasure; /* ci_behavior_row: the measure columns read */
   int nMeasure;                 /* entries in azMeasure */
   sqlite3_int64 day0;           /* ci_checkin_row: 0000-01-01 (R11) */
-  CsmEntityMap *pAcct;      /* account -> index; control accounts first */
-  CsmEntityMap *pSegMap;    /* type value -> segment index */
-  CsmEntityMap *pPeriodMap; /* period index -> dense period number */
-  CsmEntityMap *pGroupMap;  /* pid * nSeg + segment -> group index */
-  CsmEntityMap *pCtrlMap;   /* pid * nSeg + control segment -> aCtrl index */
-  int nCtrl;                /* control accounts: indexes 0 .. nCtrl-1 */
-  int bNullSeg;             /* a check-in had a NULL type */
+  CsmEntityMap *pAcct;          /* account -> index; control accounts first */
+  CsmEntityMap *pSegMap;        /* type value -> segment index */
+  CsmEntityMap *pPeriodMap;     /* period index -> dense period number */
+  CsmEntityMap *pGroupMap;      /* pid * nSeg + segment -> group index */
+  CsmEntityMap *pCtrlMap;       /* pid * nSeg + control segment -> aCtrl index */
+  int nCtrl;                    /* control accounts: indexes 0 .. nCtrl-1 */
+  int bNullSeg;                 /* a check-in had a NULL type */
   CheckinRec *aCi;
   sqlite3_int64 nCi, nCiAlloc;
   BehaviorRec *aBeh;
@@ -383,8 +383,7 @@ static int ci_checkin_row(void *pArg, sqlite3_value **apVal) {
   int bNew, e = ci_read_day(p, apVal[1], ARG_CHECKINS, "date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
-  if (!p->pOpt->bAll &&
-      csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < p->day0) {
+  if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < p->day0) {
     return ci_value_error(p, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
                           apVal[1]); /* R11 */
   }
@@ -767,7 +766,8 @@ static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
 }
 
 static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
-  int rc = csm_feed_run(pSrc, ci_attribution_row, p); /* (account, impact_score, calculation_date) */
+  int rc =
+      csm_feed_run(pSrc, ci_attribution_row, p); /* (account, impact_score, calculation_date) */
   if (rc != SQLITE_OK) return rc;
   /* Each pair adds its rows once to every group it has check-ins in. */
   for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {

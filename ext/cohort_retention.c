@@ -466,9 +466,9 @@ typedef struct CohortScan {
   CsmEntityMap *pMap, *pSegMap;
   CsmEntityBatch *pB;
   CohortPending *pP;
-  int bAsOf;             /* rows after pCur->asOfDay are ignored (R3) */
-  int bAny;              /* a row was kept */
-  sqlite3_int64 maxDay;  /* the latest day kept, with bAny */
+  int bAsOf;            /* rows after pCur->asOfDay are ignored (R3) */
+  int bAny;             /* a row was kept */
+  sqlite3_int64 maxDay; /* the latest day kept, with bAny */
 } CohortScan;
 
 /* Handles one source row, apVal[0..] its columns in the order of
@@ -527,8 +527,8 @@ static int cohort_row(void *pArg, sqlite3_value **apVal) {
 ** bAsOf, rows after pCur->asOfDay are ignored; else pCur->asOfDay becomes
 ** the latest day seen (left unchanged without rows). Returns SQLITE_OK or
 ** an error code with the vtab error set (NOMEM and INTERRUPT without). */
-static int cohort_scan(CohortCursor *pCur, const char *zSource, const char *const *azCol,
-                       int nCol, int bAsOf, const CohortColumns *pCols) {
+static int cohort_scan(CohortCursor *pCur, const char *zSource, const char *const *azCol, int nCol,
+                       int bAsOf, const CohortColumns *pCols) {
   CohortScan s;
   int rc;
   memset(&s, 0, sizeof(s));

@@ -77,6 +77,7 @@
 #include "date_cache.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "scan_feed.h"
 #include "sum.h"
 #include "tvf.h"
 #include "value_order.h"
@@ -127,7 +128,10 @@ typedef enum MrrKind {
 
 #define MRR_NONE (-1)      /* no month yet */
 #define MRR_UNORDERED 1000 /* mrr_stream(): a month went backwards */
-#define MRR_KEY_MAX 64     /* longest text key kept for the successor guess */
+
+/* The internal aggregate pass 2 reads the source through (scan_feed.h). */
+static const CsmFeedFunc mrr_feed = {"csm_mrr_feed", "mrr_movements"};
+#define MRR_KEY_MAX 64 /* longest text key kept for the successor guess */
 
 /* One output row: a period and a segment. */
 typedef struct MrrRow {
@@ -616,81 +620,104 @@ static int mrr_flush(Mrr *p, CsmEntityBatch *pB, MrrPending *pP) {
   return SQLITE_OK;
 }
 
-/* Pass 2: reads entity, time, value in the statement's order and builds
-** the rows. Returns SQLITE_OK, MRR_UNORDERED when a month goes backwards
-** (nothing reported; with bSorted that is an error instead), or an SQLite
-** code with the message set. */
-static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  CsmEntityBatch *pB = csm_entity_batch_new(p->pMap);
-  MrrPending *pP = sqlite3_malloc64(sizeof(MrrPending));
+/* The state of pass 2, handed to mrr_stream_row per row. */
+typedef struct MrrStream {
+  Mrr *p;
+  CsmEntityBatch *pB;
+  MrrPending *pP;
   CsmDateCache cache;
-  int rc, bAny = 0;
-  sqlite3_int64 lastDay = 0, lastMonth = MRR_NONE;
-  sqlite3_int64 iLast = -1; /* entity of the row read last, when known */
-  if (pB == 0 || pP == 0) {
+  int bSorted;             /* the rows come ORDER BY time: a month going back is an error */
+  int bAny;                /* a row was kept */
+  sqlite3_int64 lastDay;   /* the latest day kept, with bAny */
+  sqlite3_int64 lastMonth; /* the month of the row kept last */
+  sqlite3_int64 iLast;     /* entity of the row read last, when known, else -1 */
+} MrrStream;
+
+/* One row (entity, time, value) of pass 2. Returns SQLITE_OK, MRR_UNORDERED
+** when its month is before the previous row's (without bSorted), or an
+** SQLite code with the message set. */
+static int mrr_stream_row(void *pArg, sqlite3_value **apVal) {
+  MrrStream *s = pArg;
+  Mrr *p = s->p;
+  MrrPending *pP = s->pP;
+  sqlite3_value *pEnt = apVal[0], *pTime = apVal[1];
+  sqlite3_int64 day, month;
+  double v;
+  int rc;
+  if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
+    return SQLITE_OK; /* R1 */
+  }
+  if ((rc = mrr_read_day(p, &s->cache, pTime, &day, &month)) != SQLITE_OK) return rc;
+  if (p->bAsOf && day > p->asOfDay) return SQLITE_OK;
+  if ((rc = mrr_read_value(p, apVal[2], &v)) != SQLITE_OK) return rc;
+  if (month < s->lastMonth) {
+    return s->bSorted ? csm_vtab_error_got(p->pVtab, pTime,
+                                           "mrr_movements: time_column %s cannot be put in time"
+                                           " order by SQL (a date SQL reads differently)",
+                                           p->zTimeCol)
+                      : MRR_UNORDERED;
+  }
+  s->lastMonth = month;
+  if (!s->bAny || day > s->lastDay) s->lastDay = day;
+  s->bAny = 1;
+  int i = pP->n++;
+  MrrKey *pKey = &pP->aKey[i];
+  pP->aDay[i] = day;
+  pP->aMonth[i] = (int)month;
+  pP->aV[i] = v;
+  mrr_key_read(pEnt, pKey);
+  if (s->iLast >= 0 && p->aEnt[s->iLast].next >= 0 && mrr_key_is(p, p->aEnt[s->iLast].next, pKey)) {
+    s->iLast = pP->aEnt[i] = p->aEnt[s->iLast].next; /* the guess holds */
+  } else {
+    if (pKey->type != 0) { /* the value dies when the row is left: copy */
+      char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
+      memcpy(zCopy, pKey->z, (size_t)pKey->n);
+      pKey->z = zCopy;
+    }
+    s->iLast = pP->aEnt[i] = -1;
+    if ((rc = csm_entity_batch_add(s->pB, pEnt)) != SQLITE_OK) return rc;
+  }
+  if (pP->n == CSM_ENTITY_BATCH) {
+    if ((rc = mrr_flush(p, s->pB, pP)) != SQLITE_OK) return rc;
+    s->iLast = p->iPrevApplied;
+  }
+  return SQLITE_OK;
+}
+
+/* Pass 2: reads entity, time, value in the statement's order and builds
+** the rows: through the feed (csm_feed_run), or with bSorted by stepping
+** the ORDER BY statement (csm_feed_run_rows). Returns SQLITE_OK,
+** MRR_UNORDERED when a month goes backwards (nothing reported; with
+** bSorted that is an error instead), or an SQLite code with the message
+** set. */
+static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
+  MrrStream s;
+  int rc;
+  memset(&s, 0, sizeof(s));
+  s.p = p;
+  s.bSorted = bSorted;
+  s.lastMonth = MRR_NONE;
+  s.iLast = -1;
+  s.pB = csm_entity_batch_new(p->pMap);
+  s.pP = sqlite3_malloc64(sizeof(MrrPending));
+  if (s.pB == 0 || s.pP == 0) {
     rc = SQLITE_NOMEM;
     goto done;
   }
-  pP->n = 0;
+  s.pP->n = 0;
   p->iPrevApplied = -1;
-  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
-    sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
-    sqlite3_int64 day, month;
-    double v;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
-      continue; /* R1 */
-    }
-    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
-    if (p->bAsOf && day > p->asOfDay) continue;
-    if ((rc = mrr_read_value(p, sqlite3_column_value(pStmt, 2), &v)) != SQLITE_OK) goto done;
-    if (month < lastMonth) {
-      rc = bSorted ? csm_vtab_error_got(p->pVtab, pTime,
-                                        "mrr_movements: time_column %s cannot be put in time"
-                                        " order by SQL (a date SQL reads differently)",
-                                        p->zTimeCol)
-                   : MRR_UNORDERED;
-      goto done;
-    }
-    lastMonth = month;
-    if (!bAny || day > lastDay) lastDay = day;
-    bAny = 1;
-    int i = pP->n++;
-    MrrKey *pKey = &pP->aKey[i];
-    pP->aDay[i] = day;
-    pP->aMonth[i] = (int)month;
-    pP->aV[i] = v;
-    mrr_key_read(pEnt, pKey);
-    if (iLast >= 0 && p->aEnt[iLast].next >= 0 && mrr_key_is(p, p->aEnt[iLast].next, pKey)) {
-      iLast = pP->aEnt[i] = p->aEnt[iLast].next; /* the guess holds */
-    } else {
-      if (pKey->type != 0) { /* the value dies at the next step: copy */
-        char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
-        memcpy(zCopy, pKey->z, (size_t)pKey->n);
-        pKey->z = zCopy;
-      }
-      iLast = pP->aEnt[i] = -1;
-      if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;
-    }
-    if (pP->n == CSM_ENTITY_BATCH) {
-      if ((rc = mrr_flush(p, pB, pP)) != SQLITE_OK) goto done;
-      iLast = p->iPrevApplied;
-    }
-  }
-  if (rc != SQLITE_DONE) {
-    rc = tvf_source_error(pSrc, rc);
-    goto done;
-  }
-  rc = mrr_flush(p, pB, pP);
-  if (rc != SQLITE_OK || !bAny) goto done; /* no rows: no periods */
-  if (!p->bAsOf) p->asOfDay = lastDay;
+  csm_date_cache_init(&s.cache, CSM_GRAN_MONTH);
+  rc = bSorted ? csm_feed_run_rows(pSrc, mrr_stream_row, &s)
+               : csm_feed_run(pSrc, mrr_stream_row, &s);
+  if (rc != SQLITE_OK) goto done;
+  rc = mrr_flush(p, s.pB, s.pP);
+  if (rc != SQLITE_OK || !s.bAny) goto done; /* no rows: no periods */
+  if (!p->bAsOf) p->asOfDay = s.lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
   if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
 done:
-  csm_entity_batch_free(pB);
-  sqlite3_free(pP);
+  csm_entity_batch_free(s.pB);
+  sqlite3_free(s.pP);
   return rc;
 }
 
@@ -763,7 +790,7 @@ static int mrr_compute(Mrr *p, const char *zSource, const char *const *azCol) {
   }
   rc = mrr_buckets(p);
   if (rc != SQLITE_OK) return rc;
-  rc = mrr_open_source(p, zSource, azRead, 0, &src);
+  rc = csm_feed_open(&src, p->pCur, &mrr_feed, "source", zSource, azRead, 3, 0);
   if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 0);
   tvf_source_close(&src);
   if (rc == MRR_UNORDERED) {
@@ -952,4 +979,7 @@ static const sqlite3_module mrr_module = {
     0 /* xUpdate .. xShadowName: read-only */
 };
 
-int mrr_movements_register(sqlite3 *db) { return tvf_register(db, &mrr_spec, &mrr_module); }
+int mrr_movements_register(sqlite3 *db) {
+  int rc = tvf_register(db, &mrr_spec, &mrr_module);
+  return rc == SQLITE_OK ? csm_feed_register(db, &mrr_feed) : rc;
+}

@@ -47,15 +47,13 @@ static void feed_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     p->rc = rc;
     if (rc == SQLITE_NOMEM) {
       sqlite3_result_error_nomem(ctx);
-    } else {
-      sqlite3_result_error_code(ctx, rc);
+    } else { /* the code may be the table's own (feed.rc keeps it) */
+      sqlite3_result_error_code(ctx, SQLITE_ERROR);
     }
   }
 }
 
-static void feed_final(sqlite3_context *ctx) {
-  (void)ctx; /* the value is NULL */
-}
+static void feed_final(sqlite3_context *ctx) { (void)ctx; /* the value is NULL */ }
 
 int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc) {
   return sqlite3_create_function(db, pFunc->zFunc, -1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
@@ -85,4 +83,16 @@ int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {
   sqlite3_reset(pSrc->pStmt);
   sqlite3_clear_bindings(pSrc->pStmt);
   return rc;
+}
+
+int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {
+  sqlite3_value *apVal[CSM_FEED_MAX_COL];
+  int nCol = sqlite3_column_count(pSrc->pStmt), rc;
+  if (nCol > CSM_FEED_MAX_COL) nCol = CSM_FEED_MAX_COL;
+  while ((rc = sqlite3_step(pSrc->pStmt)) == SQLITE_ROW) {
+    for (int i = 0; i < nCol; i++) apVal[i] = sqlite3_column_value(pSrc->pStmt, i);
+    rc = xRow(pArg, apVal);
+    if (rc != SQLITE_OK) return rc; /* F2 */
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : tvf_source_error(pSrc, rc);
 }

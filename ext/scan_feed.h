@@ -40,6 +40,8 @@
 
 #include "tvf.h"
 
+#define CSM_FEED_MAX_COL 8 /* columns csm_feed_run_rows hands on */
+
 /* One internal function: its SQL name and the table it feeds. */
 typedef struct CsmFeedFunc {
   const char *zFunc;  /* e.g. "csm_cohort_feed" */
@@ -69,5 +71,11 @@ int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *
 ** handled, the callback's code (F2), or the source's (NOMEM, INTERRUPT,
 ** or SQLITE_ERROR with "<table>: <arg> '<name>': <SQLite's message>"). */
 int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
+
+/* The path where the feed cannot be used (a statement of another shape,
+** such as a SELECT of the columns with ORDER BY, opened by the caller):
+** steps pSrc->pStmt and calls xRow with each row's first
+** CSM_FEED_MAX_COL column values. Same returns as csm_feed_run. */
+int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 
 #endif /* CSM_SCAN_FEED_H */

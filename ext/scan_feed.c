@@ -9,7 +9,8 @@
 ** How it works: csm_feed_open prepares SELECT "func"(?1, <columns>) FROM
 ** <source> (tvf_source_open_feed); csm_feed_run binds a CsmFeed to ?1 with
 ** sqlite3_bind_pointer and steps once. SQLite's loop calls the aggregate's
-** xStep per row; xStep finds the CsmFeed through sqlite3_value_pointer and
+** xStep per row; xStep finds the CsmFeed through sqlite3_value_pointer (on
+** the first row, then kept in the aggregate context) and
 ** calls the table's callback with the column values. The aggregate's value
 ** is NULL: the results live in the callback's state.
 */
@@ -17,7 +18,7 @@
 
 #include "errors.h"
 
-/* F1: the pointer type; only csm_feed_scan binds a pointer of this type. */
+/* F1: the pointer type; only csm_feed_run binds a pointer of this type. */
 #define FEED_POINTER "csmetrics_scan_feed"
 
 /* One scan in progress, bound to ?1. */

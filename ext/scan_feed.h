@@ -20,7 +20,7 @@
 **
 ** Requirements:
 **   F1. The internal function works only with the scan pointer that
-**       csm_feed_scan binds (its type string is private to this file):
+**       csm_feed_run binds (its type string is private to scan_feed.c):
 **       called from SQL it is the error
 **         "<func>: internal to <table>, not callable from SQL"
 **       It is SQLITE_DIRECTONLY (never in views, triggers or the schema)
@@ -28,7 +28,7 @@
 **       of a scan and kept in the aggregate's context (?1 is one bound
 **       value for every row).
 **   F2. A callback error stops the scan at that row: the callback sets the
-**       vtab message and returns its code, which csm_feed_scan returns.
+**       vtab message and returns its code, which csm_feed_run returns.
 **   F3. Interrupts and out-of-memory stop the scan as they stop a plain
 **       SELECT (the statement runs on the calling connection).
 **   F4. Names are checked and quoted, and the recursion guard applies, as

@@ -15,3 +15,7 @@ build/bench/bench_adversarial
 build/bench/bench_mrr_movements /tmp/csm_mrr.db build/csmetrics 3 200000 50 0
 build/bench/bench_mrr_movements /tmp/csm_mrr_1m.db build/csmetrics 3 20000 50 1
 build/bench/bench_threshold_sweep build/csmetrics
+# Optional (needs node and npm; tens of minutes at 1M, 10M and 30M rows):
+# cohort_retention against DuckDB on the same rows, with CSM_DUCKDB=1.
+# Alone: sh bench/duckdb_compare.sh [--smoke | ROWS...]
+if [ -n "${CSM_DUCKDB:-}" ]; then sh bench/duckdb_compare.sh; fi

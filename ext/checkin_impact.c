@@ -19,7 +19,9 @@
 ** 'schema.table' and views work. Choice words match in any case.
 **
 ** How it works. xFilter reads each table once, in this order, through
-** SELECTs of the needed columns only (table_source.c quotes the names):
+** SELECTs of the needed columns only (table_source.c quotes the names),
+** each handing its rows to a ci_*_row callback through the internal
+** aggregate csm_checkin_feed in one sqlite3_step (scan_feed.h):
 **   1. control: accounts are interned first, so control accounts are
 **      exactly the account indexes 0 .. nCtrl-1;
 **   2. check-ins: (account, day, type) records; with segment_by 'csm' or
@@ -80,6 +82,7 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "scan_feed.h"
 #include "stats.h"
 #include "tvf.h"
 #include "value_order.h"
@@ -152,6 +155,8 @@ static const TvfArg ci_aArg[CI_NARG] = {
 };
 /* Rows come ordered by period, then segment (NULL without segment_by). */
 static const TvfOrder ci_aOrder[] = {{CI_PERIOD, ARG_GRANULARITY}, {CI_SEGMENT, ARG_SEGMENT_BY}};
+/* The internal aggregate every table is read through (scan_feed.h). */
+static const CsmFeedFunc ci_feed = {"csm_checkin_feed", "checkin_impact"};
 static const TvfSpec ci_spec = {"checkin_impact", ci_zSchema, CI_WINDOW_DAYS, CI_NARG, ci_aArg,
                                 ci_aOrder,        2};
 
@@ -251,16 +256,19 @@ typedef struct CheckinEvent {
 } CheckinEvent;
 
 typedef struct CheckinRun {
-  sqlite3_vtab_cursor *pCursor; /* reads the sources (tvf_source_open) */
+  sqlite3_vtab_cursor *pCursor; /* reads the sources (csm_feed_open) */
   sqlite3_vtab *pVtab;
   const CheckinOptions *pOpt;
-  CsmEntityMap *pAcct;      /* account -> index; control accounts first */
-  CsmEntityMap *pSegMap;    /* type value -> segment index */
-  CsmEntityMap *pPeriodMap; /* period index -> dense period number */
-  CsmEntityMap *pGroupMap;  /* pid * nSeg + segment -> group index */
-  CsmEntityMap *pCtrlMap;   /* pid * nSeg + control segment -> aCtrl index */
-  int nCtrl;                /* control accounts: indexes 0 .. nCtrl-1 */
-  int bNullSeg;             /* a check-in had a NULL type */
+  const char *const *azMeasure; /* ci_behavior_row: the measure columns read */
+  int nMeasure;                 /* entries in azMeasure */
+  sqlite3_int64 day0;           /* ci_checkin_row: 0000-01-01 (R11) */
+  CsmEntityMap *pAcct;          /* account -> index; control accounts first */
+  CsmEntityMap *pSegMap;        /* type value -> segment index */
+  CsmEntityMap *pPeriodMap;     /* period index -> dense period number */
+  CsmEntityMap *pGroupMap;      /* pid * nSeg + segment -> group index */
+  CsmEntityMap *pCtrlMap;       /* pid * nSeg + control segment -> aCtrl index */
+  int nCtrl;                    /* control accounts: indexes 0 .. nCtrl-1 */
+  int bNullSeg;                 /* a check-in had a NULL type */
   CheckinRec *aCi;
   sqlite3_int64 nCi, nCiAlloc;
   BehaviorRec *aBeh;
@@ -313,19 +321,20 @@ static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char 
   return e;
 }
 
+/* A control table row (account): interns the account (R3). */
+static int ci_control_row(void *pArg, sqlite3_value **apVal) {
+  CheckinRun *p = pArg;
+  sqlite3_int64 idx;
+  int bNew;
+  if (sqlite3_value_type(apVal[0]) == SQLITE_NULL) return SQLITE_OK;
+  if (csm_entity_map_intern(p->pAcct, apVal[0], &idx, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
+  return idx >= INT_MAX ? SQLITE_TOOBIG : SQLITE_OK;
+}
+
 /* Step 1: interns the control accounts (R3). */
 static int ci_read_control(CheckinRun *p, TvfSource *pSrc) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  int rc;
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
-    sqlite3_int64 idx;
-    int bNew;
-    if (sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
-    if (csm_entity_map_intern(p->pAcct, pAcct, &idx, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
-    if (idx >= INT_MAX) return SQLITE_TOOBIG;
-  }
-  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  int rc = csm_feed_run(pSrc, ci_control_row, p);
+  if (rc != SQLITE_OK) return rc;
   p->nCtrl = (int)csm_entity_map_count(p->pAcct);
   return SQLITE_OK;
 }
@@ -364,44 +373,47 @@ static int ci_segment_of(CheckinRun *p, sqlite3_value *pType, sqlite3_int64 *piS
   return SQLITE_OK;
 }
 
-/* Step 2: the check-ins, as (account, day, segment) records. Rows with a
-** NULL account or date are skipped; a NULL type is a segment of its own. */
-static int ci_read_checkins(CheckinRun *p, TvfSource *pSrc) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  sqlite3_int64 day0 = csm_days_from_civil(0, 1, 1);
-  int rc;
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
-    sqlite3_int64 day, iAcct, iSeg = 0;
-    int bNew, e = ci_read_day(p, sqlite3_column_value(pStmt, 1), ARG_CHECKINS, "date", &day);
-    if (e == CSM_INVALID) return SQLITE_ERROR;
-    if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
-    if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < day0) {
-      return ci_value_error(p, ARG_CHECKINS, "date",
-                            "a date whose week starts in year 0000 or later",
-                            sqlite3_column_value(pStmt, 1)); /* R11 */
-    }
-    if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
-    if (p->pOpt->bByType) {
-      sqlite3_value *pType = sqlite3_column_value(pStmt, 2);
-      if (sqlite3_value_type(pType) == SQLITE_NULL) {
-        iSeg = -1;
-        p->bNullSeg = 1;
-      } else if (ci_segment_of(p, pType, &iSeg) != SQLITE_OK) {
-        return SQLITE_NOMEM;
-      }
-    }
-    if (iAcct >= INT_MAX || p->nCi >= INT_MAX) return SQLITE_TOOBIG;
-    if (csm_array_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
+/* A check-in row (account, date[, type]) as an (account, day, segment)
+** record. Rows with a NULL account or date are skipped; a NULL type is a
+** segment of its own. */
+static int ci_checkin_row(void *pArg, sqlite3_value **apVal) {
+  CheckinRun *p = pArg;
+  sqlite3_value *pAcct = apVal[0];
+  sqlite3_int64 day, iAcct, iSeg = 0;
+  int bNew, e = ci_read_day(p, apVal[1], ARG_CHECKINS, "date", &day);
+  if (e == CSM_INVALID) return SQLITE_ERROR;
+  if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
+  if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < p->day0) {
+    return ci_value_error(p, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
+                          apVal[1]); /* R11 */
+  }
+  if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
+  if (p->pOpt->bByType) {
+    sqlite3_value *pType = apVal[2];
+    if (sqlite3_value_type(pType) == SQLITE_NULL) {
+      iSeg = -1;
+      p->bNullSeg = 1;
+    } else if (ci_segment_of(p, pType, &iSeg) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
-    CheckinRec *r = &p->aCi[p->nCi++];
-    r->iAcct = (int)iAcct;
-    r->iDay = (int)day;
-    r->iSeg = (int)iSeg;
-    r->iGroup = -1;
   }
-  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  if (iAcct >= INT_MAX || p->nCi >= INT_MAX) return SQLITE_TOOBIG;
+  if (csm_array_reserve((void **)&p->aCi, &p->nCiAlloc, p->nCi + 1, sizeof(CheckinRec))) {
+    return SQLITE_NOMEM;
+  }
+  CheckinRec *r = &p->aCi[p->nCi++];
+  r->iAcct = (int)iAcct;
+  r->iDay = (int)day;
+  r->iSeg = (int)iSeg;
+  r->iGroup = -1;
+  return SQLITE_OK;
+}
+
+/* Step 2: the check-ins (ci_checkin_row). */
+static int ci_read_checkins(CheckinRun *p, TvfSource *pSrc) {
+  p->day0 = csm_days_from_civil(0, 1, 1);
+  int rc = csm_feed_run(pSrc, ci_checkin_row, p);
+  if (rc != SQLITE_OK) return rc;
   p->nAcct = csm_entity_map_count(p->pAcct);
   return SQLITE_OK;
 }
@@ -433,28 +445,29 @@ static int ci_close_segments(CheckinRun *p) {
 ** csm|segment); check-ins take their account's. Accounts without a row,
 ** or with a NULL there, are in the NULL segment (-1 until
 ** ci_close_segments numbers it). */
+static int ci_account_row(void *pArg, sqlite3_value **apVal) {
+  CheckinRun *p = pArg;
+  sqlite3_value *pAcct = apVal[0], *pSeg = apVal[1];
+  sqlite3_int64 iAcct, iSeg = -1;
+  if (sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
+  if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
+  if (iAcct < 0) return SQLITE_OK; /* neither checked in nor in the control group */
+  int *pCur = &p->aAcctSeg[iAcct];
+  if (*pCur == -1) return SQLITE_OK; /* NULL: nothing sorts before it */
+  if (*pCur >= 0 && csm_value_compare(pSeg, p->apSeg[*pCur]) >= 0) return SQLITE_OK;
+  if (sqlite3_value_type(pSeg) != SQLITE_NULL && ci_segment_of(p, pSeg, &iSeg) != SQLITE_OK) {
+    return SQLITE_NOMEM;
+  }
+  *pCur = (int)iSeg;
+  return SQLITE_OK;
+}
+
 static int ci_read_accounts(CheckinRun *p, TvfSource *pSrc) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  int rc;
   p->aAcctSeg = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(p->nAcct + 1));
   if (p->aAcctSeg == 0) return SQLITE_NOMEM;
   for (sqlite3_int64 a = 0; a < p->nAcct; a++) p->aAcctSeg[a] = -2; /* no row yet */
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
-    sqlite3_value *pSeg = sqlite3_column_value(pStmt, 1);
-    sqlite3_int64 iAcct, iSeg = -1;
-    if (sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
-    if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
-    if (iAcct < 0) continue; /* neither checked in nor in the control group */
-    int *pCur = &p->aAcctSeg[iAcct];
-    if (*pCur == -1) continue; /* NULL: nothing sorts before it */
-    if (*pCur >= 0 && csm_value_compare(pSeg, p->apSeg[*pCur]) >= 0) continue;
-    if (sqlite3_value_type(pSeg) != SQLITE_NULL && ci_segment_of(p, pSeg, &iSeg) != SQLITE_OK) {
-      return SQLITE_NOMEM;
-    }
-    *pCur = (int)iSeg;
-  }
-  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  int rc = csm_feed_run(pSrc, ci_account_row, p); /* an accounts row: (account, csm|segment) */
+  if (rc != SQLITE_OK) return rc;
   for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
     if (p->aAcctSeg[a] < 0) {
       p->aAcctSeg[a] = -1;
@@ -468,35 +481,37 @@ static int ci_read_accounts(CheckinRun *p, TvfSource *pSrc) {
 /* Step 3: the positive behavior rows of known accounts (R2, R4). Every
 ** row's measures and date are checked, so bad data is an error wherever
 ** it is. nMeasure columns follow account and behavior_date. */
+static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
+  CheckinRun *p = pArg;
+  sqlite3_value *pAcct = apVal[0];
+  sqlite3_int64 day, iAcct;
+  int bPositive = 0;
+  for (int i = 0; i < p->nMeasure; i++) {
+    sqlite3_value *pVal = apVal[2 + i];
+    double r;
+    int e = csm_value_number(pVal, &r);
+    if (e == CSM_INVALID) return ci_value_error(p, ARG_BEHAVIOR, p->azMeasure[i], "a number", pVal);
+    if (e == CSM_OK && r > 0) bPositive = 1; /* R2: NULL counts 0 */
+  }
+  int e = ci_read_day(p, apVal[1], ARG_BEHAVIOR, "behavior_date", &day);
+  if (e == CSM_INVALID) return SQLITE_ERROR;
+  if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
+  if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
+  if (iAcct < 0) return SQLITE_OK; /* neither checked in nor in the control group */
+  if (csm_array_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
+    return SQLITE_NOMEM;
+  }
+  p->aBeh[p->nBeh].iAcct = (int)iAcct;
+  p->aBeh[p->nBeh].iDay = (int)day;
+  p->nBeh++;
+  return SQLITE_OK;
+}
+
 static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *azMeasure,
                             int nMeasure) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  int rc;
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
-    sqlite3_int64 day, iAcct;
-    int bPositive = 0;
-    for (int i = 0; i < nMeasure; i++) {
-      sqlite3_value *pVal = sqlite3_column_value(pStmt, 2 + i);
-      double r;
-      int e = csm_value_number(pVal, &r);
-      if (e == CSM_INVALID) return ci_value_error(p, ARG_BEHAVIOR, azMeasure[i], "a number", pVal);
-      if (e == CSM_OK && r > 0) bPositive = 1; /* R2: NULL counts 0 */
-    }
-    int e = ci_read_day(p, sqlite3_column_value(pStmt, 1), ARG_BEHAVIOR, "behavior_date", &day);
-    if (e == CSM_INVALID) return SQLITE_ERROR;
-    if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
-    if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
-    if (iAcct < 0) continue; /* neither checked in nor in the control group */
-    if (csm_array_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
-      return SQLITE_NOMEM;
-    }
-    p->aBeh[p->nBeh].iAcct = (int)iAcct;
-    p->aBeh[p->nBeh].iDay = (int)day;
-    p->nBeh++;
-  }
-  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
-  return SQLITE_OK;
+  p->azMeasure = azMeasure;
+  p->nMeasure = nMeasure;
+  return csm_feed_run(pSrc, ci_behavior_row, p);
 }
 
 static int ci_cmp_checkin(const void *a, const void *b) {
@@ -723,34 +738,37 @@ static int ap_below(const void *pCtx, sqlite3_int64 i) {
 
 /* Step 4: adds each attribution row to its (account, period) pair (R9).
 ** Rows with a NULL account, impact_score or calculation_date are skipped. */
-static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  int rc;
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pAcct = sqlite3_column_value(pStmt, 0);
-    sqlite3_value *pScore = sqlite3_column_value(pStmt, 1);
-    sqlite3_int64 day, iAcct;
-    double r;
-    int eScore = csm_value_number(pScore, &r);
-    if (eScore == CSM_INVALID) {
-      return ci_value_error(p, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
-    }
-    int e =
-        ci_read_day(p, sqlite3_column_value(pStmt, 2), ARG_ATTRIBUTION, "calculation_date", &day);
-    if (e == CSM_INVALID) return SQLITE_ERROR;
-    if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) continue;
-    if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
-    if (iAcct < 0 || p->aAp == 0) continue; /* not a check-in account */
-    /* The account's pairs are in period order: binary search. */
-    ApKey key = {p->aAp, ci_period_of(p->pOpt, day)};
-    sqlite3_int64 lo =
-        csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below, &key);
-    if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == key.iPeriod) {
-      p->aAp[lo].rAttrSum += r;
-      p->aAp[lo].nAttr++;
-    }
+static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
+  CheckinRun *p = pArg;
+  sqlite3_value *pAcct = apVal[0], *pScore = apVal[1];
+  sqlite3_int64 day, iAcct;
+  double r;
+  int eScore = csm_value_number(pScore, &r);
+  if (eScore == CSM_INVALID) {
+    return ci_value_error(p, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
   }
-  if (rc != SQLITE_DONE) return tvf_source_error(pSrc, rc);
+  int e = ci_read_day(p, apVal[2], ARG_ATTRIBUTION, "calculation_date", &day);
+  if (e == CSM_INVALID) return SQLITE_ERROR;
+  if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) {
+    return SQLITE_OK;
+  }
+  if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
+  if (iAcct < 0 || p->aAp == 0) return SQLITE_OK; /* not a check-in account */
+  /* The account's pairs are in period order: binary search. */
+  ApKey key = {p->aAp, ci_period_of(p->pOpt, day)};
+  sqlite3_int64 lo =
+      csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below, &key);
+  if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == key.iPeriod) {
+    p->aAp[lo].rAttrSum += r;
+    p->aAp[lo].nAttr++;
+  }
+  return SQLITE_OK;
+}
+
+static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
+  int rc =
+      csm_feed_run(pSrc, ci_attribution_row, p); /* (account, impact_score, calculation_date) */
+  if (rc != SQLITE_OK) return rc;
   /* Each pair adds its rows once to every group it has check-ins in. */
   for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {
     const AcctPeriod *pAp = &p->aAp[k];
@@ -982,12 +1000,12 @@ static void ci_run_free(CheckinRun *p) {
   sqlite3_free(p->aPeriod);
 }
 
-/* Opens the SELECT over argument iArg's table (tvf_source_open: names
+/* Opens the feed over argument iArg's table (csm_feed_open: names
 ** checked and quoted, the recursion guard); pbAbsent as there. */
 static int ci_open_source(CheckinRun *p, TvfSource *pSrc, int iArg, const char *const *azCol,
                           int nCol, int *pbAbsent) {
-  return tvf_source_open(pSrc, p->pCursor, ci_aArg[iArg].zName,
-                         p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, pbAbsent);
+  return csm_feed_open(pSrc, p->pCursor, &ci_feed, ci_aArg[iArg].zName,
+                       p->pOpt->azTable[iArg - ARG_CHECKINS], azCol, nCol, pbAbsent);
 }
 
 /* Counts the control accounts of each control segment (R3). */
@@ -1269,4 +1287,7 @@ static const sqlite3_module ci_module = {0,              /* iVersion */
                                          0,
                                          0};
 
-int checkin_impact_register(sqlite3 *db) { return tvf_register(db, &ci_spec, &ci_module); }
+int checkin_impact_register(sqlite3 *db) {
+  int rc = tvf_register(db, &ci_spec, &ci_module);
+  return rc == SQLITE_OK ? csm_feed_register(db, &ci_feed) : rc;
+}

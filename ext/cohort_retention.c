@@ -17,8 +17,10 @@
 **
 ** How it works. The arguments are the hidden columns source .. segment_column
 ** (cohort_aArg; the plan and their capture are tvf.c's). xFilter reads
-**   SELECT "entity", "time"[, "value"][, "cohort"][, "segment"] FROM source
-** once (tvf_source_open: names checked and quoted) and keeps per entity
+**   SELECT csm_cohort_feed(?1, "entity", "time"[, "value"][, "cohort"]
+**          [, "segment"]) FROM source
+** once (scan_feed.h: names checked and quoted; the internal aggregate hands
+** each row to cohort_row in one sqlite3_step) and keeps per entity
 ** (ext/entity_map.h gives each distinct SQL value a dense index) a log of
 ** the *units* it was seen in -- periods, or months with value_agg 'last'
 ** at month, quarter or year granularity -- each with its value (the sum,
@@ -72,6 +74,7 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "scan_feed.h"
 #include "tvf.h"
 #include "value_order.h"
 
@@ -127,6 +130,8 @@ static const TvfArg cohort_aArg[COHORT_N_ARG] = {
 /* R4: rows come ordered by segment (NULL without segment_column), cohort, period. */
 static const TvfOrder cohort_aOrder[] = {
     {COHORT_COL_SEGMENT, COHORT_ARG_SEGMENT}, {COHORT_COL_COHORT, -1}, {COHORT_COL_PERIOD, -1}};
+/* The internal aggregate the source's rows are fed through (scan_feed.h). */
+static const CsmFeedFunc cohort_feed = {"csm_cohort_feed", "cohort_retention"};
 static const TvfSpec cohort_spec = {"cohort_retention",
                                     COHORT_SCHEMA,
                                     COHORT_COL_FIRST_ARG,
@@ -453,91 +458,105 @@ typedef struct CohortColumns {
   int iValue, iCohort, iSeg;
 } CohortColumns;
 
-/* Steps the source to the end and fills pCur->aEnt. With bAsOf, rows after
-** pCur->asOfDay are ignored; else pCur->asOfDay becomes the latest day
-** seen (left unchanged without rows). Returns SQLITE_OK, an error code
-** with the vtab error set, or the inner statement's code. */
-static int cohort_scan(CohortCursor *pCur, TvfSource *pSrc, int bAsOf, const CohortColumns *pCols) {
-  sqlite3_vtab *pVtab = pCur->base.pVtab;
-  sqlite3_stmt *pStmt = pSrc->pStmt;
+/* The state of one scan (cohort_scan), handed to cohort_row per row. */
+typedef struct CohortScan {
+  CohortCursor *pCur;
+  const CohortColumns *pCols;
   CsmDateCache timeCache, cohortCache;
-  CsmEntityMap *pMap = csm_entity_map_new(), *pSegMap = 0;
-  CsmEntityBatch *pB = pMap ? csm_entity_batch_new(pMap) : 0;
-  CohortPending *pP = sqlite3_malloc64(sizeof(CohortPending));
-  int bAny = 0, rc;
-  sqlite3_int64 maxDay = 0;
-  csm_date_cache_init(&timeCache, pCur->gUnit);
-  csm_date_cache_init(&cohortCache, pCur->gran);
-  if (pP) memset(pP, 0, sizeof(*pP));
-  if (pB == 0 || pP == 0 || (pCur->bSeg && (pSegMap = csm_entity_map_new()) == 0)) {
-    rc = SQLITE_NOMEM;
-    goto scan_done;
+  CsmEntityMap *pMap, *pSegMap;
+  CsmEntityBatch *pB;
+  CohortPending *pP;
+  int bAsOf;            /* rows after pCur->asOfDay are ignored (R3) */
+  int bAny;             /* a row was kept */
+  sqlite3_int64 maxDay; /* the latest day kept, with bAny */
+} CohortScan;
+
+/* Handles one source row, apVal[0..] its columns in the order of
+** CohortColumns (the CsmFeedRow of csm_feed_run). Returns SQLITE_OK,
+** SQLITE_NOMEM, or SQLITE_ERROR with the vtab message set. */
+static int cohort_row(void *pArg, sqlite3_value **apVal) {
+  CohortScan *s = pArg;
+  CohortCursor *pCur = s->pCur;
+  const CohortColumns *pCols = s->pCols;
+  sqlite3_vtab *pVtab = pCur->base.pVtab;
+  CohortPending *pP = s->pP;
+  sqlite3_value *pEntVal = apVal[0], *pTimeVal = apVal[1];
+  sqlite3_int64 day;
+  CohortRow *r = &pP->aRow[pP->iRead][pP->n[pP->iRead]];
+  int rc;
+  if (sqlite3_value_type(pEntVal) == SQLITE_NULL || sqlite3_value_type(pTimeVal) == SQLITE_NULL) {
+    return SQLITE_OK; /* R2 */
   }
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    /* The connection's mutex is held by the outer sqlite3_step() for the
-    ** whole of xFilter, so the values of sqlite3_column_value() can be read
-    ** directly (one column call per value instead of type/text/bytes). */
-    sqlite3_value *pEntVal = sqlite3_column_value(pStmt, 0);
-    sqlite3_value *pTimeVal = sqlite3_column_value(pStmt, 1);
-    sqlite3_int64 day;
-    CohortRow *r = &pP->aRow[pP->iRead][pP->n[pP->iRead]];
-    if (sqlite3_value_type(pEntVal) == SQLITE_NULL || sqlite3_value_type(pTimeVal) == SQLITE_NULL) {
-      continue; /* R2 */
-    }
-    rc = cohort_read_period(pCur, &timeCache, pTimeVal, &day, &r->unit);
-    if (rc != CSM_OK) {
-      rc = cohort_date_error(pVtab, pTimeVal, rc, "time_column", pCols->zTime);
-      goto scan_done;
-    }
-    if (bAsOf && day > pCur->asOfDay) continue; /* R3 */
-    if (!bAny || day > maxDay) maxDay = day;
-    bAny = 1;
-    r->day = (int)day;
-    r->v = 0.0;
-    if (pCols->iValue) {
-      sqlite3_value *pVal = sqlite3_column_value(pStmt, pCols->iValue);
-      if (csm_value_number(pVal, &r->v) == CSM_INVALID) { /* R6: NULL counts 0 */
-        rc = csm_vtab_error_got(pVtab, pVal, "cohort_retention: value_column %s must hold numbers",
+  rc = cohort_read_period(pCur, &s->timeCache, pTimeVal, &day, &r->unit);
+  if (rc != CSM_OK) return cohort_date_error(pVtab, pTimeVal, rc, "time_column", pCols->zTime);
+  if (s->bAsOf && day > pCur->asOfDay) return SQLITE_OK; /* R3 */
+  if (!s->bAny || day > s->maxDay) s->maxDay = day;
+  s->bAny = 1;
+  r->day = (int)day;
+  r->v = 0.0;
+  if (pCols->iValue) {
+    sqlite3_value *pVal = apVal[pCols->iValue];
+    if (csm_value_number(pVal, &r->v) == CSM_INVALID) { /* R6: NULL counts 0 */
+      return csm_vtab_error_got(pVtab, pVal, "cohort_retention: value_column %s must hold numbers",
                                 pCols->zValue);
-        goto scan_done;
-      }
-    }
-    r->cohort = COHORT_NO_PERIOD;
-    if (pCols->iCohort) {
-      sqlite3_value *pVal = sqlite3_column_value(pStmt, pCols->iCohort);
-      sqlite3_int64 cDay;
-      if (sqlite3_value_type(pVal) != SQLITE_NULL) {
-        rc = cohort_read_period(pCur, &cohortCache, pVal, &cDay, &r->cohort);
-        if (rc != CSM_OK) {
-          rc = cohort_date_error(pVtab, pVal, rc, "cohort_column", pCols->zCohort);
-          goto scan_done;
-        }
-      }
-    }
-    if (pCols->iSeg && cohort_segment_index(pCur, pSegMap, sqlite3_column_value(pStmt, pCols->iSeg),
-                                            &r->seg) != SQLITE_OK) {
-      rc = SQLITE_NOMEM;
-      goto scan_done;
-    }
-    if (pCur->aMonthBit) pCur->aMonthBit[r->unit >> 6] |= (sqlite3_uint64)1 << (r->unit & 63);
-    if (csm_entity_batch_add(pB, pEntVal) != SQLITE_OK ||
-        (++pP->n[pP->iRead] == CSM_ENTITY_BATCH &&
-         cohort_flush(pCur, pB, pMap, pP, 0) != SQLITE_OK)) {
-      rc = SQLITE_NOMEM;
-      goto scan_done;
     }
   }
-  if (rc == SQLITE_DONE) {
-    rc = cohort_flush(pCur, pB, pMap, pP, 1);
-    if (rc == SQLITE_OK && !bAsOf && bAny) pCur->asOfDay = maxDay;
+  r->cohort = COHORT_NO_PERIOD;
+  if (pCols->iCohort) {
+    sqlite3_value *pVal = apVal[pCols->iCohort];
+    sqlite3_int64 cDay;
+    if (sqlite3_value_type(pVal) != SQLITE_NULL) {
+      rc = cohort_read_period(pCur, &s->cohortCache, pVal, &cDay, &r->cohort);
+      if (rc != CSM_OK) return cohort_date_error(pVtab, pVal, rc, "cohort_column", pCols->zCohort);
+    }
+  }
+  if (pCols->iSeg &&
+      cohort_segment_index(pCur, s->pSegMap, apVal[pCols->iSeg], &r->seg) != SQLITE_OK) {
+    return SQLITE_NOMEM;
+  }
+  if (pCur->aMonthBit) pCur->aMonthBit[r->unit >> 6] |= (sqlite3_uint64)1 << (r->unit & 63);
+  if (csm_entity_batch_add(s->pB, pEntVal) != SQLITE_OK ||
+      (++pP->n[pP->iRead] == CSM_ENTITY_BATCH &&
+       cohort_flush(pCur, s->pB, s->pMap, pP, 0) != SQLITE_OK)) {
+    return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+/* Reads the source zSource once (csm_feed_run) and fills pCur->aEnt. With
+** bAsOf, rows after pCur->asOfDay are ignored; else pCur->asOfDay becomes
+** the latest day seen (left unchanged without rows). Returns SQLITE_OK or
+** an error code with the vtab error set (NOMEM and INTERRUPT without). */
+static int cohort_scan(CohortCursor *pCur, const char *zSource, const char *const *azCol, int nCol,
+                       int bAsOf, const CohortColumns *pCols) {
+  CohortScan s;
+  int rc;
+  memset(&s, 0, sizeof(s));
+  s.pCur = pCur;
+  s.pCols = pCols;
+  s.bAsOf = bAsOf;
+  csm_date_cache_init(&s.timeCache, pCur->gUnit);
+  csm_date_cache_init(&s.cohortCache, pCur->gran);
+  s.pMap = csm_entity_map_new();
+  s.pB = s.pMap ? csm_entity_batch_new(s.pMap) : 0;
+  s.pP = sqlite3_malloc64(sizeof(CohortPending));
+  if (s.pP) memset(s.pP, 0, sizeof(*s.pP));
+  if (s.pB == 0 || s.pP == 0 || (pCur->bSeg && (s.pSegMap = csm_entity_map_new()) == 0)) {
+    rc = SQLITE_NOMEM;
   } else {
-    rc = tvf_source_error(pSrc, rc);
+    TvfSource src;
+    rc = csm_feed_open(&src, &pCur->base, &cohort_feed, "source", zSource, azCol, nCol, 0);
+    if (rc == SQLITE_OK) rc = csm_feed_run(&src, cohort_row, &s);
+    tvf_source_close(&src);
   }
-scan_done:
-  csm_entity_batch_free(pB);
-  sqlite3_free(pP);
-  csm_entity_map_free(pMap);
-  csm_entity_map_free(pSegMap);
+  if (rc == SQLITE_OK) {
+    rc = cohort_flush(pCur, s.pB, s.pMap, s.pP, 1);
+    if (rc == SQLITE_OK && !bAsOf && s.bAny) pCur->asOfDay = s.maxDay;
+  }
+  csm_entity_batch_free(s.pB);
+  sqlite3_free(s.pP);
+  csm_entity_map_free(s.pMap);
+  csm_entity_map_free(s.pSegMap);
   return rc;
 }
 
@@ -736,7 +755,6 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   (void)idxStr;
   CohortCursor *pCur = (CohortCursor *)cur;
   const TvfValue *a = pCur->args.a;
-  TvfSource src;
   CohortColumns cols;
   const char *azCol[5];
   int nCol = 2;
@@ -770,9 +788,7 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   }
 
   /* One pass over the source, then the cohorts. */
-  rc = tvf_source_open(&src, cur, "source", a[COHORT_ARG_SOURCE].z, azCol, nCol, 0);
-  if (rc == SQLITE_OK) rc = cohort_scan(pCur, &src, a[COHORT_ARG_AS_OF].bSet, &cols);
-  tvf_source_close(&src);
+  rc = cohort_scan(pCur, a[COHORT_ARG_SOURCE].z, azCol, nCol, a[COHORT_ARG_AS_OF].bSet, &cols);
   if (rc != SQLITE_OK) return rc;
   if (pCur->nEnt == 0) return SQLITE_OK; /* no rows: an empty grid */
   pCur->asOfPeriod = csm_period_index(pCur->gran, pCur->asOfDay);
@@ -881,5 +897,6 @@ static const sqlite3_module cohort_module = {
 };
 
 int cohort_retention_register(sqlite3 *db) {
-  return tvf_register(db, &cohort_spec, &cohort_module);
+  int rc = tvf_register(db, &cohort_spec, &cohort_module);
+  return rc == SQLITE_OK ? csm_feed_register(db, &cohort_feed) : rc;
 }

@@ -46,7 +46,9 @@
 **   R9 partial = 1 when as_of is before the last day of the period.
 **
 ** How it works. Memory is proportional to entities, never to rows or to
-** periods x entities. The source is read in its own order; while its
+** periods x entities. The source is read in its own order, its rows handed
+** to mrr_segment_row / mrr_stream_row by the internal aggregate
+** csm_mrr_feed in one sqlite3_step (scan_feed.h); while its
 ** months never decrease (a snapshot table is normally appended in time
 ** order), one pass suffices: each entity keeps its latest day in its
 ** latest month and the sum there (R2), its MRR at the last closing month,
@@ -77,6 +79,7 @@
 #include "date_cache.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "scan_feed.h"
 #include "sum.h"
 #include "tvf.h"
 #include "value_order.h"
@@ -127,7 +130,10 @@ typedef enum MrrKind {
 
 #define MRR_NONE (-1)      /* no month yet */
 #define MRR_UNORDERED 1000 /* mrr_stream(): a month went backwards */
-#define MRR_KEY_MAX 64     /* longest text key kept for the successor guess */
+
+/* The internal aggregate passes 1 and 2 read the source through (scan_feed.h). */
+static const CsmFeedFunc mrr_feed = {"csm_mrr_feed", "mrr_movements"};
+#define MRR_KEY_MAX 64 /* longest text key kept for the successor guess */
 
 /* One output row: a period and a segment. */
 typedef struct MrrRow {
@@ -308,66 +314,80 @@ static int mrr_read_day(Mrr *p, CsmDateCache *pCache, sqlite3_value *pVal, sqlit
 
 /* ---------------------------------------------------------------- segments */
 
-/* Pass 1 with segment_column (R6): reads entity, time, segment; gives each
-** entity the segment of its latest row, then ranks the segments. Returns
-** an SQLite code. */
-static int mrr_segments(Mrr *p, TvfSource *pSrc) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  CsmEntityMap *pSegMap = csm_entity_map_new();
-  sqlite3_value **apVal = 0; /* segment values by first appearance; [0] is 0: NULL */
-  sqlite3_int64 nVal = 1, nValAlloc = 0;
-  sqlite3_int64 *aLatest = 0, nLatestAlloc = 0; /* per entity: its latest day */
-  int *aRank = 0, *aOrder = 0;
+/* The state of pass 1, handed to mrr_segment_row per row. */
+typedef struct MrrSegScan {
+  Mrr *p;
+  CsmEntityMap *pSegMap;
+  sqlite3_value **apVal; /* segment values by first appearance; [0] is 0: NULL */
+  sqlite3_int64 nVal, nValAlloc;
+  sqlite3_int64 *aLatest, nLatestAlloc; /* per entity: its latest day */
   CsmDateCache cache;
+} MrrSegScan;
+
+/* One row (entity, time, segment) of pass 1: the entity's segment is the
+** one of its latest row, the smallest when its latest rows disagree (R6).
+** Returns an SQLite code, the message set on SQLITE_ERROR. */
+static int mrr_segment_row(void *pArg, sqlite3_value **apRow) {
+  MrrSegScan *s = pArg;
+  Mrr *p = s->p;
+  sqlite3_value *pEnt = apRow[0], *pTime = apRow[1], *pSeg = apRow[2];
+  sqlite3_int64 day, month, iEnt, iSeg = 0;
   int rc;
-  if (pSegMap == 0) return SQLITE_NOMEM;
-  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
-  if (csm_array_reserve((void **)&apVal, &nValAlloc, 1, sizeof(sqlite3_value *))) {
+  if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL)
+    return SQLITE_OK;
+  if ((rc = mrr_read_day(p, &s->cache, pTime, &day, &month)) != SQLITE_OK) return rc;
+  if (p->bAsOf && day > p->asOfDay) return SQLITE_OK;
+  if ((rc = mrr_entity(p, pEnt, &iEnt)) != SQLITE_OK) return rc;
+  if (sqlite3_value_type(pSeg) != SQLITE_NULL) {
+    int bNew;
+    if ((rc = csm_entity_map_intern(s->pSegMap, pSeg, &iSeg, &bNew)) != SQLITE_OK) return rc;
+    iSeg++;
+    if (bNew) {
+      if (csm_array_reserve((void **)&s->apVal, &s->nValAlloc, s->nVal + 1,
+                            sizeof(sqlite3_value *)) ||
+          (s->apVal[s->nVal] = sqlite3_value_dup(pSeg)) == 0) {
+        return SQLITE_NOMEM;
+      }
+      s->nVal++;
+    }
+  }
+  if (csm_array_reserve((void **)&s->aLatest, &s->nLatestAlloc, p->nEnt, sizeof(*s->aLatest))) {
+    return SQLITE_NOMEM;
+  }
+  MrrEntity *e = &p->aEnt[iEnt];
+  if (e->stamp == -1 || day > s->aLatest[iEnt]) { /* stamp -1: no row yet */
+    e->stamp = 0;
+    s->aLatest[iEnt] = day;
+    e->seg = (int)iSeg;
+  } else if (day == s->aLatest[iEnt] && e->seg != iSeg &&
+             csm_value_compare(s->apVal[iSeg], s->apVal[e->seg]) < 0) { /* [0] is 0: NULL */
+    e->seg = (int)iSeg; /* the smallest of the latest rows */
+  }
+  return SQLITE_OK;
+}
+
+/* Pass 1 with segment_column (R6): reads entity, time, segment through the
+** feed (mrr_segment_row), then ranks the segments. Returns an SQLite
+** code. */
+static int mrr_segments(Mrr *p, TvfSource *pSrc) {
+  MrrSegScan s;
+  int *aRank = 0, *aOrder = 0;
+  int rc;
+  memset(&s, 0, sizeof(s));
+  s.p = p;
+  s.nVal = 1;
+  s.pSegMap = csm_entity_map_new();
+  if (s.pSegMap == 0) return SQLITE_NOMEM;
+  csm_date_cache_init(&s.cache, CSM_GRAN_MONTH);
+  if (csm_array_reserve((void **)&s.apVal, &s.nValAlloc, 1, sizeof(sqlite3_value *))) {
     rc = SQLITE_NOMEM;
     goto done;
   }
-  apVal[0] = 0;
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
-    sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
-    sqlite3_value *pSeg = sqlite3_column_value(pStmt, 2);
-    sqlite3_int64 day, month, iEnt, iSeg = 0;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL)
-      continue;
-    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
-    if (p->bAsOf && day > p->asOfDay) continue;
-    if ((rc = mrr_entity(p, pEnt, &iEnt)) != SQLITE_OK) goto done;
-    if (sqlite3_value_type(pSeg) != SQLITE_NULL) {
-      int bNew;
-      if ((rc = csm_entity_map_intern(pSegMap, pSeg, &iSeg, &bNew)) != SQLITE_OK) goto done;
-      iSeg++;
-      if (bNew) {
-        if (csm_array_reserve((void **)&apVal, &nValAlloc, nVal + 1, sizeof(sqlite3_value *)) ||
-            (apVal[nVal] = sqlite3_value_dup(pSeg)) == 0) {
-          rc = SQLITE_NOMEM;
-          goto done;
-        }
-        nVal++;
-      }
-    }
-    if (csm_array_reserve((void **)&aLatest, &nLatestAlloc, p->nEnt, sizeof(*aLatest))) {
-      rc = SQLITE_NOMEM;
-      goto done;
-    }
-    MrrEntity *e = &p->aEnt[iEnt];
-    if (e->stamp == -1 || day > aLatest[iEnt]) { /* stamp -1: no row yet */
-      e->stamp = 0;
-      aLatest[iEnt] = day;
-      e->seg = (int)iSeg;
-    } else if (day == aLatest[iEnt] && e->seg != iSeg &&
-               csm_value_compare(apVal[iSeg], apVal[e->seg]) < 0) { /* [0] is 0: NULL */
-      e->seg = (int)iSeg; /* the smallest of the latest rows */
-    }
-  }
-  if (rc != SQLITE_DONE) {
-    rc = tvf_source_error(pSrc, rc);
-    goto done;
-  }
+  s.apVal[0] = 0;
+  rc = csm_feed_run(pSrc, mrr_segment_row, &s);
+  if (rc != SQLITE_OK) goto done;
+  sqlite3_value **apVal = s.apVal;
+  sqlite3_int64 nVal = s.nVal;
   /* Rank the segments that are some entity's, NULL (index 0) first. */
   aRank = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
   aOrder = sqlite3_malloc64((sqlite3_uint64)nVal * sizeof(int));
@@ -397,12 +417,12 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
     p->aEnt[i].stamp = -1;
   }
 done:
-  for (sqlite3_int64 i = 1; apVal && i < nVal; i++) sqlite3_value_free(apVal[i]);
-  sqlite3_free(apVal);
-  sqlite3_free(aLatest);
+  for (sqlite3_int64 i = 1; s.apVal && i < s.nVal; i++) sqlite3_value_free(s.apVal[i]);
+  sqlite3_free(s.apVal);
+  sqlite3_free(s.aLatest);
   sqlite3_free(aRank);
   sqlite3_free(aOrder);
-  csm_entity_map_free(pSegMap);
+  csm_entity_map_free(s.pSegMap);
   return rc;
 }
 
@@ -616,81 +636,104 @@ static int mrr_flush(Mrr *p, CsmEntityBatch *pB, MrrPending *pP) {
   return SQLITE_OK;
 }
 
-/* Pass 2: reads entity, time, value in the statement's order and builds
-** the rows. Returns SQLITE_OK, MRR_UNORDERED when a month goes backwards
-** (nothing reported; with bSorted that is an error instead), or an SQLite
-** code with the message set. */
-static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
-  sqlite3_stmt *pStmt = pSrc->pStmt;
-  CsmEntityBatch *pB = csm_entity_batch_new(p->pMap);
-  MrrPending *pP = sqlite3_malloc64(sizeof(MrrPending));
+/* The state of pass 2, handed to mrr_stream_row per row. */
+typedef struct MrrStream {
+  Mrr *p;
+  CsmEntityBatch *pB;
+  MrrPending *pP;
   CsmDateCache cache;
-  int rc, bAny = 0;
-  sqlite3_int64 lastDay = 0, lastMonth = MRR_NONE;
-  sqlite3_int64 iLast = -1; /* entity of the row read last, when known */
-  if (pB == 0 || pP == 0) {
+  int bSorted;             /* the rows come ORDER BY time: a month going back is an error */
+  int bAny;                /* a row was kept */
+  sqlite3_int64 lastDay;   /* the latest day kept, with bAny */
+  sqlite3_int64 lastMonth; /* the month of the row kept last */
+  sqlite3_int64 iLast;     /* entity of the row read last, when known, else -1 */
+} MrrStream;
+
+/* One row (entity, time, value) of pass 2. Returns SQLITE_OK, MRR_UNORDERED
+** when its month is before the previous row's (without bSorted), or an
+** SQLite code with the message set. */
+static int mrr_stream_row(void *pArg, sqlite3_value **apVal) {
+  MrrStream *s = pArg;
+  Mrr *p = s->p;
+  MrrPending *pP = s->pP;
+  sqlite3_value *pEnt = apVal[0], *pTime = apVal[1];
+  sqlite3_int64 day, month;
+  double v;
+  int rc;
+  if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
+    return SQLITE_OK; /* R1 */
+  }
+  if ((rc = mrr_read_day(p, &s->cache, pTime, &day, &month)) != SQLITE_OK) return rc;
+  if (p->bAsOf && day > p->asOfDay) return SQLITE_OK;
+  if ((rc = mrr_read_value(p, apVal[2], &v)) != SQLITE_OK) return rc;
+  if (month < s->lastMonth) {
+    return s->bSorted ? csm_vtab_error_got(p->pVtab, pTime,
+                                           "mrr_movements: time_column %s cannot be put in time"
+                                           " order by SQL (a date SQL reads differently)",
+                                           p->zTimeCol)
+                      : MRR_UNORDERED;
+  }
+  s->lastMonth = month;
+  if (!s->bAny || day > s->lastDay) s->lastDay = day;
+  s->bAny = 1;
+  int i = pP->n++;
+  MrrKey *pKey = &pP->aKey[i];
+  pP->aDay[i] = day;
+  pP->aMonth[i] = (int)month;
+  pP->aV[i] = v;
+  mrr_key_read(pEnt, pKey);
+  if (s->iLast >= 0 && p->aEnt[s->iLast].next >= 0 && mrr_key_is(p, p->aEnt[s->iLast].next, pKey)) {
+    s->iLast = pP->aEnt[i] = p->aEnt[s->iLast].next; /* the guess holds */
+  } else {
+    if (pKey->type != 0) { /* the value dies when the row is left: copy */
+      char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
+      memcpy(zCopy, pKey->z, (size_t)pKey->n);
+      pKey->z = zCopy;
+    }
+    s->iLast = pP->aEnt[i] = -1;
+    if ((rc = csm_entity_batch_add(s->pB, pEnt)) != SQLITE_OK) return rc;
+  }
+  if (pP->n == CSM_ENTITY_BATCH) {
+    if ((rc = mrr_flush(p, s->pB, pP)) != SQLITE_OK) return rc;
+    s->iLast = p->iPrevApplied;
+  }
+  return SQLITE_OK;
+}
+
+/* Pass 2: reads entity, time, value in the statement's order and builds
+** the rows: through the feed (csm_feed_run), or with bSorted by stepping
+** the ORDER BY statement (csm_feed_run_rows). Returns SQLITE_OK,
+** MRR_UNORDERED when a month goes backwards (nothing reported; with
+** bSorted that is an error instead), or an SQLite code with the message
+** set. */
+static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
+  MrrStream s;
+  int rc;
+  memset(&s, 0, sizeof(s));
+  s.p = p;
+  s.bSorted = bSorted;
+  s.lastMonth = MRR_NONE;
+  s.iLast = -1;
+  s.pB = csm_entity_batch_new(p->pMap);
+  s.pP = sqlite3_malloc64(sizeof(MrrPending));
+  if (s.pB == 0 || s.pP == 0) {
     rc = SQLITE_NOMEM;
     goto done;
   }
-  pP->n = 0;
+  s.pP->n = 0;
   p->iPrevApplied = -1;
-  csm_date_cache_init(&cache, CSM_GRAN_MONTH);
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_value *pEnt = sqlite3_column_value(pStmt, 0);
-    sqlite3_value *pTime = sqlite3_column_value(pStmt, 1);
-    sqlite3_int64 day, month;
-    double v;
-    if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
-      continue; /* R1 */
-    }
-    if ((rc = mrr_read_day(p, &cache, pTime, &day, &month)) != SQLITE_OK) goto done;
-    if (p->bAsOf && day > p->asOfDay) continue;
-    if ((rc = mrr_read_value(p, sqlite3_column_value(pStmt, 2), &v)) != SQLITE_OK) goto done;
-    if (month < lastMonth) {
-      rc = bSorted ? csm_vtab_error_got(p->pVtab, pTime,
-                                        "mrr_movements: time_column %s cannot be put in time"
-                                        " order by SQL (a date SQL reads differently)",
-                                        p->zTimeCol)
-                   : MRR_UNORDERED;
-      goto done;
-    }
-    lastMonth = month;
-    if (!bAny || day > lastDay) lastDay = day;
-    bAny = 1;
-    int i = pP->n++;
-    MrrKey *pKey = &pP->aKey[i];
-    pP->aDay[i] = day;
-    pP->aMonth[i] = (int)month;
-    pP->aV[i] = v;
-    mrr_key_read(pEnt, pKey);
-    if (iLast >= 0 && p->aEnt[iLast].next >= 0 && mrr_key_is(p, p->aEnt[iLast].next, pKey)) {
-      iLast = pP->aEnt[i] = p->aEnt[iLast].next; /* the guess holds */
-    } else {
-      if (pKey->type != 0) { /* the value dies at the next step: copy */
-        char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
-        memcpy(zCopy, pKey->z, (size_t)pKey->n);
-        pKey->z = zCopy;
-      }
-      iLast = pP->aEnt[i] = -1;
-      if ((rc = csm_entity_batch_add(pB, pEnt)) != SQLITE_OK) goto done;
-    }
-    if (pP->n == CSM_ENTITY_BATCH) {
-      if ((rc = mrr_flush(p, pB, pP)) != SQLITE_OK) goto done;
-      iLast = p->iPrevApplied;
-    }
-  }
-  if (rc != SQLITE_DONE) {
-    rc = tvf_source_error(pSrc, rc);
-    goto done;
-  }
-  rc = mrr_flush(p, pB, pP);
-  if (rc != SQLITE_OK || !bAny) goto done; /* no rows: no periods */
-  if (!p->bAsOf) p->asOfDay = lastDay;
+  csm_date_cache_init(&s.cache, CSM_GRAN_MONTH);
+  rc = bSorted ? csm_feed_run_rows(pSrc, mrr_stream_row, &s)
+               : csm_feed_run(pSrc, mrr_stream_row, &s);
+  if (rc != SQLITE_OK) goto done;
+  rc = mrr_flush(p, s.pB, s.pP);
+  if (rc != SQLITE_OK || !s.bAny) goto done; /* no rows: no periods */
+  if (!p->bAsOf) p->asOfDay = s.lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
   if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
 done:
-  csm_entity_batch_free(pB);
-  sqlite3_free(pP);
+  csm_entity_batch_free(s.pB);
+  sqlite3_free(s.pP);
   return rc;
 }
 
@@ -724,13 +767,12 @@ static void mrr_free(Mrr *p) {
   memset(p, 0, sizeof(*p));
 }
 
-/* Opens the read of zSource's columns (entity, time, then value or
-** segment) on pSrc; with bOrdered, ORDER BY the time as a Julian day,
-** numbers read by the 'auto' rule. */
-static int mrr_open_source(Mrr *p, const char *zSource, const char *const *azCol, int bOrdered,
-                           TvfSource *pSrc) {
+/* Opens the read of zSource's columns (entity, time, value) on pSrc,
+** ORDER BY the time as a Julian day, numbers read by the 'auto' rule: a
+** plain SELECT, stepped (csm_feed_run_rows). */
+static int mrr_open_sorted(Mrr *p, const char *zSource, const char *const *azCol, TvfSource *pSrc) {
   int rc = tvf_source_open(pSrc, p->pCur, "source", zSource, azCol, 3, 0);
-  if (rc != SQLITE_OK || !bOrdered) return rc;
+  if (rc != SQLITE_OK) return rc;
   sqlite3 *db = sqlite3_db_handle(pSrc->pStmt);
   char *zSql = sqlite3_mprintf(
       "SELECT * FROM (%s) ORDER BY CASE WHEN typeof(\"%w\") IN ('integer', 'real') THEN"
@@ -756,19 +798,19 @@ static int mrr_compute(Mrr *p, const char *zSource, const char *const *azCol) {
   p->curMonth = MRR_NONE;
   if (p->bSeg) {
     const char *azSeg[3] = {azCol[0], azCol[1], azCol[3]};
-    rc = mrr_open_source(p, zSource, azSeg, 0, &src);
+    rc = csm_feed_open(&src, p->pCur, &mrr_feed, "source", zSource, azSeg, 3, 0);
     if (rc == SQLITE_OK) rc = mrr_segments(p, &src);
     tvf_source_close(&src);
     if (rc != SQLITE_OK) return rc;
   }
   rc = mrr_buckets(p);
   if (rc != SQLITE_OK) return rc;
-  rc = mrr_open_source(p, zSource, azRead, 0, &src);
+  rc = csm_feed_open(&src, p->pCur, &mrr_feed, "source", zSource, azRead, 3, 0);
   if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 0);
   tvf_source_close(&src);
   if (rc == MRR_UNORDERED) {
     mrr_stream_reset(p);
-    rc = mrr_open_source(p, zSource, azRead, 1, &src);
+    rc = mrr_open_sorted(p, zSource, azRead, &src);
     if (rc == SQLITE_OK) rc = mrr_stream(p, &src, 1);
     tvf_source_close(&src);
   }
@@ -952,4 +994,7 @@ static const sqlite3_module mrr_module = {
     0 /* xUpdate .. xShadowName: read-only */
 };
 
-int mrr_movements_register(sqlite3 *db) { return tvf_register(db, &mrr_spec, &mrr_module); }
+int mrr_movements_register(sqlite3 *db) {
+  int rc = tvf_register(db, &mrr_spec, &mrr_module);
+  return rc == SQLITE_OK ? csm_feed_register(db, &mrr_feed) : rc;
+}

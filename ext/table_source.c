@@ -5,6 +5,8 @@
 **   csm_source_prepare(db, pVtab, "checkin_impact", "checkins_table",
 **                      "aux.check_in_logs", {"account", "date"}, 2, &pStmt, 0)
 **   prepares  SELECT "account", "date" FROM "aux"."check_in_logs"
+**   (with zFeed "csm_checkin_feed": SELECT "csm_checkin_feed"(?1, "account",
+**   "date") FROM "aux"."check_in_logs")
 **
 ** How it works: the schema (when named) must appear in PRAGMA
 ** database_list; PRAGMA table_xinfo then gives the columns of the table or
@@ -41,8 +43,8 @@ static int source_lookup(sqlite3 *db, const char *zSql, const char *zA, const ch
 }
 
 int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, const char *zArg,
-                       const char *zName, const char *const *azCol, int nCol, sqlite3_stmt **ppStmt,
-                       int *pbAbsent) {
+                       const char *zName, const char *const *azCol, int nCol, const char *zFeed,
+                       sqlite3_stmt **ppStmt, int *pbAbsent) {
   const char *zDot = strchr(zName, '.');
   const char *zTable = zDot ? zDot + 1 : zName;
   char *zSchema = zDot ? sqlite3_mprintf("%.*s", (int)(zDot - zName), zName) : 0;
@@ -89,10 +91,12 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, cons
 
   pSql = sqlite3_str_new(db);
   sqlite3_str_appendall(pSql, "SELECT ");
+  if (zFeed) sqlite3_str_appendf(pSql, "\"%w\"(?1, ", zFeed);
   for (int i = 0; i < nCol; i++) {
     sqlite3_str_appendf(pSql, "%s\"%w\"", i ? ", " : "", azCol[i]);
   }
   if (nCol == 0) sqlite3_str_appendall(pSql, "1");
+  if (zFeed) sqlite3_str_appendall(pSql, ")");
   if (zSchema)
     sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
   else

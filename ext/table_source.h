@@ -11,7 +11,10 @@
 /* Prepares SELECT "c0", "c1", ... FROM "schema"."table" on db, where zName
 ** is 'table' or 'schema.table' (the text before the first '.' names the
 ** schema) and azCol holds nCol column names. Identifiers are quoted with
-** %w, so a name cannot inject SQL.
+** %w, so a name cannot inject SQL. With zFeed (the name of an internal
+** aggregate, ext/scan_feed.h) the statement is instead
+**   SELECT "zFeed"(?1, "c0", "c1", ...) FROM "schema"."table"
+** which hands every row to that function in one sqlite3_step().
 **
 ** The table and its columns are looked up first (PRAGMA table_xinfo), so
 ** a missing column is reported as such instead of being read as a string
@@ -26,7 +29,7 @@
 ** optional inputs). Returns SQLITE_OK, SQLITE_ERROR, SQLITE_NOMEM or the
 ** code of the failing lookup (SQLITE_INTERRUPT among them). */
 int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, const char *zArg,
-                       const char *zName, const char *const *azCol, int nCol, sqlite3_stmt **ppStmt,
-                       int *pbAbsent);
+                       const char *zName, const char *const *azCol, int nCol, const char *zFeed,
+                       sqlite3_stmt **ppStmt, int *pbAbsent);
 
 #endif /* CSM_TABLE_SOURCE_H */

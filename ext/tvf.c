@@ -282,8 +282,10 @@ void tvf_result_arg(sqlite3_context *ctx, const TvfArgs *pArgs, int iArg) {
 
 /* ------------------------------------------------------------ sources */
 
-int tvf_source_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg, const char *zName,
-                    const char *const *azCol, int nCol, int *pbAbsent) {
+/* tvf_source_open and tvf_source_open_feed (zFeed not 0). */
+static int tvf_source_open_as(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
+                              const char *zName, const char *const *azCol, int nCol,
+                              const char *zFeed, int *pbAbsent) {
   TvfVtab *pTab = (TvfVtab *)cur->pVtab;
   const char *zTable = pTab->pSpec->zName;
   TvfSource *pOuter = pTab->pReading;
@@ -302,14 +304,25 @@ int tvf_source_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
     return csm_vtab_errorf(&pTab->base, "%s: %s '%q' nests %s more than %d deep", zTable, zArg,
                            zName, zTable, TVF_MAX_DEPTH);
   }
-  int rc = csm_source_prepare(pTab->db, &pTab->base, zTable, zArg, zName, azCol, nCol, &pSrc->pStmt,
-                              pbAbsent);
+  int rc = csm_source_prepare(pTab->db, &pTab->base, zTable, zArg, zName, azCol, nCol, zFeed,
+                              &pSrc->pStmt, pbAbsent);
   if (rc == SQLITE_OK && pSrc->pStmt) {
     pSrc->pTab = pTab;
     pSrc->pOuter = pOuter;
     pTab->pReading = pSrc;
   }
   return rc;
+}
+
+int tvf_source_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg, const char *zName,
+                    const char *const *azCol, int nCol, int *pbAbsent) {
+  return tvf_source_open_as(pSrc, cur, zArg, zName, azCol, nCol, 0, pbAbsent);
+}
+
+int tvf_source_open_feed(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
+                         const char *zName, const char *const *azCol, int nCol, const char *zFeed,
+                         int *pbAbsent) {
+  return tvf_source_open_as(pSrc, cur, zArg, zName, azCol, nCol, zFeed, pbAbsent);
 }
 
 int tvf_source_error(TvfSource *pSrc, int rc) {

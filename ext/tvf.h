@@ -199,6 +199,13 @@ int tvf_choice_find(const char *z, const char *const *az);
 int tvf_source_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg, const char *zName,
                     const char *const *azCol, int nCol, int *pbAbsent);
 
+/* tvf_source_open, preparing SELECT "zFeed"(?1, "c0", ...) FROM zName
+** instead: the rows go to the internal aggregate zFeed (ext/scan_feed.h:
+** csm_feed_open is the one caller). */
+int tvf_source_open_feed(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *zArg,
+                         const char *zName, const char *const *azCol, int nCol, const char *zFeed,
+                         int *pbAbsent);
+
 /* The error for a sqlite3_step() of pSrc->pStmt that returned rc: NOMEM
 ** and INTERRUPT are returned as they are; anything else becomes
 ** "<table>: <arg> '<name>': <SQLite's message>" (SQLITE_ERROR). */

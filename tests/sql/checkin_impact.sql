@@ -434,3 +434,7 @@ SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 'h_beh', 'h_ctl',
 UPDATE e_attr SET impact_score = 0.5, calculation_date = x'01' WHERE impact_score = 'high';
 -- error: checkin_impact: e_attr.calculation_date must be a date, got a blob
 SELECT * FROM checkin_impact(30, 'all', 'none', 'any', 'h_ci', 'h_beh', 'h_ctl', 'e_attr');
+
+-- The internal feed the tables are read through (docs/internals.md).
+-- error: csm_checkin_feed: internal to checkin_impact, not callable from SQL
+SELECT csm_checkin_feed(1, 'a', '2024-01-01');

@@ -440,3 +440,24 @@ CREATE TABLE blobt(account, date);
 INSERT INTO blobt VALUES ('a', x'00');
 -- error: cohort_retention: time_column date must hold dates, got a blob
 SELECT * FROM cohort_retention('blobt');
+
+-- The internal feed (docs/internals.md): the rows reach the table through
+-- csm_cohort_feed, which works only with the pointer the table binds.
+-- error: csm_cohort_feed: internal to cohort_retention, not callable from SQL
+SELECT csm_cohort_feed(1, 'a', '2024-01-01');
+-- error: csm_cohort_feed: internal to cohort_retention, not callable from SQL
+SELECT csm_cohort_feed(account, date) FROM ev;
+-- error: csm_cohort_feed: internal to cohort_retention, not callable from SQL
+SELECT csm_cohort_feed();
+SELECT 'feed over no rows is NULL', csm_cohort_feed(1) IS NULL FROM ev WHERE 0;
+CREATE VIEW feed_in_view AS SELECT csm_cohort_feed(1, account, date) FROM ev;
+-- error: unsafe use of csm_cohort_feed()
+SELECT * FROM feed_in_view;
+DROP VIEW feed_in_view;
+-- A source whose column names need quoting reaches the feed intact.
+CREATE TABLE "odd ""names"""("acc)ount", "da,te");
+INSERT INTO "odd ""names""" VALUES ('a', '2024-01-05'), ('a', '2024-02-05'), ('b', '2024-02-01');
+SELECT 'quoted names', group_concat(cohort || ':' || period || ':' || active, ' '),
+       '2024-01-01:0:1 2024-01-01:1:1 2024-02-01:0:1'
+  FROM cohort_retention WHERE source = 'odd "names"' AND entity_column = 'acc)ount'
+   AND time_column = 'da,te';

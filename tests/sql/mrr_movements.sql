@@ -322,3 +322,7 @@ UPDATE bad SET mrr = 5, month = 'soon' WHERE account = 'b';
 SELECT * FROM mrr_movements('month', 'bad');
 -- error: mrr_movements: time_column month must hold dates, got 'soon'
 SELECT * FROM mrr_movements('month', 'bad', 'account', 'month', 'mrr', 'account');
+
+-- The internal feed pass 2 reads the source through (docs/internals.md).
+-- error: csm_mrr_feed: internal to mrr_movements, not callable from SQL
+SELECT csm_mrr_feed(1, 'a', '2024-01-01', 5);

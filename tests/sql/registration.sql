@@ -2,6 +2,9 @@
 -- docs/tables, with the flags of docs/conventions.md (deterministic, innocuous).
 -- temp.baseline_* hold what SQLite had before the extension was loaded.
 
+CREATE TEMP TABLE internal_functions(name TEXT PRIMARY KEY);
+INSERT INTO internal_functions VALUES ('csm_checkin_feed'), ('csm_cohort_feed'), ('csm_mrr_feed');
+
 CREATE TEMP VIEW added_functions AS
   SELECT DISTINCT name, narg, type, flags FROM pragma_function_list
    WHERE (name, narg) NOT IN (SELECT name, narg FROM temp.baseline_functions);
@@ -12,6 +15,7 @@ SELECT 'functions',
        'auc/2/a bar/2/s bar/3/s calibration_error/2/a calibration_error/3/a '
        || 'chart_bars/2/a chart_bars/3/a chart_heatmap/3/a chart_heatmap/4/a '
        || 'chart_line/2/a chart_line/3/a chart_line/4/a '
+       || 'csm_checkin_feed/-1/a csm_cohort_feed/-1/a csm_mrr_feed/-1/a '
        || 'csmetrics_version/0/s grr/2/w health_action/1/s health_action/2/s '
        || 'health_color/1/s health_color/2/s health_coverage/5/s health_coverage/6/s '
        || 'health_rag/1/s health_rag/2/s '
@@ -29,7 +33,15 @@ SELECT 'functions',
 
 -- SQLITE_DETERMINISTIC = 0x800, SQLITE_INNOCUOUS = 0x200000
 SELECT 'flags of ' || name || '/' || narg, (flags & 0x200800) = 0x200800
-  FROM added_functions;
+  FROM added_functions WHERE name NOT IN (SELECT name FROM internal_functions);
+
+-- The tables' internal feeds (docs/internals.md): SQLITE_DIRECTONLY
+-- (0x80000) only, never deterministic or innocuous.
+SELECT 'flags of internal ' || name, flags, 524288
+  FROM added_functions WHERE name IN (SELECT name FROM internal_functions);
+SELECT 'internal functions registered',
+       (SELECT count(*) FROM added_functions WHERE name IN (SELECT name FROM internal_functions)),
+       (SELECT count(*) FROM internal_functions);
 
 SELECT 'modules',
        (SELECT group_concat(name, ' ') FROM (

@@ -1,0 +1,81 @@
+/*
+** scan_feed.h -- reading a virtual table's source in one sqlite3_step():
+** the table's inner statement hands every row to an internal aggregate
+** function, which calls the table's row callback with the row's values.
+**
+**   static const CsmFeedFunc feed = {"csm_cohort_feed", "cohort_retention"};
+**   csm_feed_register(db, &feed);                      -- at registration
+**   rc = csm_feed_open(&src, cur, &feed, "source", "usage_events",
+**                      azCol, 2, 0);                   -- in xFilter
+**   rc = csm_feed_run(&src, my_row, pState);
+**   tvf_source_close(&src);
+**   runs  SELECT "csm_cohort_feed"(?1, "account", "date") FROM "usage_events"
+**   with ?1 bound to the scan (sqlite3_bind_pointer), and calls
+**   my_row(pState, apVal) once per row, apVal[0..nCol) its values.
+**
+** Why: stepping SELECT account, date through the API costs a return to the
+** caller and one call per column per row; inside an aggregate SQLite's
+** own loop walks the table and passes the values already decoded. Rows
+** reach the callback in the order the plain SELECT returns them.
+**
+** Requirements:
+**   F1. The internal function works only with the scan pointer that
+**       csm_feed_run binds (its type string is private to scan_feed.c):
+**       called from SQL it is the error
+**         "<func>: internal to <table>, not callable from SQL"
+**       It is SQLITE_DIRECTONLY (never in views, triggers or the schema)
+**       and has no other effect. The pointer is checked on the first row
+**       of a scan and kept in the aggregate's context (?1 is one bound
+**       value for every row).
+**   F2. A callback error stops the scan at that row: the callback sets the
+**       vtab message and returns its code, which csm_feed_run returns.
+**   F3. Interrupts and out-of-memory stop the scan as they stop a plain
+**       SELECT (the statement runs on the calling connection).
+**   F4. Names are checked and quoted, and the recursion guard applies, as
+**       for every source (tvf_source_open); an optional table may be
+**       absent (pbAbsent).
+*/
+#ifndef CSM_SCAN_FEED_H
+#define CSM_SCAN_FEED_H
+
+#include "tvf.h"
+
+#define CSM_FEED_MAX_COL 8 /* columns csm_feed_run_rows hands on */
+
+/* One internal function: its SQL name and the table it feeds. */
+typedef struct CsmFeedFunc {
+  const char *zFunc;  /* e.g. "csm_cohort_feed" */
+  const char *zTable; /* e.g. "cohort_retention" */
+} CsmFeedFunc;
+
+/* Handles one row: apVal holds the values of the columns asked for, in
+** order (any may be NULL). Returns SQLITE_OK, or an error code with the
+** vtab message set (F2). */
+typedef int (*CsmFeedRow)(void *pArg, sqlite3_value **apVal);
+
+/* Registers pFunc->zFunc on db (any number of arguments). pFunc must
+** outlive the connection (a static). Returns an SQLite code. */
+int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc);
+
+/* Opens the source: tvf_source_open (names checked and quoted, the
+** recursion guard, pbAbsent for an optional table) with the statement
+** SELECT "zFunc"(?1, "c0", ...) FROM zName. Close it with
+** tvf_source_close. Returns an SQLite code, the vtab message set on
+** SQLITE_ERROR. */
+int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc,
+                  const char *zArg, const char *zName, const char *const *azCol, int nCol,
+                  int *pbAbsent);
+
+/* Reads the source opened by csm_feed_open to the end, calling
+** xRow(pArg, apVal) for each row. Returns SQLITE_OK when every row was
+** handled, the callback's code (F2), or the source's (NOMEM, INTERRUPT,
+** or SQLITE_ERROR with "<table>: <arg> '<name>': <SQLite's message>"). */
+int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
+
+/* The path where the feed cannot be used (a statement of another shape,
+** such as a SELECT of the columns with ORDER BY, opened by the caller):
+** steps pSrc->pStmt and calls xRow with each row's first
+** CSM_FEED_MAX_COL column values. Same returns as csm_feed_run. */
+int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
+
+#endif /* CSM_SCAN_FEED_H */

@@ -288,6 +288,7 @@ typedef struct CheckinRun {
   sqlite3_int64 nCtrlState, nCtrlAlloc;
   int *aAcctSeg;           /* bByAcct: per account, its segment index */
   sqlite3_int64 *aCsCount; /* per control segment: control accounts in it */
+  CsmProbe *pProbe;        /* sees sqlite3_interrupt() in steps 5 and 6 */
 } CheckinRun;
 
 /* The period index of day: 0 for 'all'. */
@@ -567,11 +568,12 @@ static int ci_index_by_account(CheckinRun *p) {
   p->aBeh = 0;
   p->nBeh = p->nBehAlloc = 0;
   sqlite3_free(aNext);
-  for (sqlite3_int64 a = 0; a < n; a++) {
+  int rc = SQLITE_OK;
+  for (sqlite3_int64 a = 0; a < n && (rc = csm_probe_tick(p->pProbe)) == SQLITE_OK; a++) {
     ci_sort_checkins(p->aCi + p->aCiStart[a], p->aCiStart[a + 1] - p->aCiStart[a]);
     ci_sort_days(p->aBehDay + p->aBehStart[a], p->aBehStart[a + 1] - p->aBehStart[a]);
   }
-  return SQLITE_OK;
+  return rc;
 }
 
 /* The dense number of period index iPeriod, adding it when new. */
@@ -655,6 +657,8 @@ static int ci_walk_checkins(CheckinRun *p) {
   p->aApStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(p->nAcct + 1));
   if (p->aApStart == 0) return SQLITE_NOMEM;
   for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
+    int rc = csm_probe_tick(p->pProbe);
+    if (rc != SQLITE_OK) return rc;
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a], j = 0;
     sqlite3_int64 iPeriodEnd = 0; /* the last day of the current period */
@@ -803,6 +807,8 @@ static int ci_control_positive(CheckinRun *p) {
     if (ci_ctrl(p, g->iPid, pOpt->bByAcct ? g->iSeg : 0) < 0) goto done;
   }
   for (sqlite3_int64 a = 0; a < p->nCtrl; a++) {
+    if ((rc = csm_probe_tick(p->pProbe)) != SQLITE_OK) goto done;
+    rc = SQLITE_NOMEM;
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a];
     sqlite3_int64 iAp = p->aApStart[a], iApEnd = p->aApStart[a + 1];
@@ -907,7 +913,7 @@ static int ci_segment_ranks(CheckinRun *p, int **paRank) {
   int rc = (aOrder && aRank) ? SQLITE_OK : SQLITE_NOMEM;
   for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < n; i++) aOrder[i] = (int)i;
   if (rc == SQLITE_OK && (p->pOpt->bByType || p->pOpt->bByAcct)) {
-    rc = csm_value_sort(p->apSeg, aOrder, n);
+    rc = csm_value_sort(p->apSeg, aOrder, n, p->pProbe);
   }
   for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < n; i++) aRank[aOrder[i]] = (int)i;
   sqlite3_free(aOrder);
@@ -925,9 +931,10 @@ static int ci_build_rows(CheckinRun *p, CheckinCursor *pCur) {
   int *aRank = 0;
   CiRowKey *aKey = sqlite3_malloc64(sizeof(CiRowKey) * (sqlite3_uint64)(p->nGroup + 1));
   pCur->aRow = sqlite3_malloc64(sizeof(CheckinRow) * (sqlite3_uint64)(p->nGroup + 1));
-  if (aKey == 0 || pCur->aRow == 0 || ci_segment_ranks(p, &aRank) != SQLITE_OK) {
+  int rc = (aKey && pCur->aRow) ? ci_segment_ranks(p, &aRank) : SQLITE_NOMEM;
+  if (rc != SQLITE_OK) {
     sqlite3_free(aKey);
-    return SQLITE_NOMEM;
+    return rc;
   }
   for (sqlite3_int64 k = 0; k < p->nGroup; k++) {
     aKey[k].iPeriod = p->aPeriod[p->aGroup[k].iPid].iPeriod;
@@ -966,6 +973,7 @@ static void ci_run_free(CheckinRun *p) {
   csm_entity_map_free(p->pPeriodMap);
   csm_entity_map_free(p->pGroupMap);
   csm_entity_map_free(p->pCtrlMap);
+  csm_probe_close(p->pProbe);
   sqlite3_free(p->aCtrl);
   sqlite3_free(p->aAcctSeg);
   sqlite3_free(p->aCsCount);
@@ -1027,12 +1035,14 @@ static int ci_compute(CheckinCursor *pCur, const CheckinOptions *pOpt) {
     rc = SQLITE_NOMEM;
     goto done;
   }
+  rc = csm_probe_open(((TvfVtab *)run.pVtab)->db, &run.pProbe);
 
   /* The required tables are checked before anything is read. */
   for (int i = 0; i < 3; i++) {
     if (pOpt->mMeasure & (1 << i)) azBehCol[2 + nMeasure++] = ci_azMeasure[i];
   }
-  rc = ci_open_source(&run, &checkins, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, 0);
+  if (rc == SQLITE_OK)
+    rc = ci_open_source(&run, &checkins, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, 0);
   if (rc == SQLITE_OK)
     rc = ci_open_source(&run, &behavior, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, 0);
 

@@ -591,7 +591,7 @@ static int cohort_build_members(CohortCursor *pCur) {
       return SQLITE_NOMEM;
     }
     for (sqlite3_int64 i = 0; i < pCur->nSegVal; i++) aOrder[i] = (int)i;
-    int rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal);
+    int rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal, 0);
     for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++)
       aRank[aOrder[i]] = (int)i + 1;
     sqlite3_free(aOrder);

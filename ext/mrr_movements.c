@@ -383,7 +383,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   for (int i = 1; i < nVal; i++) {
     if (aRank[i]) aOrder[nOrder++] = i;
   }
-  if ((rc = csm_value_sort(apVal, aOrder, nOrder)) != SQLITE_OK) goto done;
+  if ((rc = csm_value_sort(apVal, aOrder, nOrder, 0)) != SQLITE_OK) goto done;
   p->nSeg = 0;
   if (aRank[0]) p->apSeg[p->nSeg++] = 0; /* NULL */
   for (int i = 0; i < nOrder; i++) {

@@ -42,7 +42,10 @@
 ** Nothing is looked up per check-in in SQL. Memory: about 16 bytes per
 ** check-in, 8 per positive behavior row, the account hash map, and small
 ** per-period and per-group arrays; the result rows are all that the cursor
-** keeps after xFilter.
+** keeps after xFilter. Steps 5 and 6 run after the last read, out of
+** SQLite's sight: they consult an interrupt probe (interrupt_probe.h) per
+** account and per comparison of the segment sort, so sqlite3_interrupt()
+** stops them too.
 **
 ** Requirements, referred to in the code as R1..R11:
 **   R1 check-in accounts of (P, type): accounts with >= 1 check-in in P

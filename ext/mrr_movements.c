@@ -70,8 +70,10 @@
 ** match go to the map, in batches whose cache misses overlap (MrrPending).
 **
 ** The inner statements run on the same connection, so sqlite3_interrupt()
-** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;
-** the work between steps is bounded by the rows read.
+** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
+** The work between steps that is not bounded by the rows read -- the
+** segment sort and the periods without rows (mrr_carry) -- consults an
+** interrupt probe (interrupt_probe.h).
 */
 #include "array.h"
 #include "date_cache.h"
@@ -161,6 +163,7 @@ typedef struct MrrList {
 /* The computation: everything xFilter builds. */
 typedef struct Mrr {
   sqlite3_vtab_cursor *pCur; /* the cursor computing; its vtab holds messages */
+  CsmProbe *pProbe;          /* sees sqlite3_interrupt() in the segment sort and mrr_carry */
   sqlite3_vtab *pVtab;       /* for messages */
   CsmGranularity gran;
   int bAsOf;                        /* as_of was given */
@@ -383,7 +386,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   for (int i = 1; i < nVal; i++) {
     if (aRank[i]) aOrder[nOrder++] = i;
   }
-  if ((rc = csm_value_sort(apVal, aOrder, nOrder, 0)) != SQLITE_OK) goto done;
+  if ((rc = csm_value_sort(apVal, aOrder, nOrder, p->pProbe)) != SQLITE_OK) goto done;
   p->nSeg = 0;
   if (aRank[0]) p->apSeg[p->nSeg++] = 0; /* NULL */
   for (int i = 0; i < nOrder; i++) {
@@ -509,7 +512,9 @@ static int mrr_close(Mrr *p) {
 
 /* Appends the periods after the last closed one up to period `until`
 ** (exclusive), which have no rows: copies of the last period's rows with
-** every entity carried forward (R3). */
+** every entity carried forward (R3). Their number is bounded by the span
+** of the dates, not by the rows read, so the loop consults the interrupt
+** probe. Returns SQLITE_OK, SQLITE_NOMEM or SQLITE_INTERRUPT. */
 static int mrr_carry(Mrr *p, sqlite3_int64 until) {
   sqlite3_int64 iLast = p->nRow, nLast;
   while (iLast > 0 && p->aRow[iLast - 1].period == p->curPeriod) iLast--;
@@ -517,6 +522,8 @@ static int mrr_carry(Mrr *p, sqlite3_int64 until) {
   for (sqlite3_int64 period = p->curPeriod + 1; period < until; period++) {
     for (sqlite3_int64 i = iLast; i < iLast + nLast; i++) {
       MrrRow *r;
+      int rc = csm_probe_tick(p->pProbe);
+      if (rc != SQLITE_OK) return rc;
       if (p->aRow[i].n[MRR_ENDING] == 0) continue;
       if (mrr_row_new(p, &r) != SQLITE_OK) return SQLITE_NOMEM;
       r->period = period;
@@ -546,14 +553,17 @@ static void mrr_stream_reset(Mrr *p) {
 
 /* Applies one row, of entity iEnt, in the order read: closes the period
 ** before when the row starts a later one (R3), then updates the entity's
-** value in its month (R2). Returns SQLITE_OK or SQLITE_NOMEM. */
+** value in its month (R2). Returns SQLITE_OK, SQLITE_NOMEM or
+** SQLITE_INTERRUPT (mrr_carry). */
 static int mrr_apply(Mrr *p, sqlite3_int64 iEnt, sqlite3_int64 day, int month, double v) {
   if (month > p->curMonth) {
     sqlite3_int64 period = csm_period_index(p->gran, csm_period_start(CSM_GRAN_MONTH, month));
     if (p->curMonth == MRR_NONE) {
       p->firstPeriod = period;
     } else if (period != p->curPeriod) {
-      if (mrr_close(p) != SQLITE_OK || mrr_carry(p, period) != SQLITE_OK) return SQLITE_NOMEM;
+      int rc = mrr_close(p);
+      if (rc == SQLITE_OK) rc = mrr_carry(p, period);
+      if (rc != SQLITE_OK) return rc;
     }
     p->curMonth = month;
     p->curPeriod = period;
@@ -687,7 +697,8 @@ static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
   if (rc != SQLITE_OK || !bAny) goto done; /* no rows: no periods */
   if (!p->bAsOf) p->asOfDay = lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
-  if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
+  rc = mrr_close(p);
+  if (rc == SQLITE_OK) rc = mrr_carry(p, p->lastPeriod + 1);
 done:
   csm_entity_batch_free(pB);
   sqlite3_free(pP);
@@ -708,6 +719,7 @@ static int mrr_buckets(Mrr *p) {
 
 static void mrr_free(Mrr *p) {
   csm_entity_map_free(p->pMap);
+  csm_probe_close(p->pProbe);
   sqlite3_free(p->aEnt);
   sqlite3_free(p->aKey);
   if (p->apSeg) {
@@ -753,6 +765,8 @@ static int mrr_compute(Mrr *p, const char *zSource, const char *const *azCol) {
   int rc;
   p->pMap = csm_entity_map_new();
   if (p->pMap == 0) return SQLITE_NOMEM;
+  rc = csm_probe_open(((TvfVtab *)p->pCur->pVtab)->db, &p->pProbe);
+  if (rc != SQLITE_OK) return rc;
   p->curMonth = MRR_NONE;
   if (p->bSeg) {
     const char *azSeg[3] = {azCol[0], azCol[1], azCol[3]};

@@ -1,6 +1,7 @@
 /*
 ** test_interrupt_probe.c -- the interrupt probe (ext/interrupt_probe.h)
-** and the long C phases that consult it: sqlite3_interrupt() called while
+** and the long C phases that consult it (checkin_impact, cohort_retention,
+** mrr_movements): sqlite3_interrupt() called while
 ** a virtual table is past its reading, in a sort or a walk where SQLite
 ** cannot see it, still stops the statement with SQLITE_INTERRUPT.
 **
@@ -116,7 +117,7 @@ int main(void) {
   csm_probe_close(0);
 
   /* checkin_impact by type: 60,000 distinct types make the segment sort
-  ** (step 6) about 900,000 comparisons, over 200 probe steps. */
+  ** (step 6) about 900,000 comparisons, over 200 probe steps (213). */
   static const char zCheckins[] =
       "CREATE TABLE check_in_logs(id INTEGER PRIMARY KEY, date, type, account);"
       "CREATE TABLE post_check_in_behavior(id INTEGER PRIMARY KEY, account,"
@@ -127,6 +128,31 @@ int main(void) {
       "  i % 500 FROM n;";
   CHECK(sqlite3_exec(db, zCheckins, 0, 0, 0) == SQLITE_OK, "data: %s", sqlite3_errmsg(db));
   sweep(db, "SELECT count(*) FROM checkin_impact(30, 'month', 'type')", 200);
+
+  /* cohort_retention by segment: 60,000 entities, each its own segment
+  ** (the segment sort, then the member loop). */
+  static const char zEvents[] =
+      "CREATE TABLE ev(account, date, segment);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)"
+      " INSERT INTO ev SELECT i, date('2024-01-01', '+' || (i % 365) || ' days'),"
+      "  's' || (i * 7919 % 60000) FROM n;";
+  CHECK(sqlite3_exec(db, zEvents, 0, 0, 0) == SQLITE_OK, "events: %s", sqlite3_errmsg(db));
+  sweep(db,
+        "SELECT count(*) FROM cohort_retention WHERE source = 'ev' AND segment_column = 'segment'",
+        200);
+
+  /* mrr_movements: the same segments (the segment sort), then an as_of
+  ** 7,000 years on: 84,000 periods without rows made by mrr_carry. */
+  static const char zMrr[] = "CREATE TABLE mrr(account, month, mrr, segment);"
+                             "INSERT INTO mrr SELECT account, '2024-01-01', 10, segment FROM ev;"
+                             "CREATE TABLE mrr_one(account, month, mrr);"
+                             "INSERT INTO mrr_one VALUES (1, '2024-01-01', 10);";
+  CHECK(sqlite3_exec(db, zMrr, 0, 0, 0) == SQLITE_OK, "mrr: %s", sqlite3_errmsg(db));
+  sweep(db,
+        "SELECT count(*) FROM mrr_movements WHERE source = 'mrr' AND segment_column = 'segment'",
+        200);
+  sweep(db, "SELECT count(*) FROM mrr_movements WHERE source = 'mrr_one' AND as_of = '9024-01-01'",
+        20);
 
   sqlite3_close(db);
   return unit_report();

@@ -1120,17 +1120,9 @@ static int ci_options(sqlite3_vtab *pVtab, const TvfArgs *pArgs, CheckinOptions 
   return SQLITE_OK;
 }
 
-static int ci_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  CheckinCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
 /* Frees the result and the argument copies of a cursor. */
-static void ci_cursor_reset(CheckinCursor *pCur) {
+static void ci_cursor_reset(sqlite3_vtab_cursor *cur) {
+  CheckinCursor *pCur = (CheckinCursor *)cur;
   sqlite3_free(pCur->aRow);
   pCur->aRow = 0;
   pCur->nRow = pCur->iRow = 0;
@@ -1141,19 +1133,13 @@ static void ci_cursor_reset(CheckinCursor *pCur) {
   tvf_args_clear(&pCur->args);
 }
 
-static int ci_close(sqlite3_vtab_cursor *cur) {
-  ci_cursor_reset((CheckinCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
-}
-
 /* The plan and the arguments are tvf.c's (tvf.h documents idxNum). */
 static int ci_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                      sqlite3_value **argv) {
   (void)idxStr;
   CheckinCursor *pCur = (CheckinCursor *)cur;
   CheckinOptions opt;
-  ci_cursor_reset(pCur);
+  ci_cursor_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc == SQLITE_OK) rc = ci_options(cur->pVtab, &pCur->args, &opt);
   if (rc != SQLITE_OK) return rc;
@@ -1257,29 +1243,7 @@ static int ci_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module ci_module = {0,              /* iVersion */
-                                         0,              /* xCreate: eponymous only */
-                                         tvf_connect,    /* xConnect */
-                                         tvf_best_index, /* xBestIndex */
-                                         tvf_disconnect, /* xDisconnect */
-                                         0,              /* xDestroy */
-                                         ci_open,        /* xOpen */
-                                         ci_close,       /* xClose */
-                                         ci_filter,      /* xFilter */
-                                         ci_next,        /* xNext */
-                                         ci_eof,         /* xEof */
-                                         ci_column,      /* xColumn */
-                                         ci_rowid,       /* xRowid */
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0};
+static const TvfMethods ci_methods = {
+    sizeof(CheckinCursor), ci_cursor_reset, ci_filter, ci_next, ci_eof, ci_column, ci_rowid};
 
-int checkin_impact_register(sqlite3 *db) { return tvf_register(db, &ci_spec, &ci_module); }
+int checkin_impact_register(sqlite3 *db) { return tvf_register(db, &ci_spec, &ci_methods); }

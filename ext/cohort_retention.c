@@ -702,17 +702,9 @@ static int cohort_load_cohort(CohortCursor *pCur) {
 
 /* ---------------------------------------------------------------- vtab */
 
-static int cohort_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  CohortCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
 /* Frees everything xFilter made, keeping the cursor itself. */
-static void cohort_reset(CohortCursor *pCur) {
+static void cohort_reset(sqlite3_vtab_cursor *cur) {
+  CohortCursor *pCur = (CohortCursor *)cur;
   tvf_args_clear(&pCur->args);
   cohort_free_entities(pCur);
   sqlite3_free(pCur->aMember);
@@ -732,12 +724,6 @@ static void cohort_reset(CohortCursor *pCur) {
   pCur->iRowid = 0;
 }
 
-static int cohort_close(sqlite3_vtab_cursor *cur) {
-  cohort_reset((CohortCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
-}
-
 /* The plan and the arguments are tvf.c's (tvf.h documents idxNum). */
 static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                          sqlite3_value **argv) {
@@ -748,7 +734,7 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   CohortColumns cols;
   const char *azCol[5];
   int nCol = 2;
-  cohort_reset(pCur);
+  cohort_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
   pCur->gran = (CsmGranularity)a[COHORT_ARG_GRANULARITY].iChoice;
@@ -861,33 +847,10 @@ static int cohort_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module cohort_module = {
-    0,              /* iVersion */
-    0,              /* xCreate: eponymous only */
-    tvf_connect,    /* xConnect */
-    tvf_best_index, /* xBestIndex */
-    tvf_disconnect, /* xDisconnect */
-    0,              /* xDestroy */
-    cohort_open,    /* xOpen */
-    cohort_close,   /* xClose */
-    cohort_filter,  /* xFilter */
-    cohort_next,    /* xNext */
-    cohort_eof,     /* xEof */
-    cohort_column,  /* xColumn */
-    cohort_rowid,   /* xRowid */
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0 /* xUpdate .. xShadowName: read-only */
-};
+static const TvfMethods cohort_methods = {sizeof(CohortCursor), cohort_reset, cohort_filter,
+                                          cohort_next,          cohort_eof,   cohort_column,
+                                          cohort_rowid};
 
 int cohort_retention_register(sqlite3 *db) {
-  return tvf_register(db, &cohort_spec, &cohort_module);
+  return tvf_register(db, &cohort_spec, &cohort_methods);
 }

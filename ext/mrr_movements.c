@@ -818,25 +818,11 @@ typedef struct MrrCursor {
   sqlite3_int64 iRow;
 } MrrCursor;
 
-static int mrr_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  MrrCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
-static void mrr_reset(MrrCursor *pCur) {
+static void mrr_reset(sqlite3_vtab_cursor *cur) {
+  MrrCursor *pCur = (MrrCursor *)cur;
   tvf_args_clear(&pCur->args);
   mrr_free(&pCur->m);
   pCur->iRow = 0;
-}
-
-static int mrr_close_cursor(sqlite3_vtab_cursor *cur) {
-  mrr_reset((MrrCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
 }
 
 static int mrr_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
@@ -845,7 +831,7 @@ static int mrr_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
   MrrCursor *pCur = (MrrCursor *)cur;
   const TvfValue *a = pCur->args.a;
   Mrr *p = &pCur->m;
-  mrr_reset(pCur);
+  mrr_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
   p->pCur = cur;
@@ -939,31 +925,7 @@ static int mrr_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module mrr_module = {
-    0,                /* iVersion */
-    0,                /* xCreate: eponymous only */
-    tvf_connect,      /* xConnect (not innocuous: it reads named tables) */
-    tvf_best_index,   /* xBestIndex */
-    tvf_disconnect,   /* xDisconnect */
-    0,                /* xDestroy */
-    mrr_open,         /* xOpen */
-    mrr_close_cursor, /* xClose */
-    mrr_filter,       /* xFilter */
-    mrr_next,         /* xNext */
-    mrr_eof,          /* xEof */
-    mrr_column,       /* xColumn */
-    mrr_rowid,        /* xRowid */
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0 /* xUpdate .. xShadowName: read-only */
-};
+static const TvfMethods mrr_methods = {sizeof(MrrCursor), mrr_reset,  mrr_filter, mrr_next,
+                                       mrr_eof,           mrr_column, mrr_rowid};
 
-int mrr_movements_register(sqlite3 *db) { return tvf_register(db, &mrr_spec, &mrr_module); }
+int mrr_movements_register(sqlite3 *db) { return tvf_register(db, &mrr_spec, &mrr_methods); }

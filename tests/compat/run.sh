@@ -104,8 +104,8 @@ runner() {
       "$dir/package/deps/defines.gypi" | tr '\n' ' ')-DSQLITE_ENABLE_MATH_FUNCTIONS"
     echo "$defines" >"$dir/defines"
     # shellcheck disable=SC2086 # one word per define
-    nice cc -O1 -w $defines -I"$dir" -c "$dir/sqlite3.c" -o "$dir/sqlite3.o"
-    nice cc -O1 -I"$dir" tests/sqltest.c "$dir/sqlite3.o" -lm -lpthread -ldl -o "$dir/sqltest"
+    nice cc -O2 -w $defines -I"$dir" -c "$dir/sqlite3.c" -o "$dir/sqlite3.o"
+    nice cc -O2 -I"$dir" tests/sqltest.c "$dir/sqlite3.o" -lm -lpthread -ldl -o "$dir/sqltest"
   fi
   echo "$dir/sqltest"
 }

@@ -1,9 +1,10 @@
 /*
-** test_interrupt_probe.c -- the interrupt probe (ext/interrupt_probe.h)
-** and the long C phases that consult it (checkin_impact, cohort_retention,
-** mrr_movements): sqlite3_interrupt() called while
-** a virtual table is past its reading, in a sort or a walk where SQLite
-** cannot see it, still stops the statement with SQLITE_INTERRUPT.
+** test_interrupt_probe.c -- sqlite3_interrupt() stops the virtual tables
+** (docs/reliability.md, "Interrupts"): while checkin_impact reads, through
+** its inner SELECTs; and past the reading, in a sort or a walk where
+** SQLite cannot see it, through the interrupt probe
+** (ext/interrupt_probe.h) that those phases consult (checkin_impact,
+** cohort_retention, mrr_movements).
 **
 ** Deterministic, not timed: a progress handler (every VM step) recognises
 ** the probe's own statement by its SQL. A plain run counts the probe's
@@ -50,6 +51,20 @@ static int on_progress(void *pArg) {
       break;
     }
   }
+  return 0;
+}
+
+/* During the read: a progress handler every 1,000 VM steps calls
+** sqlite3_interrupt() at call nInterrupt (0: never). */
+typedef struct Count {
+  sqlite3 *db;
+  int nCalls;
+  int nInterrupt;
+} Count;
+
+static int on_count(void *pArg) {
+  Count *c = pArg;
+  if (++c->nCalls == c->nInterrupt) sqlite3_interrupt(c->db);
   return 0;
 }
 
@@ -128,6 +143,23 @@ int main(void) {
       "  i % 500 FROM n;";
   CHECK(sqlite3_exec(db, zCheckins, 0, 0, 0) == SQLITE_OK, "data: %s", sqlite3_errmsg(db));
   sweep(db, "SELECT count(*) FROM checkin_impact(30, 'month', 'type')", 200);
+
+  /* The same query interrupted a tenth of the way in, while it reads: the
+  ** inner SELECT returns SQLITE_INTERRUPT, which xFilter passes on, within
+  ** two more callbacks. */
+  static const char zQuery[] = "SELECT * FROM checkin_impact(30, 'month', 'type')";
+  Count count = {db, 0, 0};
+  sqlite3_progress_handler(db, 1000, on_count, &count);
+  CHECK(run(db, zQuery) == SQLITE_DONE, "plain run: %s", sqlite3_errmsg(db));
+  int nWhole = count.nCalls;
+  CHECK(nWhole > 100, "a whole run takes %d callbacks", nWhole);
+  count.nCalls = 0;
+  count.nInterrupt = nWhole / 10;
+  int rc = run(db, zQuery);
+  CHECK(rc == SQLITE_INTERRUPT, "interrupted run returns %d (%s)", rc, sqlite3_errmsg(db));
+  CHECK(count.nCalls <= count.nInterrupt + 2, "stopped after %d of %d callbacks (interrupt at %d)",
+        count.nCalls, nWhole, count.nInterrupt);
+  sqlite3_progress_handler(db, 0, 0, 0);
 
   /* cohort_retention by segment: 60,000 entities, each its own segment
   ** (the segment sort, then the member loop). */

@@ -79,29 +79,36 @@ static int run(sqlite3 *db, const char *zSql) {
   return rc;
 }
 
+/* Runs zQuery watched by w, interrupting at probe step nInterrupt (0:
+** never); returns the final result code, w->nProbe the probe steps seen. */
+static int watched_run(Watch *w, const char *zQuery, int nInterrupt) {
+  w->nProbe = w->nLastRun = 0;
+  w->pLast = 0;
+  w->nInterrupt = nInterrupt;
+  sqlite3_progress_handler(w->db, 1, on_progress, w);
+  int rc = run(w->db, zQuery);
+  sqlite3_progress_handler(w->db, 0, 0, 0);
+  return rc;
+}
+
 /* The sweep described in the header, for one query; nMin is the least
 ** number of probe steps its C phases must make. */
 static void sweep(sqlite3 *db, const char *zQuery, int nMin) {
   Watch w = {db, 0, 0, 0, 0};
-  sqlite3_progress_handler(db, 1, on_progress, &w);
-  CHECK(run(db, zQuery) == SQLITE_DONE, "%s: plain run: %s", zQuery, sqlite3_errmsg(db));
+  CHECK(watched_run(&w, zQuery, 0) == SQLITE_DONE, "%s: plain run: %s", zQuery, sqlite3_errmsg(db));
   int nWhole = w.nProbe;
   CHECK(nWhole >= nMin, "%s: %d probe steps, expected at least %d", zQuery, nWhole, nMin);
   int aAt[3] = {1, nWhole / 2, nWhole};
   for (int i = 0; i < 3 && nWhole > 0; i++) {
-    w.nProbe = w.nLastRun = 0;
-    w.nInterrupt = aAt[i];
-    int rc = run(db, zQuery);
+    int rc = watched_run(&w, zQuery, aAt[i]);
     CHECK(rc == SQLITE_INTERRUPT && strcmp(sqlite3_errmsg(db), "interrupted") == 0,
           "%s: interrupted at probe step %d: %d (%s)", zQuery, aAt[i], rc, sqlite3_errmsg(db));
     CHECK(w.nProbe <= aAt[i] + 1, "%s: %d probe steps after an interrupt at %d", zQuery, w.nProbe,
           aAt[i]);
   }
   /* The connection works afterwards. */
-  w.nInterrupt = 0;
-  CHECK(run(db, zQuery) == SQLITE_DONE, "%s: run after the interrupts: %s", zQuery,
+  CHECK(watched_run(&w, zQuery, 0) == SQLITE_DONE, "%s: run after the interrupts: %s", zQuery,
         sqlite3_errmsg(db));
-  sqlite3_progress_handler(db, 0, 0, 0);
 }
 
 int main(void) {

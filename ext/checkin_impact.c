@@ -44,7 +44,10 @@
 ** Nothing is looked up per check-in in SQL. Memory: about 16 bytes per
 ** check-in, 8 per positive behavior row, the account hash map, and small
 ** per-period and per-group arrays; the result rows are all that the cursor
-** keeps after xFilter.
+** keeps after xFilter. Steps 5 and 6 run after the last read, out of
+** SQLite's sight: they consult an interrupt probe (interrupt_probe.h) per
+** account and per comparison of the segment sort, so sqlite3_interrupt()
+** stops them too.
 **
 ** Requirements, referred to in the code as R1..R11:
 **   R1 check-in accounts of (P, type): accounts with >= 1 check-in in P
@@ -296,6 +299,7 @@ typedef struct CheckinRun {
   sqlite3_int64 nCtrlState, nCtrlAlloc;
   int *aAcctSeg;           /* bByAcct: per account, its segment index */
   sqlite3_int64 *aCsCount; /* per control segment: control accounts in it */
+  CsmProbe *pProbe;        /* sees sqlite3_interrupt() in steps 5 and 6 */
 } CheckinRun;
 
 /* The period index of day: 0 for 'all'. */
@@ -582,11 +586,12 @@ static int ci_index_by_account(CheckinRun *p) {
   p->aBeh = 0;
   p->nBeh = p->nBehAlloc = 0;
   sqlite3_free(aNext);
-  for (sqlite3_int64 a = 0; a < n; a++) {
+  int rc = SQLITE_OK;
+  for (sqlite3_int64 a = 0; a < n && (rc = csm_probe_tick(p->pProbe)) == SQLITE_OK; a++) {
     ci_sort_checkins(p->aCi + p->aCiStart[a], p->aCiStart[a + 1] - p->aCiStart[a]);
     ci_sort_days(p->aBehDay + p->aBehStart[a], p->aBehStart[a + 1] - p->aBehStart[a]);
   }
-  return SQLITE_OK;
+  return rc;
 }
 
 /* The dense number of period index iPeriod, adding it when new. */
@@ -670,6 +675,8 @@ static int ci_walk_checkins(CheckinRun *p) {
   p->aApStart = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(p->nAcct + 1));
   if (p->aApStart == 0) return SQLITE_NOMEM;
   for (sqlite3_int64 a = 0; a < p->nAcct; a++) {
+    int rc = csm_probe_tick(p->pProbe);
+    if (rc != SQLITE_OK) return rc;
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a], j = 0;
     sqlite3_int64 iPeriodEnd = 0; /* the last day of the current period */
@@ -821,6 +828,8 @@ static int ci_control_positive(CheckinRun *p) {
     if (ci_ctrl(p, g->iPid, pOpt->bByAcct ? g->iSeg : 0) < 0) goto done;
   }
   for (sqlite3_int64 a = 0; a < p->nCtrl; a++) {
+    if ((rc = csm_probe_tick(p->pProbe)) != SQLITE_OK) goto done;
+    rc = SQLITE_NOMEM;
     const int *aDay = p->aBehDay + p->aBehStart[a];
     sqlite3_int64 nDay = p->aBehStart[a + 1] - p->aBehStart[a];
     sqlite3_int64 iAp = p->aApStart[a], iApEnd = p->aApStart[a + 1];
@@ -925,7 +934,7 @@ static int ci_segment_ranks(CheckinRun *p, int **paRank) {
   int rc = (aOrder && aRank) ? SQLITE_OK : SQLITE_NOMEM;
   for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < n; i++) aOrder[i] = (int)i;
   if (rc == SQLITE_OK && (p->pOpt->bByType || p->pOpt->bByAcct)) {
-    rc = csm_value_sort(p->apSeg, aOrder, n);
+    rc = csm_value_sort(p->apSeg, aOrder, n, p->pProbe);
   }
   for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < n; i++) aRank[aOrder[i]] = (int)i;
   sqlite3_free(aOrder);
@@ -943,9 +952,10 @@ static int ci_build_rows(CheckinRun *p, CheckinCursor *pCur) {
   int *aRank = 0;
   CiRowKey *aKey = sqlite3_malloc64(sizeof(CiRowKey) * (sqlite3_uint64)(p->nGroup + 1));
   pCur->aRow = sqlite3_malloc64(sizeof(CheckinRow) * (sqlite3_uint64)(p->nGroup + 1));
-  if (aKey == 0 || pCur->aRow == 0 || ci_segment_ranks(p, &aRank) != SQLITE_OK) {
+  int rc = (aKey && pCur->aRow) ? ci_segment_ranks(p, &aRank) : SQLITE_NOMEM;
+  if (rc != SQLITE_OK) {
     sqlite3_free(aKey);
-    return SQLITE_NOMEM;
+    return rc;
   }
   for (sqlite3_int64 k = 0; k < p->nGroup; k++) {
     aKey[k].iPeriod = p->aPeriod[p->aGroup[k].iPid].iPeriod;
@@ -984,6 +994,7 @@ static void ci_run_free(CheckinRun *p) {
   csm_entity_map_free(p->pPeriodMap);
   csm_entity_map_free(p->pGroupMap);
   csm_entity_map_free(p->pCtrlMap);
+  csm_probe_close(p->pProbe);
   sqlite3_free(p->aCtrl);
   sqlite3_free(p->aAcctSeg);
   sqlite3_free(p->aCsCount);
@@ -1045,12 +1056,14 @@ static int ci_compute(CheckinCursor *pCur, const CheckinOptions *pOpt) {
     rc = SQLITE_NOMEM;
     goto done;
   }
+  rc = csm_probe_open(((TvfVtab *)run.pVtab)->db, &run.pProbe);
 
   /* The required tables are checked before anything is read. */
   for (int i = 0; i < 3; i++) {
     if (pOpt->mMeasure & (1 << i)) azBehCol[2 + nMeasure++] = ci_azMeasure[i];
   }
-  rc = ci_open_source(&run, &checkins, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, 0);
+  if (rc == SQLITE_OK)
+    rc = ci_open_source(&run, &checkins, ARG_CHECKINS, azCheckinCol, pOpt->bByType ? 3 : 2, 0);
   if (rc == SQLITE_OK)
     rc = ci_open_source(&run, &behavior, ARG_BEHAVIOR, azBehCol, 2 + nMeasure, 0);
 
@@ -1125,17 +1138,9 @@ static int ci_options(sqlite3_vtab *pVtab, const TvfArgs *pArgs, CheckinOptions 
   return SQLITE_OK;
 }
 
-static int ci_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  CheckinCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
 /* Frees the result and the argument copies of a cursor. */
-static void ci_cursor_reset(CheckinCursor *pCur) {
+static void ci_cursor_reset(sqlite3_vtab_cursor *cur) {
+  CheckinCursor *pCur = (CheckinCursor *)cur;
   sqlite3_free(pCur->aRow);
   pCur->aRow = 0;
   pCur->nRow = pCur->iRow = 0;
@@ -1146,19 +1151,13 @@ static void ci_cursor_reset(CheckinCursor *pCur) {
   tvf_args_clear(&pCur->args);
 }
 
-static int ci_close(sqlite3_vtab_cursor *cur) {
-  ci_cursor_reset((CheckinCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
-}
-
 /* The plan and the arguments are tvf.c's (tvf.h documents idxNum). */
 static int ci_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                      sqlite3_value **argv) {
   (void)idxStr;
   CheckinCursor *pCur = (CheckinCursor *)cur;
   CheckinOptions opt;
-  ci_cursor_reset(pCur);
+  ci_cursor_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc == SQLITE_OK) rc = ci_options(cur->pVtab, &pCur->args, &opt);
   if (rc != SQLITE_OK) return rc;
@@ -1262,32 +1261,10 @@ static int ci_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module ci_module = {0,              /* iVersion */
-                                         0,              /* xCreate: eponymous only */
-                                         tvf_connect,    /* xConnect */
-                                         tvf_best_index, /* xBestIndex */
-                                         tvf_disconnect, /* xDisconnect */
-                                         0,              /* xDestroy */
-                                         ci_open,        /* xOpen */
-                                         ci_close,       /* xClose */
-                                         ci_filter,      /* xFilter */
-                                         ci_next,        /* xNext */
-                                         ci_eof,         /* xEof */
-                                         ci_column,      /* xColumn */
-                                         ci_rowid,       /* xRowid */
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0};
+static const TvfMethods ci_methods = {
+    sizeof(CheckinCursor), ci_cursor_reset, ci_filter, ci_next, ci_eof, ci_column, ci_rowid};
 
 int checkin_impact_register(sqlite3 *db) {
-  int rc = tvf_register(db, &ci_spec, &ci_module);
+  int rc = tvf_register(db, &ci_spec, &ci_methods);
   return rc == SQLITE_OK ? csm_feed_register(db, &ci_feed) : rc;
 }

@@ -67,7 +67,10 @@
 **      time or cohort value in it is an error naming the value.
 **
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
-** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
+** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;
+** the C work after the read (the segment sort, the members) consults an
+** interrupt probe (interrupt_probe.h), and each group's cells are made in
+** xNext, between rows, where SQLite checks for itself.
 */
 #include "array.h"
 #include "date_cache.h"
@@ -598,35 +601,35 @@ static int cohort_member_cmp(const void *a, const void *b) {
 }
 
 /* Places every entity in its segment and cohort (R1, R4, R9) and sorts
-** them. Returns SQLITE_OK or SQLITE_NOMEM. */
+** them. The segment sort and the entity loop consult an interrupt probe
+** (interrupt_probe.h): they follow the read, out of SQLite's sight.
+** Returns SQLITE_OK, SQLITE_NOMEM or SQLITE_INTERRUPT. */
 static int cohort_build_members(CohortCursor *pCur) {
-  int *aRank = 0; /* per segment index: rank of its value */
-  if (pCur->bSeg) {
-    int *aOrder = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(pCur->nSegVal + 1));
+  int *aRank = 0;  /* per segment index: rank of its value */
+  int *aOrder = 0; /* segment indexes in value order */
+  CsmProbe *pProbe = 0;
+  int rc = csm_probe_open(((TvfVtab *)pCur->base.pVtab)->db, &pProbe);
+  if (rc == SQLITE_OK && pCur->bSeg) {
+    aOrder = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(pCur->nSegVal + 1));
     aRank = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(pCur->nSegVal + 1));
     if (aOrder == 0 || aRank == 0) {
-      sqlite3_free(aOrder);
-      sqlite3_free(aRank);
-      return SQLITE_NOMEM;
+      rc = SQLITE_NOMEM;
+      goto done;
     }
     for (sqlite3_int64 i = 0; i < pCur->nSegVal; i++) aOrder[i] = (int)i;
-    int rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal);
+    rc = csm_value_sort(pCur->apSegVal, aOrder, pCur->nSegVal, pProbe);
     for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pCur->nSegVal; i++)
       aRank[aOrder[i]] = (int)i + 1;
-    sqlite3_free(aOrder);
-    if (rc != SQLITE_OK) {
-      sqlite3_free(aRank);
-      return rc;
-    }
   }
+  if (rc != SQLITE_OK) goto done;
   pCur->aMember =
       sqlite3_malloc64((sqlite3_uint64)(pCur->nEnt ? pCur->nEnt : 1) * sizeof(CohortMember));
   if (pCur->aMember == 0) {
-    sqlite3_free(aRank);
-    return SQLITE_NOMEM;
+    rc = SQLITE_NOMEM;
+    goto done;
   }
   pCur->nMember = 0;
-  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
+  for (sqlite3_int64 i = 0; i < pCur->nEnt && (rc = csm_probe_tick(pProbe)) == SQLITE_OK; i++) {
     CohortEntity *e = &pCur->aEnt[i];
     if (e->n != e->nSorted) cohort_entity_compact(e, pCur->bLast);
     sqlite3_int64 c = pCur->aCohort && pCur->aCohort[i] != COHORT_NO_PERIOD
@@ -639,9 +642,14 @@ static int cohort_build_members(CohortCursor *pCur) {
     m->seg = pCur->bSeg ? pCur->aSeg[i] : -1;
     m->segRank = m->seg >= 0 ? aRank[m->seg] : 0; /* NULL first */
   }
+  if (rc == SQLITE_OK) {
+    qsort(pCur->aMember, (size_t)pCur->nMember, sizeof(CohortMember), cohort_member_cmp);
+  }
+done:
+  sqlite3_free(aOrder);
   sqlite3_free(aRank);
-  qsort(pCur->aMember, (size_t)pCur->nMember, sizeof(CohortMember), cohort_member_cmp);
-  return SQLITE_OK;
+  csm_probe_close(pProbe);
+  return rc;
 }
 
 /* Computes the cells of the (segment, cohort) group whose members start at
@@ -713,17 +721,9 @@ static int cohort_load_cohort(CohortCursor *pCur) {
 
 /* ---------------------------------------------------------------- vtab */
 
-static int cohort_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  CohortCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
 /* Frees everything xFilter made, keeping the cursor itself. */
-static void cohort_reset(CohortCursor *pCur) {
+static void cohort_reset(sqlite3_vtab_cursor *cur) {
+  CohortCursor *pCur = (CohortCursor *)cur;
   tvf_args_clear(&pCur->args);
   cohort_free_entities(pCur);
   sqlite3_free(pCur->aMember);
@@ -743,12 +743,6 @@ static void cohort_reset(CohortCursor *pCur) {
   pCur->iRowid = 0;
 }
 
-static int cohort_close(sqlite3_vtab_cursor *cur) {
-  cohort_reset((CohortCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
-}
-
 /* The plan and the arguments are tvf.c's (tvf.h documents idxNum). */
 static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
                          sqlite3_value **argv) {
@@ -758,7 +752,7 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   CohortColumns cols;
   const char *azCol[5];
   int nCol = 2;
-  cohort_reset(pCur);
+  cohort_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
   pCur->gran = (CsmGranularity)a[COHORT_ARG_GRANULARITY].iChoice;
@@ -869,34 +863,11 @@ static int cohort_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module cohort_module = {
-    0,              /* iVersion */
-    0,              /* xCreate: eponymous only */
-    tvf_connect,    /* xConnect */
-    tvf_best_index, /* xBestIndex */
-    tvf_disconnect, /* xDisconnect */
-    0,              /* xDestroy */
-    cohort_open,    /* xOpen */
-    cohort_close,   /* xClose */
-    cohort_filter,  /* xFilter */
-    cohort_next,    /* xNext */
-    cohort_eof,     /* xEof */
-    cohort_column,  /* xColumn */
-    cohort_rowid,   /* xRowid */
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0 /* xUpdate .. xShadowName: read-only */
-};
+static const TvfMethods cohort_methods = {sizeof(CohortCursor), cohort_reset, cohort_filter,
+                                          cohort_next,          cohort_eof,   cohort_column,
+                                          cohort_rowid};
 
 int cohort_retention_register(sqlite3 *db) {
-  int rc = tvf_register(db, &cohort_spec, &cohort_module);
+  int rc = tvf_register(db, &cohort_spec, &cohort_methods);
   return rc == SQLITE_OK ? csm_feed_register(db, &cohort_feed) : rc;
 }

@@ -72,8 +72,10 @@
 ** match go to the map, in batches whose cache misses overlap (MrrPending).
 **
 ** The inner statements run on the same connection, so sqlite3_interrupt()
-** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;
-** the work between steps is bounded by the rows read.
+** makes their sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns.
+** The work between steps that is not bounded by the rows read -- the
+** segment sort and the periods without rows (mrr_carry) -- consults an
+** interrupt probe (interrupt_probe.h).
 */
 #include "array.h"
 #include "date_cache.h"
@@ -167,6 +169,7 @@ typedef struct MrrList {
 /* The computation: everything xFilter builds. */
 typedef struct Mrr {
   sqlite3_vtab_cursor *pCur; /* the cursor computing; its vtab holds messages */
+  CsmProbe *pProbe;          /* sees sqlite3_interrupt() in the segment sort and mrr_carry */
   sqlite3_vtab *pVtab;       /* for messages */
   CsmGranularity gran;
   int bAsOf;                        /* as_of was given */
@@ -403,7 +406,7 @@ static int mrr_segments(Mrr *p, TvfSource *pSrc) {
   for (int i = 1; i < nVal; i++) {
     if (aRank[i]) aOrder[nOrder++] = i;
   }
-  if ((rc = csm_value_sort(apVal, aOrder, nOrder)) != SQLITE_OK) goto done;
+  if ((rc = csm_value_sort(apVal, aOrder, nOrder, p->pProbe)) != SQLITE_OK) goto done;
   p->nSeg = 0;
   if (aRank[0]) p->apSeg[p->nSeg++] = 0; /* NULL */
   for (int i = 0; i < nOrder; i++) {
@@ -529,7 +532,9 @@ static int mrr_close(Mrr *p) {
 
 /* Appends the periods after the last closed one up to period `until`
 ** (exclusive), which have no rows: copies of the last period's rows with
-** every entity carried forward (R3). */
+** every entity carried forward (R3). Their number is bounded by the span
+** of the dates, not by the rows read, so the loop consults the interrupt
+** probe. Returns SQLITE_OK, SQLITE_NOMEM or SQLITE_INTERRUPT. */
 static int mrr_carry(Mrr *p, sqlite3_int64 until) {
   sqlite3_int64 iLast = p->nRow, nLast;
   while (iLast > 0 && p->aRow[iLast - 1].period == p->curPeriod) iLast--;
@@ -537,6 +542,8 @@ static int mrr_carry(Mrr *p, sqlite3_int64 until) {
   for (sqlite3_int64 period = p->curPeriod + 1; period < until; period++) {
     for (sqlite3_int64 i = iLast; i < iLast + nLast; i++) {
       MrrRow *r;
+      int rc = csm_probe_tick(p->pProbe);
+      if (rc != SQLITE_OK) return rc;
       if (p->aRow[i].n[MRR_ENDING] == 0) continue;
       if (mrr_row_new(p, &r) != SQLITE_OK) return SQLITE_NOMEM;
       r->period = period;
@@ -566,14 +573,17 @@ static void mrr_stream_reset(Mrr *p) {
 
 /* Applies one row, of entity iEnt, in the order read: closes the period
 ** before when the row starts a later one (R3), then updates the entity's
-** value in its month (R2). Returns SQLITE_OK or SQLITE_NOMEM. */
+** value in its month (R2). Returns SQLITE_OK, SQLITE_NOMEM or
+** SQLITE_INTERRUPT (mrr_carry). */
 static int mrr_apply(Mrr *p, sqlite3_int64 iEnt, sqlite3_int64 day, int month, double v) {
   if (month > p->curMonth) {
     sqlite3_int64 period = csm_period_index(p->gran, csm_period_start(CSM_GRAN_MONTH, month));
     if (p->curMonth == MRR_NONE) {
       p->firstPeriod = period;
     } else if (period != p->curPeriod) {
-      if (mrr_close(p) != SQLITE_OK || mrr_carry(p, period) != SQLITE_OK) return SQLITE_NOMEM;
+      int rc = mrr_close(p);
+      if (rc == SQLITE_OK) rc = mrr_carry(p, period);
+      if (rc != SQLITE_OK) return rc;
     }
     p->curMonth = month;
     p->curPeriod = period;
@@ -730,7 +740,8 @@ static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
   if (rc != SQLITE_OK || !s.bAny) goto done; /* no rows: no periods */
   if (!p->bAsOf) p->asOfDay = s.lastDay;
   p->lastPeriod = csm_period_index(p->gran, p->asOfDay);
-  if (mrr_close(p) != SQLITE_OK || mrr_carry(p, p->lastPeriod + 1) != SQLITE_OK) rc = SQLITE_NOMEM;
+  rc = mrr_close(p);
+  if (rc == SQLITE_OK) rc = mrr_carry(p, p->lastPeriod + 1);
 done:
   csm_entity_batch_free(s.pB);
   sqlite3_free(s.pP);
@@ -751,6 +762,7 @@ static int mrr_buckets(Mrr *p) {
 
 static void mrr_free(Mrr *p) {
   csm_entity_map_free(p->pMap);
+  csm_probe_close(p->pProbe);
   sqlite3_free(p->aEnt);
   sqlite3_free(p->aKey);
   if (p->apSeg) {
@@ -795,6 +807,8 @@ static int mrr_compute(Mrr *p, const char *zSource, const char *const *azCol) {
   int rc;
   p->pMap = csm_entity_map_new();
   if (p->pMap == 0) return SQLITE_NOMEM;
+  rc = csm_probe_open(((TvfVtab *)p->pCur->pVtab)->db, &p->pProbe);
+  if (rc != SQLITE_OK) return rc;
   p->curMonth = MRR_NONE;
   if (p->bSeg) {
     const char *azSeg[3] = {azCol[0], azCol[1], azCol[3]};
@@ -846,25 +860,11 @@ typedef struct MrrCursor {
   sqlite3_int64 iRow;
 } MrrCursor;
 
-static int mrr_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  MrrCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
-static void mrr_reset(MrrCursor *pCur) {
+static void mrr_reset(sqlite3_vtab_cursor *cur) {
+  MrrCursor *pCur = (MrrCursor *)cur;
   tvf_args_clear(&pCur->args);
   mrr_free(&pCur->m);
   pCur->iRow = 0;
-}
-
-static int mrr_close_cursor(sqlite3_vtab_cursor *cur) {
-  mrr_reset((MrrCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
 }
 
 static int mrr_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
@@ -873,7 +873,7 @@ static int mrr_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
   MrrCursor *pCur = (MrrCursor *)cur;
   const TvfValue *a = pCur->args.a;
   Mrr *p = &pCur->m;
-  mrr_reset(pCur);
+  mrr_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc != SQLITE_OK) return rc;
   p->pCur = cur;
@@ -967,34 +967,10 @@ static int mrr_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module mrr_module = {
-    0,                /* iVersion */
-    0,                /* xCreate: eponymous only */
-    tvf_connect,      /* xConnect (not innocuous: it reads named tables) */
-    tvf_best_index,   /* xBestIndex */
-    tvf_disconnect,   /* xDisconnect */
-    0,                /* xDestroy */
-    mrr_open,         /* xOpen */
-    mrr_close_cursor, /* xClose */
-    mrr_filter,       /* xFilter */
-    mrr_next,         /* xNext */
-    mrr_eof,          /* xEof */
-    mrr_column,       /* xColumn */
-    mrr_rowid,        /* xRowid */
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0 /* xUpdate .. xShadowName: read-only */
-};
+static const TvfMethods mrr_methods = {sizeof(MrrCursor), mrr_reset,  mrr_filter, mrr_next,
+                                       mrr_eof,           mrr_column, mrr_rowid};
 
 int mrr_movements_register(sqlite3 *db) {
-  int rc = tvf_register(db, &mrr_spec, &mrr_module);
+  int rc = tvf_register(db, &mrr_spec, &mrr_methods);
   return rc == SQLITE_OK ? csm_feed_register(db, &mrr_feed) : rc;
 }

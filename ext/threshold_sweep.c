@@ -195,28 +195,14 @@ static int sweep_count(SweepCursor *pCur, double hi) {
 
 /* ---------------------------------------------------------------- vtab */
 
-static int sweep_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
-  (void)pVtab;
-  SweepCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
-  if (pCur == 0) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCursor = &pCur->base;
-  return SQLITE_OK;
-}
-
-static void sweep_reset(SweepCursor *pCur) {
+static void sweep_reset(sqlite3_vtab_cursor *cur) {
+  SweepCursor *pCur = (SweepCursor *)cur;
   tvf_args_clear(&pCur->args);
   sqlite3_free(pCur->pos.a);
   sqlite3_free(pCur->neg.a);
   memset(&pCur->pos, 0, sizeof(pCur->pos));
   memset(&pCur->neg, 0, sizeof(pCur->neg));
   pCur->nThreshold = pCur->k = 0;
-}
-
-static int sweep_close(sqlite3_vtab_cursor *cur) {
-  sweep_reset((SweepCursor *)cur);
-  sqlite3_free(cur);
-  return SQLITE_OK;
 }
 
 static const char *const azSweepDirection[] = {"below", "above", 0};
@@ -274,7 +260,7 @@ static int sweep_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   SweepCursor *pCur = (SweepCursor *)cur;
   const TvfValue *a = pCur->args.a;
   TvfSource src;
-  sweep_reset(pCur);
+  sweep_reset(cur);
   int rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);
   if (rc == SQLITE_OK) rc = sweep_check(pCur);
   if (rc != SQLITE_OK) return rc;
@@ -364,31 +350,8 @@ static int sweep_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module sweep_module = {
-    0,              /* iVersion */
-    0,              /* xCreate: eponymous only */
-    tvf_connect,    /* xConnect (not innocuous: it reads named tables) */
-    tvf_best_index, /* xBestIndex */
-    tvf_disconnect, /* xDisconnect */
-    0,              /* xDestroy */
-    sweep_open,     /* xOpen */
-    sweep_close,    /* xClose */
-    sweep_filter,   /* xFilter */
-    sweep_next,     /* xNext */
-    sweep_eof,      /* xEof */
-    sweep_column,   /* xColumn */
-    sweep_rowid,    /* xRowid */
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0 /* xUpdate .. xShadowName: read-only */
-};
+static const TvfMethods sweep_methods = {sizeof(SweepCursor), sweep_reset, sweep_filter,
+                                         sweep_next,          sweep_eof,   sweep_column,
+                                         sweep_rowid};
 
-int threshold_sweep_register(sqlite3 *db) { return tvf_register(db, &sweep_spec, &sweep_module); }
+int threshold_sweep_register(sqlite3 *db) { return tvf_register(db, &sweep_spec, &sweep_methods); }

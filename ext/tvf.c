@@ -32,32 +32,79 @@
 #include <math.h>
 #include <string.h>
 
-int tvf_register(sqlite3 *db, const TvfSpec *pSpec, const sqlite3_module *pModule) {
-  return sqlite3_create_module(db, pSpec->zName, pModule, (void *)pSpec);
-}
+/* What a table registers: the module SQLite calls, made from the table's
+** methods, and the table's two descriptions (the module's client data,
+** freed with the module). */
+typedef struct TvfModule {
+  sqlite3_module module;
+  const TvfSpec *pSpec;
+  const TvfMethods *pMethods;
+} TvfModule;
 
-int tvf_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv, sqlite3_vtab **ppVtab,
-                char **pzErr) {
+static int tvf_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                       sqlite3_vtab **ppVtab, char **pzErr) {
   (void)argc;
   (void)argv;
   (void)pzErr;
-  const TvfSpec *pSpec = pAux;
-  int rc = sqlite3_declare_vtab(db, pSpec->zSchema);
+  const TvfModule *pMod = pAux;
+  int rc = sqlite3_declare_vtab(db, pMod->pSpec->zSchema);
   if (rc != SQLITE_OK) return rc;
   TvfVtab *pTab = sqlite3_malloc64(sizeof(*pTab));
   if (pTab == 0) return SQLITE_NOMEM;
   memset(pTab, 0, sizeof(*pTab));
   pTab->db = db;
-  pTab->pSpec = pSpec;
+  pTab->pSpec = pMod->pSpec;
+  pTab->pMethods = pMod->pMethods;
   /* Not SQLITE_VTAB_INNOCUOUS: it reads any table it is named, so a view in
   ** an untrusted schema could read what it cannot reach itself. */
   *ppVtab = &pTab->base;
   return SQLITE_OK;
 }
 
-int tvf_disconnect(sqlite3_vtab *pVtab) {
+static int tvf_disconnect(sqlite3_vtab *pVtab) {
   sqlite3_free(pVtab);
   return SQLITE_OK;
+}
+
+/* xOpen: a zero-filled cursor of the table's size. */
+static int tvf_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  size_t sz = ((TvfVtab *)pVtab)->pMethods->szCursor;
+  sqlite3_vtab_cursor *pCur = sqlite3_malloc64(sz);
+  if (pCur == 0) return SQLITE_NOMEM;
+  memset(pCur, 0, sz);
+  *ppCursor = pCur;
+  return SQLITE_OK;
+}
+
+/* xClose: the table frees what its last xFilter made, then the cursor. */
+static int tvf_close(sqlite3_vtab_cursor *cur) {
+  ((TvfVtab *)cur->pVtab)->pMethods->xReset(cur);
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo);
+
+int tvf_register(sqlite3 *db, const TvfSpec *pSpec, const TvfMethods *pMethods) {
+  TvfModule *pMod = sqlite3_malloc64(sizeof(*pMod));
+  if (pMod == 0) return SQLITE_NOMEM;
+  memset(pMod, 0, sizeof(*pMod));
+  pMod->pSpec = pSpec;
+  pMod->pMethods = pMethods;
+  /* Eponymous only (no xCreate), read-only (nothing after xRowid). */
+  pMod->module.xConnect = tvf_connect;
+  pMod->module.xBestIndex = tvf_best_index;
+  pMod->module.xDisconnect = tvf_disconnect;
+  pMod->module.xOpen = tvf_open;
+  pMod->module.xClose = tvf_close;
+  pMod->module.xFilter = pMethods->xFilter;
+  pMod->module.xNext = pMethods->xNext;
+  pMod->module.xEof = pMethods->xEof;
+  pMod->module.xColumn = pMethods->xColumn;
+  pMod->module.xRowid = pMethods->xRowid;
+  /* SQLite calls sqlite3_free(pMod) when the module goes, or at once when
+  ** the registration fails. */
+  return sqlite3_create_module_v2(db, pSpec->zName, &pMod->module, pMod, sqlite3_free);
 }
 
 /* 1 when column iCol does not vary within one xFilter: an argument, or a
@@ -85,7 +132,7 @@ static int tvf_order_consumed(const TvfSpec *pSpec, const sqlite3_index_info *pI
   return 1;
 }
 
-int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
+static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
   const TvfSpec *pSpec = ((TvfVtab *)pVtab)->pSpec;
   int aiCons[TVF_MAX_ARG]; /* constraint giving each argument, or -1 */
   int mUnusable = 0, mGiven = 0, nArgv = 0, bMissing = 0;

@@ -1,10 +1,10 @@
 /*
 ** tvf.h -- the one table-function layer: every csmetrics virtual table
-** declares its hidden arguments as data and gets from here its xConnect,
-** xBestIndex and xDisconnect, the capture of its arguments in xFilter, the
-** messages about them, and the guard against a source that reads the table
-** itself. A table file then holds only its schema, its argument table and
-** its computation.
+** declares its hidden arguments as data and gets from here its module
+** (xConnect, xBestIndex, xDisconnect, xOpen, xClose), the capture of its
+** arguments in xFilter, the messages about them, and the guard against a
+** source that reads the table itself. A table file then holds only its
+** schema, its argument table and its computation.
 **
 ** Declaring a table (a sketch; cohort_retention.c is a full one):
 **
@@ -20,10 +20,9 @@
 **     "CREATE TABLE x(cohort, period, source HIDDEN, mode HIDDEN,"
 **     " window_days HIDDEN, as_of HIDDEN)",
 **     2, 4, aArg, aOrder, 2};
-**   static const sqlite3_module module = {0, 0, tvf_connect,
-**     tvf_best_index, tvf_disconnect, 0, my_open, my_close, my_filter,
-**     my_next, my_eof, my_column, my_rowid, 0, ...};
-**   int my_table_register(sqlite3 *db) { return tvf_register(db, &spec, &module); }
+**   static const TvfMethods methods = {sizeof(MyCursor), my_reset,
+**     my_filter, my_next, my_eof, my_column, my_rowid};
+**   int my_table_register(sqlite3 *db) { return tvf_register(db, &spec, &methods); }
 **
 **   my_filter(cur, idxNum, idxStr, argc, argv):
 **     rc = tvf_capture(cur, idxNum, argc, argv, &pCur->args);  -- first
@@ -32,7 +31,7 @@
 **     while (sqlite3_step(src.pStmt) == SQLITE_ROW) ...
 **     tvf_source_close(&src);
 **   my_column for a hidden column:  tvf_result_arg(ctx, &pCur->args, iArg);
-**   my_close / a new filter:        tvf_args_clear(&pCur->args);
+**   my_reset (xClose, a new filter): tvf_args_clear(&pCur->args); ...
 **
 ** The plan (xBestIndex <-> xFilter, the only place it is defined):
 **   - each usable EQ constraint on argument i (its hidden column) gets the
@@ -86,6 +85,8 @@
 
 #include "csm_internal.h"
 
+#include <stddef.h>
+
 #define TVF_MAX_ARG 16            /* arguments of one table, at most */
 #define TVF_IDX_MISSING (1 << 30) /* idxNum: a required argument is missing */
 #define TVF_MAX_DEPTH 16          /* sources of one table read nested */
@@ -128,6 +129,21 @@ typedef struct TvfSpec {
   int nOrder;
 } TvfSpec;
 
+/* The cursor methods of a table; tvf_register makes the module from them.
+** The cursor is the table's struct, starting with a sqlite3_vtab_cursor:
+** xOpen allocates szCursor zero-filled bytes; xClose calls xReset, which
+** frees what xFilter made (each xFilter calls it first too), then frees
+** the cursor. The other five are the sqlite3_module methods. */
+typedef struct TvfMethods {
+  size_t szCursor;
+  void (*xReset)(sqlite3_vtab_cursor *);
+  int (*xFilter)(sqlite3_vtab_cursor *, int, const char *, int, sqlite3_value **);
+  int (*xNext)(sqlite3_vtab_cursor *);
+  int (*xEof)(sqlite3_vtab_cursor *);
+  int (*xColumn)(sqlite3_vtab_cursor *, sqlite3_context *, int);
+  int (*xRowid)(sqlite3_vtab_cursor *, sqlite3_int64 *);
+} TvfMethods;
+
 /* One captured argument. */
 typedef struct TvfValue {
   sqlite3_value *pGiven; /* a copy of the non-NULL value given, or 0 */
@@ -149,6 +165,7 @@ typedef struct TvfVtab {
   sqlite3_vtab base;
   sqlite3 *db; /* the connection sources are read from */
   const TvfSpec *pSpec;
+  const TvfMethods *pMethods;
   TvfSource *pReading; /* the innermost source being read, or 0 */
 } TvfVtab;
 
@@ -163,14 +180,11 @@ struct TvfSource {
   TvfSource *pOuter;           /* the source read around this one */
 };
 
-/* Registers the eponymous table pSpec->zName with pModule, whose xConnect,
-** xBestIndex and xDisconnect are the three below. */
-int tvf_register(sqlite3 *db, const TvfSpec *pSpec, const sqlite3_module *pModule);
-
-int tvf_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv, sqlite3_vtab **ppVtab,
-                char **pzErr);
-int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo);
-int tvf_disconnect(sqlite3_vtab *pVtab);
+/* Registers the eponymous, read-only table pSpec->zName: xConnect,
+** xBestIndex, xDisconnect, xOpen and xClose are tvf.c's, the rest
+** pMethods'. pSpec and pMethods must outlive the connection (static).
+** Returns an SQLite code (SQLITE_NOMEM). */
+int tvf_register(sqlite3 *db, const TvfSpec *pSpec, const TvfMethods *pMethods);
 
 /* Captures xFilter's arguments into *pArgs (cleared first; the spec comes
 ** from the cursor's vtab). Returns SQLITE_OK, SQLITE_NOMEM, or SQLITE_ERROR

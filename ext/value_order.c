@@ -60,18 +60,18 @@ int csm_value_compare(sqlite3_value *a, sqlite3_value *b) {
   return c ? c : na - nb;
 }
 
-int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n) {
+int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n, CsmProbe *pProbe) {
   if (n < 2) return SQLITE_OK;
   int *aTmp = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)n);
   if (aTmp == 0) return SQLITE_NOMEM;
   /* Bottom-up merge sort: runs of width w are merged pairwise from aIdx
   ** into aTmp, then the roles swap. */
-  int *aFrom = aIdx, *aTo = aTmp;
-  for (sqlite3_int64 w = 1; w < n; w *= 2) {
-    for (sqlite3_int64 lo = 0; lo < n; lo += 2 * w) {
+  int *aFrom = aIdx, *aTo = aTmp, rc = SQLITE_OK;
+  for (sqlite3_int64 w = 1; w < n && rc == SQLITE_OK; w *= 2) {
+    for (sqlite3_int64 lo = 0; lo < n && rc == SQLITE_OK; lo += 2 * w) {
       sqlite3_int64 mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
       sqlite3_int64 i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) {
+      while (i < mid && j < hi && (rc = csm_probe_tick(pProbe)) == SQLITE_OK) {
         aTo[k++] =
             csm_value_compare(apVal[aFrom[j]], apVal[aFrom[i]]) < 0 ? aFrom[j++] : aFrom[i++];
       }
@@ -82,7 +82,7 @@ int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n) {
     aFrom = aTo;
     aTo = aSwap;
   }
-  if (aFrom != aIdx) memcpy(aIdx, aFrom, sizeof(int) * (size_t)n);
+  if (rc == SQLITE_OK && aFrom != aIdx) memcpy(aIdx, aFrom, sizeof(int) * (size_t)n);
   sqlite3_free(aTmp);
-  return SQLITE_OK;
+  return rc;
 }

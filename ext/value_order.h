@@ -6,7 +6,7 @@
 #ifndef CSM_VALUE_ORDER_H
 #define CSM_VALUE_ORDER_H
 
-#include "csm_internal.h"
+#include "interrupt_probe.h"
 
 /* <0, 0 or >0 as a sorts before, with or after b: NULL first, then
 ** numbers (an INTEGER and a REAL compared exactly, also beyond 2^53), then
@@ -14,7 +14,9 @@
 int csm_value_compare(sqlite3_value *a, sqlite3_value *b);
 
 /* Sorts the n indexes aIdx into apVal by csm_value_compare (stable merge
-** sort, O(n log n)). Returns SQLITE_OK or SQLITE_NOMEM. */
-int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n);
+** sort, O(n log n)), ticking pProbe (may be 0) once per comparison.
+** Returns SQLITE_OK, SQLITE_NOMEM, or the probe's SQLITE_INTERRUPT (aIdx
+** is then unspecified). */
+int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n, CsmProbe *pProbe);
 
 #endif /* CSM_VALUE_ORDER_H */

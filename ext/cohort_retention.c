@@ -19,12 +19,12 @@
 ** (cohort_aArg; the plan and their capture are tvf.c's). xFilter reads
 **   SELECT "entity", "time"[, "value"][, "cohort"][, "segment"] FROM source
 ** once (tvf_source_open: names checked and quoted) and keeps per entity
-** (ext/entity_map.h gives each distinct SQL value a dense index) a log of
-** the *units* it was seen in -- periods, or months with value_agg 'last'
-** at month, quarter or year granularity -- each with its value (the sum,
-** or the latest day and the sum on it). The log is a sorted prefix plus an
-** unsorted tail; rows in time order only append or add to the last cell,
-** and when the tail outgrows the prefix it is sorted and merged (R10).
+** (ext/entity_map.h gives each distinct SQL value a dense index) the set of
+** *units* it was seen in -- periods, or months with value_agg 'last' at
+** month, quarter or year granularity -- each with its value (the sum, or
+** the latest day and the sum on it): ext/period_set.h, a 128-unit bitmap
+** inside the entity's record while there are no values and the span
+** allows, else a log of cells that grows with the units observed (R10).
 ** Entity lookups are pipelined (see COHORT_BATCH): with 10^5 entities the
 ** map does not fit the CPU caches. After the scan the source is no longer
 ** needed: entities are sorted by (segment, cohort), and the grid is
@@ -72,6 +72,7 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "period_set.h"
 #include "tvf.h"
 #include "value_order.h"
 
@@ -140,26 +141,6 @@ static const TvfSpec cohort_spec = {"cohort_retention",
 #define COHORT_TOO_EARLY 3    /* cohort_read_period: a week before year 0000 (R11) */
 #define COHORT_N_MONTH 120000 /* months of years 0000..9999 */
 
-/* One unit an entity was seen in (R10). */
-typedef struct CohortCell {
-  int unit; /* period index, or month index with bMonthUnits */
-  int day;  /* with value_agg 'last': the latest day seen in the unit */
-  double v; /* the sum of the unit's values, or with 'last' the sum on day */
-} CohortCell;
-
-/* The units of one entity: a[0..nSorted) in strictly increasing unit
-** order, then a tail in arrival order, merged in when it outgrows the
-** prefix (cohort_entity_compact), so the log holds at most about twice
-** the units observed. */
-typedef struct CohortEntity {
-  CohortCell *a;
-  int n;        /* cells used */
-  int nSorted;  /* the sorted prefix */
-  int nAlloc;   /* cells allocated */
-  int lastUnit; /* a[n-1].unit when n > 0: a repeated unit without a value
-                ** is recorded without reading a (another cache miss) */
-} CohortEntity;
-
 /* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
 typedef struct CohortMember {
   sqlite3_int64 cohort; /* period index of the cohort */
@@ -177,11 +158,12 @@ typedef struct CohortCursor {
   int bValue;               /* a value_column was given */
   int bLast;                /* value_agg = 'last' (R8) */
   int bMonthUnits;          /* bLast at month, quarter or year: cells are months */
+  CsmPeriodMode mode;       /* what each entity's period set keeps (R6, R8) */
   int bSeg;                 /* a segment_column was given (R9) */
   sqlite3_int64 minDay;     /* R11: the first day whose period starts in year 0000 */
   sqlite3_int64 asOfDay;    /* R3 */
   sqlite3_int64 asOfPeriod; /* the period holding asOfDay */
-  CohortEntity *aEnt;       /* per entity, by entity_map index */
+  CsmPeriodSet *aEnt;       /* per entity, by entity_map index: its units */
   sqlite3_int64 *aCohort;   /* per entity: earliest cohort_column period, or
                             ** COHORT_NO_PERIOD (only with cohort_column) */
   int *aSeg;                /* per entity: segment index (with bSeg) */
@@ -209,67 +191,8 @@ typedef struct CohortCursor {
 
 /* ---------------------------------------------------------------- scan */
 
-/* Adds a row (or a merged cell) of day d and value v to cell c: summed, or
-** with bLast kept when d is the latest day (R8, R6). Commutative, so the
-** order cells are merged in does not matter. */
-static void cohort_cell_add(CohortCell *c, int day, double v, int bLast) {
-  if (!bLast || day == c->day) {
-    c->v += v;
-  } else if (day > c->day) {
-    c->day = day;
-    c->v = v;
-  }
-}
-
-static int cohort_cell_cmp(const void *a, const void *b) {
-  const CohortCell *x = a, *y = b;
-  return (x->unit > y->unit) - (x->unit < y->unit);
-}
-
-/* Sorts e's log and merges cells of one unit (R10). */
-static void cohort_entity_compact(CohortEntity *e, int bLast) {
-  int j = 0;
-  qsort(e->a, (size_t)e->n, sizeof(CohortCell), cohort_cell_cmp);
-  for (int i = 0; i < e->n; i++) {
-    if (j > 0 && e->a[j - 1].unit == e->a[i].unit) {
-      cohort_cell_add(&e->a[j - 1], e->a[i].day, e->a[i].v, bLast);
-    } else {
-      e->a[j++] = e->a[i];
-    }
-  }
-  e->n = e->nSorted = j;
-  e->lastUnit = e->a[j - 1].unit;
-}
-
-/* Records a row of e in unit u on day d with value v (with bValue; else
-** only the unit matters). Amortised O(log n)
-** per row whatever the order (the tail is merged when it outgrows the
-** prefix). Returns SQLITE_OK or SQLITE_NOMEM. */
-static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d, double v,
-                              int bValue, int bLast) {
-  if (e->n > 0 && e->lastUnit == u) {
-    if (bValue) cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
-    return SQLITE_OK;
-  }
-  if (e->n == e->nAlloc) {
-    int nAlloc = e->nAlloc ? 2 * e->nAlloc : 4;
-    CohortCell *aNew = sqlite3_realloc64(e->a, (sqlite3_uint64)nAlloc * sizeof(CohortCell));
-    if (aNew == 0) return SQLITE_NOMEM;
-    e->a = aNew;
-    e->nAlloc = nAlloc;
-  }
-  if (e->n == e->nSorted && (e->n == 0 || u > e->a[e->n - 1].unit)) e->nSorted++;
-  e->a[e->n].unit = (int)u;
-  e->a[e->n].day = (int)d;
-  e->a[e->n].v = v;
-  e->lastUnit = (int)u;
-  e->n++;
-  if (e->n - e->nSorted > e->nSorted + 8) cohort_entity_compact(e, bLast);
-  return SQLITE_OK;
-}
-
 static void cohort_free_entities(CohortCursor *pCur) {
-  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) sqlite3_free(pCur->aEnt[i].a);
+  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) csm_period_set_free(&pCur->aEnt[i]);
   sqlite3_free(pCur->aEnt);
   sqlite3_free(pCur->aCohort);
   sqlite3_free(pCur->aSeg);
@@ -318,7 +241,7 @@ typedef struct CohortRow {
 /* Grows the per-entity arrays to n entries (keeping nEnt). Returns
 ** SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_entities_alloc(CohortCursor *pCur, sqlite3_int64 n) {
-  CohortEntity *aEnt = sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)n * sizeof(*aEnt));
+  CsmPeriodSet *aEnt = sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)n * sizeof(*aEnt));
   if (aEnt == 0) return SQLITE_NOMEM;
   pCur->aEnt = aEnt;
   if (pCur->bCohortCol) {
@@ -347,7 +270,7 @@ static int cohort_new_entities(CohortCursor *pCur, sqlite3_int64 n) {
     if (cohort_entities_alloc(pCur, nAlloc) != SQLITE_OK) return SQLITE_NOMEM;
   }
   for (; pCur->nEnt < n; pCur->nEnt++) {
-    memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
+    memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CsmPeriodSet));
     if (pCur->aCohort) pCur->aCohort[pCur->nEnt] = COHORT_NO_PERIOD;
     if (pCur->aSeg) pCur->aSeg[pCur->nEnt] = COHORT_NO_SEG;
   }
@@ -374,7 +297,7 @@ static int cohort_apply(CohortCursor *pCur, const CohortRow *r, sqlite3_int64 iE
       *pDay = r->day;
     }
   }
-  return cohort_entity_mark(&pCur->aEnt[iEnt], r->unit, r->day, r->v, pCur->bValue, pCur->bLast);
+  return csm_period_set_add(&pCur->aEnt[iEnt], (int)r->unit, r->day, r->v, pCur->mode);
 }
 
 /* Rows wait for their entity in a three-stage pipeline, so that the cache
@@ -406,10 +329,7 @@ static int cohort_flush(CohortCursor *pCur, CsmEntityBatch *pB, CsmEntityMap *pM
       }
     }
     pP->n[iOld] = 0;
-    for (int i = 0; i < pP->n[iMid]; i++) {
-      const CohortEntity *e = &pCur->aEnt[pP->aIdx[iMid][i]];
-      if (e->n > 0) __builtin_prefetch(&e->a[e->n - 1]);
-    }
+    for (int i = 0; i < pP->n[iMid]; i++) csm_period_set_prefetch(&pCur->aEnt[pP->aIdx[iMid][i]]);
     if (csm_entity_batch_intern(pB, pP->aIdx[iRead]) != SQLITE_OK ||
         cohort_new_entities(pCur, csm_entity_map_count(pMap)) != SQLITE_OK) {
       return SQLITE_NOMEM;
@@ -608,11 +528,10 @@ static int cohort_build_members(CohortCursor *pCur) {
   }
   pCur->nMember = 0;
   for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) {
-    CohortEntity *e = &pCur->aEnt[i];
-    if (e->n != e->nSorted) cohort_entity_compact(e, pCur->bLast);
+    csm_period_set_finish(&pCur->aEnt[i], pCur->mode);
     sqlite3_int64 c = pCur->aCohort && pCur->aCohort[i] != COHORT_NO_PERIOD
                           ? pCur->aCohort[i]
-                          : cohort_unit_period(pCur, e->a[0].unit);
+                          : cohort_unit_period(pCur, csm_period_set_first(&pCur->aEnt[i]));
     if (c > pCur->asOfPeriod) continue;
     CohortMember *m = &pCur->aMember[pCur->nMember++];
     m->cohort = c;
@@ -652,10 +571,11 @@ static int cohort_load_cohort(CohortCursor *pCur) {
   for (;
        j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
        j++) {
-    const CohortEntity *e = &pCur->aEnt[pCur->aMember[j].iEnt];
+    CsmPeriodIter it;
+    const CsmPeriodCell *cell;
     sqlite3_int64 lastOff = -1;
-    for (int k = 0; k < e->n; k++) {
-      const CohortCell *cell = &e->a[k];
+    for (csm_period_iter_init(&it, &pCur->aEnt[pCur->aMember[j].iEnt]);
+         (cell = csm_period_iter_next(&it)) != 0;) {
       sqlite3_int64 off = cohort_unit_period(pCur, cell->unit) - c;
       if (off < 0) continue; /* R1: before the cohort */
       if (off != lastOff) {
@@ -748,6 +668,9 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   pCur->bLast = a[COHORT_ARG_VALUE_AGG].iChoice == 1;
   pCur->bMonthUnits = pCur->bLast && pCur->gran >= CSM_GRAN_MONTH;
   pCur->gUnit = pCur->bMonthUnits ? CSM_GRAN_MONTH : pCur->gran;
+  pCur->mode = a[COHORT_ARG_VALUE].z == 0 ? CSM_PERIOD_UNITS
+               : pCur->bLast              ? CSM_PERIOD_LAST
+                                          : CSM_PERIOD_SUM;
   memset(&cols, 0, sizeof(cols));
   azCol[0] = cols.zEntity = a[COHORT_ARG_ENTITY].z;
   azCol[1] = cols.zTime = a[COHORT_ARG_TIME].z;

@@ -6,6 +6,8 @@
 */
 #include "date_cache.h"
 
+#include "bytes.h"
+
 #include <string.h>
 
 void csm_date_cache_init(CsmDateCache *p, CsmGranularity g) {
@@ -24,7 +26,7 @@ int csm_date_cache_read(CsmDateCache *p, sqlite3_value *pVal, sqlite3_int64 *pDa
     n = sqlite3_value_bytes(pVal);
     if (z == 0) return CSM_INVALID; /* out of memory: as csm_value_day */
     /* C1: same length, then same bytes. */
-    if (p->type == SQLITE_TEXT && n == p->n && memcmp(z, p->z, (size_t)n) == 0) goto hit;
+    if (p->type == SQLITE_TEXT && n == p->n && csm_bytes_equal(z, p->z, n)) goto hit;
   } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
     r = sqlite3_value_double(pVal);
     if (p->type == type && p->r == r) goto hit; /* C2 */

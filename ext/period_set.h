@@ -56,7 +56,8 @@ typedef enum CsmPeriodMode {
 
 #define CSM_PERIOD_BITS 128 /* units the inline bitmap spans */
 
-/* One unit of a set; day and v are 0 with CSM_PERIOD_UNITS. */
+/* One unit of a set: day means something only with CSM_PERIOD_LAST, v
+** only with a value mode. */
 typedef struct CsmPeriodCell {
   int unit; /* period index, or month index */
   int day;  /* CSM_PERIOD_LAST: the latest day added with the unit */

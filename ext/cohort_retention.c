@@ -141,6 +141,17 @@ static const TvfSpec cohort_spec = {"cohort_retention",
 #define COHORT_TOO_EARLY 3    /* cohort_read_period: a week before year 0000 (R11) */
 #define COHORT_N_MONTH 120000 /* months of years 0000..9999 */
 
+/* An offset of the current cohort at which members were active (R4-R6).
+** The cells of a cohort are listed by increasing offset; offsets with no
+** activity have no cell (R10: a cohort spanning 10^6 empty periods holds
+** only its cells). */
+typedef struct CohortCell {
+  sqlite3_int64 off;    /* offset from the cohort */
+  sqlite3_int64 active; /* members active at off */
+  sqlite3_int64 nLast;  /* members whose last active offset is off (R5 rolling) */
+  double sum;           /* R6: their values at off (not with bMonthUnits) */
+} CohortCell;
+
 /* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
 typedef struct CohortMember {
   sqlite3_int64 cohort; /* period index of the cohort */
@@ -181,9 +192,16 @@ typedef struct CohortCursor {
   sqlite3_int64 iMemberEnd; /* one past its last member */
   sqlite3_int64 nOffset;    /* offsets of the current cohort: 0..nOffset-1 */
   sqlite3_int64 iOffset;    /* the current row's offset */
-  sqlite3_int64 *aActive;   /* per offset of the current cohort */
-  double *aSum;             /* per offset */
-  sqlite3_int64 nCellAlloc; /* entries allocated in aActive and aSum */
+  CohortCell *aCell;        /* the current cohort's cells, by offset */
+  sqlite3_int64 nCell, nCellAlloc;
+  sqlite3_int64 iCell;      /* the first cell at or after iOffset */
+  sqlite3_int64 nWithCell;  /* members with a cell (R5 rolling) */
+  sqlite3_int64 nGone;      /* of those, members whose last cell is before iOffset */
+  sqlite3_int64 iMonth0;    /* bMonthUnits: rank in aMonth of the cohort's first month */
+  sqlite3_int64 iMonth;     /* bMonthUnits: rank of iOffset's closing month (R8) */
+  sqlite3_int64 active;     /* the current row's active */
+  double sum;               /* the current row's value */
+  double sum0;              /* the value at offset 0 (R6) */
   double *aMonthSum;        /* with bMonthUnits: per month of aMonth from the cohort */
   sqlite3_int64 nMonthSumAlloc;
   sqlite3_int64 iRowid;
@@ -544,71 +562,128 @@ static int cohort_build_members(CohortCursor *pCur) {
   return SQLITE_OK;
 }
 
+static int cohort_cell_cmp(const void *a, const void *b) {
+  const CohortCell *x = a, *y = b;
+  return (x->off > y->off) - (x->off < y->off);
+}
+
+/* Sets the current row's active and sum from the cells (and with
+** bMonthUnits the months, R8), walking forward to iOffset, which never
+** decreases within a cohort. */
+static void cohort_row(CohortCursor *pCur) {
+  sqlite3_int64 k = pCur->iOffset;
+  while (pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off < k) {
+    pCur->nGone += pCur->aCell[pCur->iCell++].nLast;
+  }
+  const CohortCell *x =
+      pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off == k ? &pCur->aCell[pCur->iCell] : 0;
+  /* R5 rolling: active at k = members whose last active offset is k or later. */
+  pCur->active = pCur->bRolling ? pCur->nWithCell - pCur->nGone : x ? x->active : 0;
+  if (pCur->bMonthUnits && pCur->bValue) {
+    /* R8: the period's closing month, the latest month with rows up to its
+    ** last month, never one before the cohort's first. */
+    sqlite3_int64 lastMonth = cohort_last_month(pCur, pCur->aMember[pCur->iMember].cohort + k);
+    while (pCur->iMonth + 1 < pCur->nMonth && pCur->aMonth[pCur->iMonth + 1] <= lastMonth) {
+      pCur->iMonth++;
+    }
+    pCur->sum = pCur->iMonth >= pCur->iMonth0 ? pCur->aMonthSum[pCur->iMonth - pCur->iMonth0] : 0.0;
+  } else {
+    pCur->sum = x ? x->sum : 0.0; /* R6, or R8 for a day or week */
+  }
+}
+
 /* Computes the cells of the (segment, cohort) group whose members start at
-** iMember: sets iMemberEnd, nOffset, aActive and aSum (R4-R6, R8). */
+** iMember, sets iMemberEnd and nOffset, and the row of offset 0 (R4-R6,
+** R8). The cells are counted into an array by offset when the cohort's
+** offsets are few next to its members' units, else listed and sorted, so
+** that memory follows the units observed, never the span (R10). Returns
+** SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_load_cohort(CohortCursor *pCur) {
   const CohortMember *m0 = &pCur->aMember[pCur->iMember];
   sqlite3_int64 c = m0->cohort;
   sqlite3_int64 n = pCur->asOfPeriod - c + 1;
-  sqlite3_int64 j = pCur->iMember, nAlloc = pCur->nCellAlloc;
-  sqlite3_int64 m0Rank = 0, nMonthSum = 0; /* bMonthUnits: months from the cohort's first */
-  if (csm_array_reserve((void **)&pCur->aActive, &nAlloc, n, sizeof(sqlite3_int64)) != SQLITE_OK ||
-      csm_array_reserve((void **)&pCur->aSum, &pCur->nCellAlloc, n, sizeof(double)) != SQLITE_OK) {
+  sqlite3_int64 j, nUnit = 0, nMonthSum = 0;
+  for (j = pCur->iMember; j < pCur->nMember && pCur->aMember[j].cohort == c &&
+                          pCur->aMember[j].segRank == m0->segRank;
+       j++) {
+    nUnit += csm_period_set_count(&pCur->aEnt[pCur->aMember[j].iEnt]);
+  }
+  int bDense = n <= 2 * nUnit + 1024;
+  if (csm_array_reserve((void **)&pCur->aCell, &pCur->nCellAlloc, bDense ? n : nUnit,
+                        sizeof(CohortCell)) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
-  pCur->nCellAlloc = nAlloc;
-  memset(pCur->aActive, 0, (size_t)n * sizeof(*pCur->aActive));
-  memset(pCur->aSum, 0, (size_t)n * sizeof(*pCur->aSum));
+  if (bDense) memset(pCur->aCell, 0, (size_t)n * sizeof(CohortCell));
   if (pCur->bMonthUnits) {
-    m0Rank = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
-    nMonthSum = pCur->nMonth - m0Rank;
+    pCur->iMonth0 = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
+    nMonthSum = pCur->nMonth - pCur->iMonth0;
     if (csm_array_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
                           sizeof(double)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
     memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(double));
   }
-  for (;
-       j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
-       j++) {
+  pCur->nCell = pCur->nWithCell = 0;
+  for (sqlite3_int64 i = pCur->iMember; i < j; i++) {
     CsmPeriodIter it;
-    const CsmPeriodCell *cell;
+    const CsmPeriodCell *unit;
+    CohortCell *pCell = 0; /* the cell of lastOff */
     sqlite3_int64 lastOff = -1;
-    for (csm_period_iter_init(&it, &pCur->aEnt[pCur->aMember[j].iEnt]);
-         (cell = csm_period_iter_next(&it)) != 0;) {
-      sqlite3_int64 off = cohort_unit_period(pCur, cell->unit) - c;
+    for (csm_period_iter_init(&it, &pCur->aEnt[pCur->aMember[i].iEnt]);
+         (unit = csm_period_iter_next(&it)) != 0;) {
+      sqlite3_int64 off = cohort_unit_period(pCur, unit->unit) - c;
       if (off < 0) continue; /* R1: before the cohort */
       if (off != lastOff) {
-        if (!pCur->bRolling) pCur->aActive[off]++;
+        if (bDense) {
+          pCell = &pCur->aCell[off];
+        } else {
+          pCell = &pCur->aCell[pCur->nCell++];
+          memset(pCell, 0, sizeof(*pCell));
+          pCell->off = off;
+        }
+        pCell->active++;
         lastOff = off;
       }
       if (!pCur->bValue) continue;
       if (pCur->bMonthUnits) {
-        pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cell->unit) - m0Rank] +=
-            cell->v;
+        pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, unit->unit) -
+                        pCur->iMonth0] += unit->v;
       } else {
-        pCur->aSum[off] += cell->v; /* R6, or R8 for a day or week */
+        pCell->sum += unit->v;
       }
     }
-    /* R5 rolling: counted at its last active offset, summed backwards below. */
-    if (pCur->bRolling && lastOff >= 0) pCur->aActive[lastOff]++;
-  }
-  if (pCur->bRolling) {
-    for (sqlite3_int64 k = n - 2; k >= 0; k--) pCur->aActive[k] += pCur->aActive[k + 1];
-  }
-  if (pCur->bMonthUnits && pCur->bValue) {
-    /* R8: each period's closing month, the latest month with rows up to
-    ** its last month, found by one forward walk over aMonth. */
-    sqlite3_int64 r = m0Rank - 1;
-    for (sqlite3_int64 k = 0; k < n; k++) {
-      sqlite3_int64 lastMonth = cohort_last_month(pCur, c + k);
-      while (r + 1 < pCur->nMonth && pCur->aMonth[r + 1] <= lastMonth) r++;
-      pCur->aSum[k] = r >= m0Rank ? pCur->aMonthSum[r - m0Rank] : 0.0;
+    if (pCell) {
+      pCell->nLast++;
+      pCur->nWithCell++;
     }
+  }
+  if (bDense) { /* the offsets with activity, moved to the front */
+    for (sqlite3_int64 k = 0; k < n; k++) {
+      if (pCur->aCell[k].active == 0) continue;
+      pCur->aCell[pCur->nCell] = pCur->aCell[k];
+      pCur->aCell[pCur->nCell++].off = k;
+    }
+  } else { /* sorted, and the cells of one offset merged */
+    sqlite3_int64 nMerged = 0;
+    qsort(pCur->aCell, (size_t)pCur->nCell, sizeof(CohortCell), cohort_cell_cmp);
+    for (sqlite3_int64 k = 0; k < pCur->nCell; k++) {
+      const CohortCell *x = &pCur->aCell[k];
+      if (nMerged > 0 && pCur->aCell[nMerged - 1].off == x->off) {
+        pCur->aCell[nMerged - 1].active += x->active;
+        pCur->aCell[nMerged - 1].nLast += x->nLast;
+        pCur->aCell[nMerged - 1].sum += x->sum;
+      } else {
+        pCur->aCell[nMerged++] = *x;
+      }
+    }
+    pCur->nCell = nMerged;
   }
   pCur->iMemberEnd = j;
   pCur->nOffset = n;
-  pCur->iOffset = 0;
+  pCur->iOffset = pCur->iCell = pCur->nGone = 0;
+  pCur->iMonth = pCur->iMonth0 - 1;
+  cohort_row(pCur);
+  pCur->sum0 = pCur->sum;
   return SQLITE_OK;
 }
 
@@ -628,19 +703,18 @@ static void cohort_reset(CohortCursor *pCur) {
   tvf_args_clear(&pCur->args);
   cohort_free_entities(pCur);
   sqlite3_free(pCur->aMember);
-  sqlite3_free(pCur->aActive);
-  sqlite3_free(pCur->aSum);
+  sqlite3_free(pCur->aCell);
   sqlite3_free(pCur->aMonthBit);
   sqlite3_free(pCur->aMonth);
   sqlite3_free(pCur->aMonthSum);
   pCur->aMember = 0;
-  pCur->aActive = 0;
-  pCur->aSum = pCur->aMonthSum = 0;
+  pCur->aCell = 0;
+  pCur->aMonthSum = 0;
   pCur->aMonthBit = 0;
   pCur->aMonth = 0;
   pCur->nMonth = pCur->nMonthSumAlloc = 0;
   pCur->nMember = pCur->iMember = pCur->iMemberEnd = 0;
-  pCur->nCellAlloc = pCur->nOffset = pCur->iOffset = 0;
+  pCur->nCell = pCur->nCellAlloc = pCur->nOffset = pCur->iOffset = 0;
   pCur->iRowid = 0;
 }
 
@@ -708,7 +782,10 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
 static int cohort_next(sqlite3_vtab_cursor *cur) {
   CohortCursor *pCur = (CohortCursor *)cur;
   pCur->iRowid++;
-  if (++pCur->iOffset < pCur->nOffset) return SQLITE_OK;
+  if (++pCur->iOffset < pCur->nOffset) {
+    cohort_row(pCur);
+    return SQLITE_OK;
+  }
   pCur->iMember = pCur->iMemberEnd;
   if (pCur->iMember >= pCur->nMember) return SQLITE_OK;
   return cohort_load_cohort(pCur);
@@ -737,17 +814,17 @@ static int cohort_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCo
     sqlite3_result_int64(ctx, size);
     break;
   case COHORT_COL_ACTIVE:
-    sqlite3_result_int64(ctx, pCur->aActive[off]);
+    sqlite3_result_int64(ctx, pCur->active);
     break;
   case COHORT_COL_RETENTION:
-    sqlite3_result_double(ctx, (double)pCur->aActive[off] / (double)size);
+    sqlite3_result_double(ctx, (double)pCur->active / (double)size);
     break;
   case COHORT_COL_VALUE:
-    if (pCur->bValue) sqlite3_result_double(ctx, pCur->aSum[off]);
+    if (pCur->bValue) sqlite3_result_double(ctx, pCur->sum);
     break;
   case COHORT_COL_REVENUE_RETENTION: /* R6 */
-    if (pCur->bValue && pCur->aSum[0] != 0.0) {
-      sqlite3_result_double(ctx, pCur->aSum[off] / pCur->aSum[0]);
+    if (pCur->bValue && pCur->sum0 != 0.0) {
+      sqlite3_result_double(ctx, pCur->sum / pCur->sum0);
     }
     break;
   case COHORT_COL_PARTIAL: /* R7 */

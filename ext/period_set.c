@@ -111,6 +111,10 @@ void csm_period_set_finish(CsmPeriodSet *p, CsmPeriodMode mode) {
 
 int csm_period_set_first(const CsmPeriodSet *p) { return p->n > 0 ? p->u.log.a[0].unit : p->lo; }
 
+int csm_period_set_count(const CsmPeriodSet *p) {
+  return p->n > 0 ? p->n : __builtin_popcountll(p->u.aBit[0]) + __builtin_popcountll(p->u.aBit[1]);
+}
+
 void csm_period_set_free(CsmPeriodSet *p) {
   if (p->n > 0) sqlite3_free(p->u.log.a);
   memset(p, 0, sizeof(*p));

@@ -123,6 +123,9 @@ void csm_period_set_finish(CsmPeriodSet *p, CsmPeriodMode mode);
 /* The lowest unit of a finished, non-empty set. */
 int csm_period_set_first(const CsmPeriodSet *p);
 
+/* The number of distinct units of a finished set. */
+int csm_period_set_count(const CsmPeriodSet *p);
+
 /* Frees the log (the record itself is the caller's) and empties p. */
 void csm_period_set_free(CsmPeriodSet *p);
 

@@ -194,15 +194,15 @@ typedef struct CohortCursor {
   sqlite3_int64 iOffset;    /* the current row's offset */
   CohortCell *aCell;        /* the current cohort's cells, by offset */
   sqlite3_int64 nCell, nCellAlloc;
-  sqlite3_int64 iCell;      /* the first cell at or after iOffset */
-  sqlite3_int64 nWithCell;  /* members with a cell (R5 rolling) */
-  sqlite3_int64 nGone;      /* of those, members whose last cell is before iOffset */
-  sqlite3_int64 iMonth0;    /* bMonthUnits: rank in aMonth of the cohort's first month */
-  sqlite3_int64 iMonth;     /* bMonthUnits: rank of iOffset's closing month (R8) */
-  sqlite3_int64 active;     /* the current row's active */
-  double sum;               /* the current row's value */
-  double sum0;              /* the value at offset 0 (R6) */
-  double *aMonthSum;        /* with bMonthUnits: per month of aMonth from the cohort */
+  sqlite3_int64 iCell;     /* the first cell at or after iOffset */
+  sqlite3_int64 nWithCell; /* members with a cell (R5 rolling) */
+  sqlite3_int64 nGone;     /* of those, members whose last cell is before iOffset */
+  sqlite3_int64 iMonth0;   /* bMonthUnits: rank in aMonth of the cohort's first month */
+  sqlite3_int64 iMonth;    /* bMonthUnits: rank of iOffset's closing month (R8) */
+  sqlite3_int64 active;    /* the current row's active */
+  double sum;              /* the current row's value */
+  double sum0;             /* the value at offset 0 (R6) */
+  double *aMonthSum;       /* with bMonthUnits: per month of aMonth from the cohort */
   sqlite3_int64 nMonthSumAlloc;
   sqlite3_int64 iRowid;
 } CohortCursor;
@@ -575,8 +575,9 @@ static void cohort_row(CohortCursor *pCur) {
   while (pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off < k) {
     pCur->nGone += pCur->aCell[pCur->iCell++].nLast;
   }
-  const CohortCell *x =
-      pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off == k ? &pCur->aCell[pCur->iCell] : 0;
+  const CohortCell *x = pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off == k
+                            ? &pCur->aCell[pCur->iCell]
+                            : 0;
   /* R5 rolling: active at k = members whose last active offset is k or later. */
   pCur->active = pCur->bRolling ? pCur->nWithCell - pCur->nGone : x ? x->active : 0;
   if (pCur->bMonthUnits && pCur->bValue) {
@@ -603,8 +604,8 @@ static int cohort_load_cohort(CohortCursor *pCur) {
   sqlite3_int64 c = m0->cohort;
   sqlite3_int64 n = pCur->asOfPeriod - c + 1;
   sqlite3_int64 j, nUnit = 0, nMonthSum = 0;
-  for (j = pCur->iMember; j < pCur->nMember && pCur->aMember[j].cohort == c &&
-                          pCur->aMember[j].segRank == m0->segRank;
+  for (j = pCur->iMember;
+       j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
        j++) {
     nUnit += csm_period_set_count(&pCur->aEnt[pCur->aMember[j].iEnt]);
   }

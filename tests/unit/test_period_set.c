@@ -137,8 +137,7 @@ static void test_random(void) {
     csm_period_set_free(&s);
   }
   CHECK(nBad == 0, "%d of %d random cases differ from the oracle", nBad, nCase);
-  CHECK(nBitmap > 100 && nSpilled > 100, "forms covered: %d bitmaps, %d spills", nBitmap,
-        nSpilled);
+  CHECK(nBitmap > 100 && nSpilled > 100, "forms covered: %d bitmaps, %d spills", nBitmap, nSpilled);
 }
 
 /* The units of s, as "u u u ..." with its form, for exact checks. */

@@ -21,8 +21,8 @@ static inline int csm_bytes_equal(const void *a, const void *b, int n) {
     sqlite3_uint64 x0, y0, x1, y1;
     memcpy(&x0, x, 8);
     memcpy(&y0, y, 8);
-    memcpy(&x1, x + n - 8, 8);
-    memcpy(&y1, y + n - 8, 8);
+    memcpy(&x1, x + (n - 8), 8);
+    memcpy(&y1, y + (n - 8), 8);
     return ((x0 ^ y0) | (x1 ^ y1)) == 0;
   }
   if (n > 16) return memcmp(x, y, (size_t)n) == 0;

@@ -11,7 +11,7 @@
 #include "unit.h"
 
 int main(void) {
-  unsigned char a[48], b[48];
+  unsigned char a[48] = {0}, b[48] = {0};
   int nBad = 0, nCase = 0;
   for (int n = 0; n <= 40; n++) {
     for (int t = 0; t < 20; t++) {

@@ -25,10 +25,11 @@
 ** the latest day and the sum on it): ext/period_set.h, a 128-unit bitmap
 ** inside the entity's record while there are no values and the span
 ** allows, else a log of cells that grows with the units observed (R10).
-** Entity lookups are pipelined (see COHORT_BATCH): with 10^5 entities the
+** Entity lookups are pipelined (see CohortPending): with 10^5 entities the
 ** map does not fit the CPU caches. After the scan the source is no longer
 ** needed: entities are sorted by (segment, cohort), and the grid is
-** produced one cohort at a time, never held whole.
+** produced one cohort at a time, never held whole, from the offsets at
+** which the cohort was active (CohortCell; R10).
 **
 ** Requirements, referred to in the code as R1..R11:
 **   R1 cohort = period of the earliest cohort_column value when given (an

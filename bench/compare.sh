@@ -7,10 +7,10 @@
 #
 #   sh bench/compare.sh BASE.so NEW.so DB N 'SQL' ['SQL' ...]
 #
-# For example, cohort_retention against the release before the refactor
-# (docs/performance.md):
+# For example, cohort_retention against a build of an older commit in
+# /tmp/base-build (docs/performance.md, cohort_retention, has the commands):
 #   sh bench/compare.sh /tmp/base-build/csmetrics.so build/csmetrics.so \
-#     /tmp/csm_usage_2m.db 5 \
+#     /tmp/speed_usage.db 7 \
 #     "SELECT count(*), total(active) FROM cohort_retention('usage_events')"
 set -eu
 [ $# -ge 5 ] || { echo "usage: compare.sh BASE.so NEW.so DB N SQL..." >&2; exit 2; }
@@ -30,15 +30,15 @@ min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : 
 
 printf '%-10s %-10s %-7s %s\n' base new new/base query
 for sql in "$@"; do
-  bestBase= bestNew= resBase= resNew=
+  bestBase='' bestNew='' resBase='' resNew=''
   i=0
   while [ $i -lt "$n" ]; do
-    set -- $(run "$base" "$sql")
-    t=$1; shift; resBase=$*
-    bestBase=$(min "$t" "$bestBase")
-    set -- $(run "$new" "$sql")
-    t=$1; shift; resNew=$*
-    bestNew=$(min "$t" "$bestNew")
+    r=$(run "$base" "$sql")
+    bestBase=$(min "${r%% *}" "$bestBase")
+    resBase=${r#* }
+    r=$(run "$new" "$sql")
+    bestNew=$(min "${r%% *}" "$bestNew")
+    resNew=${r#* }
     i=$((i + 1))
   done
   if [ "$resBase" != "$resNew" ]; then

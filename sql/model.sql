@@ -356,18 +356,23 @@ p AS MATERIALIZED (
          EXISTS (SELECT 1 FROM milestones)      AS has_milestones,
          (SELECT count(*) FROM features WHERE class = 'core') AS n_core
     FROM cs_as_of),
--- Active accounts: signed up on or before as_of (or signup unknown) and no
--- cancel on or before as_of.
-a AS MATERIALIZED (
-  SELECT a.* FROM accounts a, p
-   WHERE (a.signup_date IS NULL OR a.signup_date < p.d_end)
-     AND NOT EXISTS (SELECT 1 FROM churn_events c
-                      WHERE c.account = a.account AND c.kind = 'cancel'
-                        AND c.churn_date < p.d_end)),
--- Usage over the last 180 days of each active account: one range of the
--- covering (account, date, ...) index per account.
-u AS MATERIALIZED (
-  SELECT e.account,
+-- One account at a time. u below is an aggregate grouped by account, and
+-- the stages after it are plain projections of it, each read once: SQLite
+-- then moves a caller's WHERE on account into u (a GROUP BY column), so
+-- SELECT ... WHERE account = ? reads that account's index ranges only (a
+-- MATERIALIZED or twice-read stage would be computed whole first). Every
+-- per-account lookup is a correlated subquery in u's select list, where it
+-- runs once per account (in a later projection it would run once per use).
+--
+-- u: the active accounts (signed up on or before as_of, or signup unknown,
+-- and no cancel on or before as_of) with their usage over the last 180
+-- days: one range of the covering (account, date, ...) index per account.
+-- usage_rows is 0 when the account has no usage in the 180 days (then the
+-- usage figures are NULL, as if the account had no usage group).
+u AS (
+  SELECT a.account, a.name, a.segment, a.csm, a.plan, a.arr, a.seats_licensed,
+         a.signup_date, a.contract_end,
+         count(e.account) AS usage_rows,
          count(DISTINCT CASE WHEN e.date >= p.d30 THEN e.user_id END) AS active_users,
          count(DISTINCT CASE WHEN e.date >= p.d30
                              THEN e.user_id || char(31) || substr(e.date, 1, 10) END) AS user_days,
@@ -377,32 +382,21 @@ u AS MATERIALIZED (
          total(CASE WHEN e.date >= p.d30 THEN e.event_count END) AS events_30,
          total(CASE WHEN e.date >= p.d60 AND e.date < p.d30 THEN e.event_count END) AS events_prior_30,
          total(CASE WHEN e.date >= p.d90 THEN e.event_count END) AS events_90,
-         total(CASE WHEN e.date < p.d90 THEN e.event_count END) AS events_prior_90
-    FROM a CROSS JOIN p CROSS JOIN usage_events e
-   WHERE e.account = a.account AND e.date >= p.d180 AND e.date < p.d_end
-   GROUP BY e.account),
--- Support tickets opened on or before as_of.
-t AS MATERIALIZED (
-  SELECT k.account,
-         sum(k.resolved_at IS NULL OR k.resolved_at >= p.d_end) AS open_tickets,
-         sum(k.opened_at >= p.d90) AS tickets_90d,
-         sum(k.opened_at >= p.d90 AND k.escalated = 1) AS escalations_90d,
-         sum(k.opened_at >= p.d30 AND k.escalated = 1) AS escalations_30d,
-         avg(CASE WHEN k.opened_at >= p.d90 THEN k.csat END) AS csat_90d,
-         avg(CASE WHEN k.opened_at >= p.d90 THEN k.sentiment END) AS sentiment_90d
-    FROM p, support_tickets k
-   WHERE k.opened_at < p.d_end
-   GROUP BY k.account),
--- One row per active account with the raw inputs of the derived signals.
-r AS MATERIALIZED (
-  SELECT a.account, a.name, a.segment, a.csm, a.plan, a.arr, a.seats_licensed,
-         a.signup_date, a.contract_end, p.as_of,
-         CASE WHEN p.has_usage THEN coalesce(u.active_users, 0) END AS active_users_30d,
-         u.user_days, u.core_features, p.n_core, p.has_usage, p.has_tickets, p.has_checkins,
-         CASE WHEN p.has_usage THEN coalesce(u.events_30, 0) END AS events_30d,
-         CASE WHEN p.has_usage THEN coalesce(u.events_prior_30, 0) END AS events_prior_30d,
-         CASE WHEN p.has_usage THEN coalesce(u.events_90, 0) END AS events_90d,
-         CASE WHEN p.has_usage THEN coalesce(u.events_prior_90, 0) END AS events_prior_90d,
+         total(CASE WHEN e.date < p.d90 THEN e.event_count END) AS events_prior_90,
+         -- tickets opened on or before as_of (one range of the (account,
+         -- opened_at) index each; NULL when the account has none)
+         (SELECT sum(k.resolved_at IS NULL OR k.resolved_at >= p.d_end) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at < p.d_end) AS open_tickets,
+         (SELECT count(*) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS tickets_90d,
+         (SELECT sum(k.escalated = 1) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS escalations_90d,
+         (SELECT sum(k.escalated = 1) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d30 AND k.opened_at < p.d_end) AS escalations_30d,
+         (SELECT avg(k.csat) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS csat_90d,
+         (SELECT avg(k.sentiment) FROM support_tickets k
+           WHERE k.account = a.account AND k.opened_at >= p.d90 AND k.opened_at < p.d_end) AS sentiment_90d,
          (SELECT max(e.date) FROM usage_events e
            WHERE e.account = a.account AND e.date < p.d_end) AS last_activity,
          (SELECT n.score FROM nps_responses n
@@ -413,9 +407,6 @@ r AS MATERIALIZED (
            ORDER BY n.response_date DESC, n.id DESC LIMIT 1 OFFSET 1) AS nps_previous,
          (SELECT count(*) FROM check_in_logs c
            WHERE c.account = a.account AND c.date >= p.d90 AND c.date < p.d_end) AS checkins,
-         g.checkin_cadence_days,
-         t.open_tickets, t.tickets_90d, t.escalations_90d, t.csat_90d, t.sentiment_90d,
-         t.escalations_30d, p.has_invoices, p.has_contacts, p.has_milestones,
          (SELECT count(*) FROM invoices i
            WHERE i.account = a.account AND i.due_date >= p.d90 AND i.due_date < p.d_end
              AND i.status = 'failed') AS failed_invoices_90d,
@@ -441,10 +432,36 @@ r AS MATERIALIZED (
          (SELECT count(*) FROM invoices i
            WHERE i.account = a.account AND i.due_date >= p.d180 AND i.due_date < p.d_end
              AND i.status IN ('late', 'failed')) AS late_invoices
-    FROM a CROSS JOIN p
-    LEFT JOIN u ON u.account = a.account
-    LEFT JOIN t ON t.account = a.account
-    LEFT JOIN cs_segments g ON g.segment = a.segment),
+    FROM accounts a CROSS JOIN p
+    LEFT JOIN usage_events e ON e.account = a.account AND e.date >= p.d180 AND e.date < p.d_end
+   WHERE (a.signup_date IS NULL OR a.signup_date < p.d_end)
+     AND NOT EXISTS (SELECT 1 FROM churn_events c
+                      WHERE c.account = a.account AND c.kind = 'cancel'
+                        AND c.churn_date < p.d_end)
+   GROUP BY a.account),
+-- One row per active account with the raw inputs of the derived signals.
+r AS (
+  SELECT u.account, u.name, u.segment, u.csm, u.plan, u.arr, u.seats_licensed,
+         u.signup_date, u.contract_end, p.as_of,
+         CASE WHEN p.has_usage THEN u.active_users END AS active_users_30d,
+         CASE WHEN u.usage_rows > 0 THEN u.user_days END AS user_days,
+         CASE WHEN u.usage_rows > 0 THEN u.core_features END AS core_features,
+         p.n_core, p.has_usage, p.has_tickets, p.has_checkins,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_30 ELSE 0 END END AS events_30d,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_prior_30 ELSE 0 END END
+           AS events_prior_30d,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_90 ELSE 0 END END AS events_90d,
+         CASE WHEN p.has_usage THEN CASE WHEN u.usage_rows > 0 THEN u.events_prior_90 ELSE 0 END END
+           AS events_prior_90d,
+         u.last_activity, u.nps_latest, u.nps_previous, u.checkins,
+         g.checkin_cadence_days,
+         u.open_tickets,
+         u.tickets_90d, u.escalations_90d, u.csat_90d, u.sentiment_90d,
+         u.escalations_30d, p.has_invoices, p.has_contacts, p.has_milestones,
+         u.failed_invoices_90d, u.champions_left, u.first_milestone, u.seats_now, u.seats_then,
+         u.mrr_m1, u.mrr_m0, u.invoices, u.late_invoices
+    FROM u CROSS JOIN p
+    LEFT JOIN cs_segments g ON g.segment = u.segment),
 sig AS (
 SELECT account, name, segment, csm, plan, arr, seats_licensed, signup_date, contract_end, as_of,
        -- usage, last 30 days
@@ -545,12 +562,6 @@ DROP VIEW IF EXISTS account_health;
 DROP VIEW IF EXISTS account_scores;
 CREATE VIEW account_scores AS
 WITH
--- signal_values: the data signals with the analyst's custom_signal_values.
-s AS MATERIALIZED (
-  SELECT a.*, a.signal_values
-                || coalesce((SELECT group_concat(x.signal || '=' || quote(x.value), '|') || '|'
-                               FROM custom_signal_values x WHERE x.account = a.account), '') AS sv
-    FROM account_signals a),
 cfg AS MATERIALIZED (SELECT profile, usage_trend_sensitivity AS sens, tier_cutoffs, at_risk_below
                        FROM cs_settings WHERE id = 1),
 -- The observed churn rate of each score band (portfolio cut-offs).
@@ -558,149 +569,183 @@ cal AS MATERIALIZED (SELECT tier, rate FROM health_calibration),
 -- Tier bands, best first (tier_change counts the bands an account fell).
 bands(band, tier) AS (VALUES (1, 'Thriving'), (2, 'Healthy'), (3, 'Neutral'), (4, 'At-Risk'),
                              (5, 'Critical')),
--- One row per account and scorecard metric, with the signal's value.
-mv AS (
-  SELECT s.account, h.metric, h.signal, h.component, h.weight, h.method,
-         h.target, h.worst, coalesce(h.best, 0) AS best, h.steps,
-         -- the value after '|signal=' (signal_values in account_signals)
-         CASE WHEN instr(s.sv, '|' || h.signal || '=') > 0 THEN
-           nullif(substr(substr(s.sv, instr(s.sv, '|' || h.signal || '=') + length(h.signal) + 2), 1,
-                       instr(substr(s.sv, instr(s.sv, '|' || h.signal || '=') + length(h.signal) + 2), '|') - 1),
-                'NULL') + 0 END AS value
-    FROM s JOIN health_model h ON h.weight > 0),
-ms AS MATERIALIZED (
-  SELECT mv.*,
-         CASE method
-           WHEN 'linear'  THEN score_linear(value, target)
-           WHEN 'inverse' THEN score_inverse(value, worst, best)
-           WHEN 'steps'   THEN score_steps(value, steps)
-         END AS score
-    FROM mv),
--- Component scores: the weighted mean of the metrics that have a score.
-c AS (
-  SELECT account,
-         total(weight * score) FILTER (WHERE component = 'usage')
-           / sum(weight) FILTER (WHERE component = 'usage' AND score IS NOT NULL) AS usage_base,
-         total(weight * score) FILTER (WHERE component = 'engagement')
-           / sum(weight) FILTER (WHERE component = 'engagement' AND score IS NOT NULL) AS engagement,
-         total(weight * score) FILTER (WHERE component = 'growth')
-           / sum(weight) FILTER (WHERE component = 'growth' AND score IS NOT NULL) AS growth,
-         total(weight * score) FILTER (WHERE component = 'support')
-           / sum(weight) FILTER (WHERE component = 'support' AND score IS NOT NULL) AS support,
-         total(weight * score) FILTER (WHERE component = 'financial')
-           / sum(weight) FILTER (WHERE component = 'financial' AND score IS NOT NULL) AS financial,
-         sum(weight) FILTER (WHERE component = 'usage' AND score IS NOT NULL) AS w_usage,
-         sum(weight) FILTER (WHERE component = 'engagement' AND score IS NOT NULL) AS w_engagement,
-         sum(weight) FILTER (WHERE component = 'growth' AND score IS NOT NULL) AS w_growth,
-         sum(weight) FILTER (WHERE component = 'support' AND score IS NOT NULL) AS w_support,
-         sum(weight) FILTER (WHERE component = 'financial' AND score IS NOT NULL) AS w_financial
-    FROM ms GROUP BY account),
-hs AS MATERIALIZED (
-  SELECT s.account, s.name, s.segment, s.csm, s.arr, s.as_of, s.contract_end,
-         s.usage_velocity_30d, s.days_since_activity, s.nps_latest, s.active_users_30d,
-         s.seats_licensed, s.seat_utilisation, s.days_to_contract_end, s.sv,
-         c.usage_base, c.engagement, c.growth, c.support, c.financial,
-         c.w_usage, c.w_engagement, c.w_growth, c.w_support, c.w_financial,
-         score_trend(c.usage_base, s.events_30d, s.events_prior_30d, cfg.sens) AS usage,
-         coalesce(g.profile, cfg.profile) AS profile,
+-- One account at a time, as in account_signals: each stage is read once
+-- and SQLite moves a caller's WHERE on account down to account_signals.
+-- The window function over PARTITION BY account (one row each) in s, c
+-- and o keeps a stage's columns computed once per account: SQLite does
+-- not inline such a stage into the next one (where each use of a column
+-- would compute it again), and still moves a WHERE on account, a
+-- PARTITION BY column, into it.
+-- s: signal_values with the analyst's custom_signal_values (sv), and the
+-- account's weights profile and tier cut-offs (its segment's, else
+-- cs_settings'). The profile is checked here, before anything reads it, so
+-- that a bad one is reported by health_score (the figure it breaks):
+-- health_score of no components is NULL for a valid profile.
+s AS (
+  SELECT a.account, a.name, a.segment, a.csm, a.arr, a.as_of, a.contract_end,
+         a.usage_velocity_30d, a.days_since_activity, a.nps_latest, a.active_users_30d,
+         a.seats_licensed, a.seat_utilisation, a.days_to_contract_end, a.events_30d,
+         a.events_prior_30d,
+         a.signal_values
+                || coalesce((SELECT group_concat(x.signal || '=' || quote(x.value), '|') || '|'
+                               FROM custom_signal_values x WHERE x.account = a.account), '') AS sv,
+         coalesce(health_score(NULL, NULL, NULL, NULL, NULL, coalesce(g.profile, cfg.profile)),
+                  coalesce(g.profile, cfg.profile)) AS profile,
          coalesce(g.tier_cutoffs, cfg.tier_cutoffs) AS cutoffs,
+         count(*) OVER (PARTITION BY a.account) AS one
+    FROM account_signals a CROSS JOIN cfg
+    LEFT JOIN cs_segments g ON g.segment = a.segment),
+-- ms: the scorecard of the account whose row reads it (s, correlated: it
+-- is expanded at each use, NOT MATERIALIZED), one row per metric with the
+-- signal's value (the text after '|signal=' in sv) and the metric's score.
+-- GROUP BY metric (the primary key: no sort) makes SQLite compute value
+-- once per metric rather than inline its expression at each use.
+ms AS NOT MATERIALIZED (
+  SELECT h.metric, h.signal, h.component, h.weight, h.value,
+         CASE h.method
+           WHEN 'linear'  THEN score_linear(h.value, h.target)
+           WHEN 'inverse' THEN score_inverse(h.value, h.worst, coalesce(h.best, 0))
+           WHEN 'steps'   THEN score_steps(h.value, h.steps)
+         END AS score
+    FROM (SELECT h.metric, h.signal, h.component, h.weight, h.method, h.target, h.worst, h.best,
+                 h.steps,
+                 CASE WHEN instr(s.sv, '|' || h.signal || '=') > 0 THEN
+                   nullif(substr(substr(s.sv, instr(s.sv, '|' || h.signal || '=') + length(h.signal) + 2), 1,
+                               instr(substr(s.sv, instr(s.sv, '|' || h.signal || '=') + length(h.signal) + 2), '|') - 1),
+                        'NULL') + 0 END AS value
+            FROM health_model h WHERE h.weight > 0 GROUP BY h.metric) h),
+-- c: per account, the scorecard computed once (one read of ms) into
+-- "scored": the five component scores before the usage trend, each
+-- quote()d and padded to 30 characters (quote() writes a REAL that reads
+-- back to the same value), then '~' and the drivers when there are any.
+-- A component's score is the weighted mean of its metrics that have a
+-- score. Drivers: each scored metric's loss is the points it takes off the
+-- health score, (100 - score) x its share of the total weight (its weight
+-- within the component -- w_component, over the component's metrics that
+-- have a score -- x the component's share, read from health_coverage so
+-- that any profile or JSON weights work), over the coverage; the three
+-- largest losses of metrics scored below 70, worded (none when the
+-- coverage is 0). Within an account the coverage divides every loss alike,
+-- so the ranking here leaves it out and sc applies the coverage rule.
+c AS (
+  SELECT s.*,
+         (SELECT printf('%-30s%-30s%-30s%-30s%-30s',
+                        quote(max(CASE component WHEN 'usage' THEN t_component / w_component END)),
+                        quote(max(CASE component WHEN 'engagement' THEN t_component / w_component END)),
+                        quote(max(CASE component WHEN 'growth' THEN t_component / w_component END)),
+                        quote(max(CASE component WHEN 'support' THEN t_component / w_component END)),
+                        quote(max(CASE component WHEN 'financial' THEN t_component / w_component END)))
+                   || coalesce('~' || (max(CASE WHEN rank = 1 THEN phrase END)
+                                         || coalesce('; ' || max(CASE WHEN rank = 2 THEN phrase END), '')
+                                         || coalesce('; ' || max(CASE WHEN rank = 3 THEN phrase END), '')), '')
+            -- the phrase is worded for the three ranked first only
+            FROM (SELECT r.component, r.t_component, r.w_component, r.rank,
+                    CASE signal
+                      WHEN 'dau_mau_30d' THEN printf('low daily use (DAU/MAU %d%%)', round(100 * value))
+                      WHEN 'core_adoption_30d' THEN printf('uses %d%% of core features', round(100 * value))
+                      WHEN 'events_per_user_day_30d' THEN printf('shallow use (%.1f events per user-day)', value)
+                      WHEN 'days_since_activity' THEN printf('no activity in %d days', value)
+                      WHEN 'nps_latest' THEN printf('%s NPS (%d)', CASE WHEN value <= 6 THEN 'detractor' ELSE 'passive' END, value)
+                      WHEN 'checkin_cadence_ratio' THEN
+                        CASE WHEN value = 0 THEN 'no CSM check-in in 90 days'
+                             ELSE printf('check-ins behind cadence (%d%%)', round(100 * value)) END
+                      WHEN 'seat_growth_90d' THEN
+                        CASE WHEN round(-100 * value) >= 1 THEN printf('seats down %d%% in 90 days', round(-100 * value))
+                             ELSE 'no seat growth in 90 days' END
+                      WHEN 'usage_velocity_90d' THEN
+                        CASE WHEN round(-100 * value) >= 1 THEN printf('usage down %d%% vs prior 90 days', round(-100 * value))
+                             ELSE 'usage flat vs prior 90 days' END
+                      WHEN 'usage_velocity_30d' THEN
+                        CASE WHEN round(-100 * value) >= 1 THEN printf('usage down %d%% vs prior 30 days', round(-100 * value))
+                             ELSE 'usage flat vs prior 30 days' END
+                      WHEN 'mrr_change_12m' THEN
+                        CASE WHEN round(-100 * value) >= 1 THEN printf('MRR down %d%% in 12 months', round(-100 * value))
+                             ELSE 'MRR flat over 12 months' END
+                      WHEN 'sentiment_90d' THEN
+                        printf('%s support sentiment (%.2f)', CASE WHEN value < 0 THEN 'negative' ELSE 'lukewarm' END, value)
+                      WHEN 'csat_90d' THEN printf('low CSAT (%.1f)', value)
+                      WHEN 'escalations_90d' THEN printf('%d escalation%s in 90 days', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
+                      WHEN 'open_tickets' THEN printf('%d open ticket%s', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
+                      WHEN 'late_invoices_180d' THEN printf('%d late or failed invoice%s in 180 days', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
+                      WHEN 'days_to_contract_end' THEN
+                        CASE WHEN value < 0 THEN 'contract expired' ELSE printf('contract ends in %d days', value) END
+                      ELSE printf((SELECT label FROM signal_catalog k WHERE k.signal = r.signal), value)
+                    END AS phrase
+                    FROM (SELECT r.component, r.t_component, r.w_component, r.signal, r.value,
+                                 CASE WHEN r.loss IS NOT NULL
+                                      THEN row_number() OVER (ORDER BY r.loss IS NULL, r.loss DESC, r.metric)
+                                 END AS rank
+                            FROM (SELECT r.*,
+                                         CASE WHEN r.score < 70 THEN
+                                           (100 - r.score) * r.weight / r.w_component
+                                             * health_coverage(CASE r.component WHEN 'usage' THEN 0 END,
+                                                               CASE r.component WHEN 'engagement' THEN 0 END,
+                                                               CASE r.component WHEN 'growth' THEN 0 END,
+                                                               CASE r.component WHEN 'support' THEN 0 END,
+                                                               CASE r.component WHEN 'financial' THEN 0 END,
+                                                               s.profile) END AS loss
+                                    FROM (SELECT ms.*, total(ms.weight * ms.score) OVER w AS t_component,
+                                                 sum(CASE WHEN ms.score IS NOT NULL THEN ms.weight END) OVER w
+                                                   AS w_component
+                                            FROM ms WINDOW w AS (PARTITION BY ms.component)) r) r) r)) AS scored,
          (SELECT hh.health_score FROM health_history hh
            WHERE hh.account = s.account
              AND hh.score_date < date(s.as_of, '-29 days')
              AND hh.score_date >= date(s.as_of, '-89 days')
-           ORDER BY hh.score_date DESC LIMIT 1) AS previous_score
-    FROM s CROSS JOIN cfg
-    LEFT JOIN c ON c.account = s.account
-    LEFT JOIN cs_segments g ON g.segment = s.segment),
-sc AS MATERIALIZED (
-  SELECT hs.*,
+           ORDER BY hh.score_date DESC LIMIT 1) AS previous_score,
+         count(*) OVER (PARTITION BY s.account) AS one2
+    FROM s),
+-- The components read back from scored, with the health score and coverage.
+cs AS (
+  SELECT c.*,
+         score_trend(nullif(trim(substr(scored, 1, 30)), 'NULL') + 0, c.events_30d, c.events_prior_30d,
+                     (SELECT sens FROM cfg)) AS usage,
+         nullif(trim(substr(scored, 31, 30)), 'NULL') + 0 AS engagement,
+         nullif(trim(substr(scored, 61, 30)), 'NULL') + 0 AS growth,
+         nullif(trim(substr(scored, 91, 30)), 'NULL') + 0 AS support,
+         nullif(trim(substr(scored, 121, 30)), 'NULL') + 0 AS financial,
+         nullif(substr(scored, 152), '') AS ranked_drivers
+    FROM c),
+sc AS (
+  SELECT cs.*,
          health_score(usage, engagement, growth, support, financial, profile) AS health_score,
-         health_coverage(usage, engagement, growth, support, financial, profile) AS coverage
-    FROM hs),
--- Drivers: each scored metric's loss is the points it takes off the health
--- score, (100 - score) x its share of the total weight (its weight within
--- the component x the component's share, the latter read from
--- health_coverage so that any profile or JSON weights work).
-loss AS (
-  SELECT ms.account, ms.metric, ms.signal, ms.value, ms.score,
-         (100 - ms.score) * ms.weight
-           / CASE ms.component WHEN 'usage' THEN sc.w_usage WHEN 'engagement' THEN sc.w_engagement
-                               WHEN 'growth' THEN sc.w_growth WHEN 'support' THEN sc.w_support
-                               ELSE sc.w_financial END
-           * health_coverage(CASE ms.component WHEN 'usage' THEN 0 END,
-                             CASE ms.component WHEN 'engagement' THEN 0 END,
-                             CASE ms.component WHEN 'growth' THEN 0 END,
-                             CASE ms.component WHEN 'support' THEN 0 END,
-                             CASE ms.component WHEN 'financial' THEN 0 END, sc.profile)
-           / sc.coverage AS loss
-    FROM ms JOIN sc ON sc.account = ms.account
-   WHERE ms.score < 70 AND sc.coverage > 0),
-ranked AS (
-  SELECT account, row_number() OVER (PARTITION BY account ORDER BY loss DESC, metric) AS rank,
-         CASE signal
-           WHEN 'dau_mau_30d' THEN printf('low daily use (DAU/MAU %d%%)', round(100 * value))
-           WHEN 'core_adoption_30d' THEN printf('uses %d%% of core features', round(100 * value))
-           WHEN 'events_per_user_day_30d' THEN printf('shallow use (%.1f events per user-day)', value)
-           WHEN 'days_since_activity' THEN printf('no activity in %d days', value)
-           WHEN 'nps_latest' THEN printf('%s NPS (%d)', CASE WHEN value <= 6 THEN 'detractor' ELSE 'passive' END, value)
-           WHEN 'checkin_cadence_ratio' THEN
-             CASE WHEN value = 0 THEN 'no CSM check-in in 90 days'
-                  ELSE printf('check-ins behind cadence (%d%%)', round(100 * value)) END
-           WHEN 'seat_growth_90d' THEN
-             CASE WHEN round(-100 * value) >= 1 THEN printf('seats down %d%% in 90 days', round(-100 * value))
-                  ELSE 'no seat growth in 90 days' END
-           WHEN 'usage_velocity_90d' THEN
-             CASE WHEN round(-100 * value) >= 1 THEN printf('usage down %d%% vs prior 90 days', round(-100 * value))
-                  ELSE 'usage flat vs prior 90 days' END
-           WHEN 'usage_velocity_30d' THEN
-             CASE WHEN round(-100 * value) >= 1 THEN printf('usage down %d%% vs prior 30 days', round(-100 * value))
-                  ELSE 'usage flat vs prior 30 days' END
-           WHEN 'mrr_change_12m' THEN
-             CASE WHEN round(-100 * value) >= 1 THEN printf('MRR down %d%% in 12 months', round(-100 * value))
-                  ELSE 'MRR flat over 12 months' END
-           WHEN 'sentiment_90d' THEN
-             printf('%s support sentiment (%.2f)', CASE WHEN value < 0 THEN 'negative' ELSE 'lukewarm' END, value)
-           WHEN 'csat_90d' THEN printf('low CSAT (%.1f)', value)
-           WHEN 'escalations_90d' THEN printf('%d escalation%s in 90 days', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
-           WHEN 'open_tickets' THEN printf('%d open ticket%s', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
-           WHEN 'late_invoices_180d' THEN printf('%d late or failed invoice%s in 180 days', value, CASE WHEN value = 1 THEN '' ELSE 's' END)
-           WHEN 'days_to_contract_end' THEN
-             CASE WHEN value < 0 THEN 'contract expired' ELSE printf('contract ends in %d days', value) END
-           ELSE printf((SELECT label FROM signal_catalog k WHERE k.signal = loss.signal), value)
-         END AS phrase
-    FROM loss),
-drivers AS (
-  SELECT account,
-         max(CASE rank WHEN 1 THEN phrase END)
-           || coalesce('; ' || max(CASE rank WHEN 2 THEN phrase END), '')
-           || coalesce('; ' || max(CASE rank WHEN 3 THEN phrase END), '') AS drivers
-    FROM ranked WHERE rank <= 3 GROUP BY account)
-SELECT sc.account, sc.name, sc.segment, sc.csm, sc.arr, sc.as_of,
-       sc.usage, sc.engagement, sc.growth, sc.support, sc.financial,
-       sc.health_score, sc.coverage, sc.profile,
-       health_tier(sc.health_score, sc.cutoffs) AS tier,
-       health_color(sc.health_score, sc.cutoffs) AS color,
-       health_action(sc.health_score, sc.cutoffs) AS tier_action,
-       sc.health_score < cfg.at_risk_below AS at_risk,
-       cal.rate AS churn_probability,
-       sc.previous_score,
-       sc.health_score - sc.previous_score AS change,
-       health_trend(sc.health_score, sc.previous_score) AS trend,
-       d.drivers,
-       -- the signals the alerts read
-       sc.usage_velocity_30d, sc.days_since_activity, sc.nps_latest, sc.active_users_30d,
-       sc.seats_licensed, sc.seat_utilisation, sc.contract_end, sc.days_to_contract_end,
-       -- every signal by name: the data signals and those of the scores
-       sc.sv || 'health_drop=' || quote(sc.previous_score - sc.health_score)
-             || '|low_health=' || quote(sc.health_score)
-             || '|renewal_risk=' || quote(CASE WHEN sc.days_to_contract_end >= 0 THEN sc.health_score END)
-             || '|tier_change='
-             || quote((SELECT band FROM bands WHERE tier = health_tier(sc.health_score, sc.cutoffs))
-                      - (SELECT band FROM bands WHERE tier = health_tier(sc.previous_score, sc.cutoffs)))
-             || '|' AS signal_values
-  FROM sc CROSS JOIN cfg
-  LEFT JOIN drivers d ON d.account = sc.account
-  LEFT JOIN cal ON cal.tier = health_tier(sc.health_score, cfg.tier_cutoffs);
+         health_coverage(usage, engagement, growth, support, financial, profile) AS coverage,
+         CASE WHEN health_coverage(usage, engagement, growth, support, financial, profile) > 0
+              THEN ranked_drivers END AS drivers
+    FROM cs),
+o AS (
+  SELECT sc.account, sc.name, sc.segment, sc.csm, sc.arr, sc.as_of,
+         sc.usage, sc.engagement, sc.growth, sc.support, sc.financial,
+         sc.health_score, sc.coverage, sc.profile,
+         health_tier(sc.health_score, sc.cutoffs) AS tier,
+         health_color(sc.health_score, sc.cutoffs) AS color,
+         health_action(sc.health_score, sc.cutoffs) AS tier_action,
+         sc.health_score < cfg.at_risk_below AS at_risk,
+         cal.rate AS churn_probability,
+         sc.previous_score,
+         sc.health_score - sc.previous_score AS change,
+         health_trend(sc.health_score, sc.previous_score) AS trend,
+         sc.drivers,
+         -- the signals the alerts read
+         sc.usage_velocity_30d, sc.days_since_activity, sc.nps_latest, sc.active_users_30d,
+         sc.seats_licensed, sc.seat_utilisation, sc.contract_end, sc.days_to_contract_end,
+         -- every signal by name: the data signals and those of the scores
+         sc.sv || 'health_drop=' || quote(sc.previous_score - sc.health_score)
+               || '|low_health=' || quote(sc.health_score)
+               || '|renewal_risk=' || quote(CASE WHEN sc.days_to_contract_end >= 0 THEN sc.health_score END)
+               || '|tier_change='
+               || quote((SELECT band FROM bands WHERE tier = health_tier(sc.health_score, sc.cutoffs))
+                        - (SELECT band FROM bands WHERE tier = health_tier(sc.previous_score, sc.cutoffs)))
+               || '|' AS signal_values,
+         count(*) OVER (PARTITION BY sc.account) AS one
+    FROM sc CROSS JOIN cfg
+    LEFT JOIN cal ON cal.tier = health_tier(sc.health_score, cfg.tier_cutoffs))
+SELECT account, name, segment, csm, arr, as_of, usage, engagement, growth, support, financial,
+       health_score, coverage, profile, tier, color, tier_action, at_risk, churn_probability,
+       previous_score, change, trend, drivers, usage_velocity_30d, days_since_activity, nps_latest,
+       active_users_30d, seats_licensed, seat_utilisation, contract_end, days_to_contract_end,
+       signal_values
+  FROM o;
 
 -- account_health_alerts: one row per account and alert it raises (one row
 -- with a NULL signal for an account without alerts), the account's scores
@@ -713,59 +758,68 @@ DROP VIEW IF EXISTS account_alerts;
 DROP VIEW IF EXISTS account_health_alerts;
 CREATE VIEW account_health_alerts AS
 WITH
-h AS MATERIALIZED (SELECT * FROM account_scores),
--- Every rule with its signal's value for every account (signal_values).
-rv AS (
-  SELECT h.account, r.signal, r.severity, r.owner, r.sla, r.playbook, r.threshold,
-         r.window_days, k.fires, k.label, h.usage_velocity_30d, h.days_since_activity, h.change,
-         h.previous_score, h.health_score, h.nps_latest, h.active_users_30d, h.seats_licensed,
-         h.seat_utilisation, h.days_to_contract_end,
-         -- the value after '|signal=' (signal_values in account_signals)
-         CASE WHEN instr(h.signal_values, '|' || r.signal || '=') > 0 THEN
-           nullif(substr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), 1,
-                       instr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), '|') - 1),
-                'NULL') + 0 END AS value
-    FROM h CROSS JOIN alert_rules r JOIN signal_catalog k ON k.signal = r.signal),
-fired AS (
-  SELECT rv.account, rv.signal, rv.severity, rv.owner, rv.sla, rv.playbook,
-         CASE rv.severity WHEN 'Critical' THEN 1 WHEN 'High' THEN 2 ELSE 3 END AS severity_rank,
-         CASE rv.signal
-           WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * rv.usage_velocity_30d))
-           WHEN 'no_activity' THEN printf('no activity in %d days', rv.days_since_activity)
+-- The severities, most severe first.
+sev(severity, severity_rank) AS (VALUES ('Critical', 1), ('High', 2), ('Warning', 3)),
+-- The rules that fire for the account whose row h reads this (correlated:
+-- expanded at each use, NOT MATERIALIZED), with the signal's value (after
+-- '|signal=' in signal_values) and the alert's detail.
+fired AS NOT MATERIALIZED (
+  SELECT f.signal, f.severity, f.severity_rank,
+         CASE f.signal
+           WHEN 'usage_decline' THEN printf('usage down %d%% vs prior 30 days', round(-100 * f.usage_velocity_30d))
+           WHEN 'no_activity' THEN printf('no activity in %d days', f.days_since_activity)
            WHEN 'health_drop' THEN printf('health down %.0f points in 30 days (%.0f to %.0f)',
-                                          -rv.change, rv.previous_score, rv.health_score)
-           WHEN 'low_health' THEN printf('health %.0f', rv.health_score)
-           WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', rv.nps_latest)
-           WHEN 'low_utilisation' THEN printf('%d of %d seats active (%d%%)', rv.active_users_30d,
-                                              rv.seats_licensed, round(100 * rv.seat_utilisation))
+                                          -f.change, f.previous_score, f.health_score)
+           WHEN 'low_health' THEN printf('health %.0f', f.health_score)
+           WHEN 'negative_nps' THEN printf('detractor NPS response (%d)', f.nps_latest)
+           WHEN 'low_utilisation' THEN printf('%d of %d seats active (%d%%)', f.active_users_30d,
+                                              f.seats_licensed, round(100 * f.seat_utilisation))
            WHEN 'renewal_risk' THEN printf('contract ends in %d days, health %.0f',
-                                           rv.days_to_contract_end, rv.health_score)
-           ELSE printf(rv.label, rv.value)
+                                           f.days_to_contract_end, f.health_score)
+           ELSE printf(f.label, f.value)
          END AS detail
-    FROM rv
-   WHERE CASE rv.fires
-           WHEN 'above'    THEN rv.value > rv.threshold
-           WHEN 'at_least' THEN rv.value >= rv.threshold
-           WHEN 'below'    THEN rv.value < rv.threshold
-           WHEN 'at_most'  THEN rv.value <= rv.threshold
+    FROM (SELECT r.signal, r.severity, v.severity_rank, r.threshold, r.window_days, k.fires,
+                 k.label, h.usage_velocity_30d, h.days_since_activity, h.change, h.previous_score,
+                 h.health_score, h.nps_latest, h.active_users_30d, h.seats_licensed,
+                 h.seat_utilisation, h.days_to_contract_end,
+                 CASE WHEN instr(h.signal_values, '|' || r.signal || '=') > 0 THEN
+                   nullif(substr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), 1,
+                               instr(substr(h.signal_values, instr(h.signal_values, '|' || r.signal || '=') + length(r.signal) + 2), '|') - 1),
+                        'NULL') + 0 END AS value
+            FROM alert_rules r JOIN signal_catalog k ON k.signal = r.signal
+            JOIN sev v ON v.severity = r.severity) f
+   WHERE CASE f.fires
+           WHEN 'above'    THEN f.value > f.threshold
+           WHEN 'at_least' THEN f.value >= f.threshold
+           WHEN 'below'    THEN f.value < f.threshold
+           WHEN 'at_most'  THEN f.value <= f.threshold
          END
-     AND (rv.window_days IS NULL OR rv.days_to_contract_end BETWEEN 0 AND rv.window_days - 1)),
--- One alert per account and signal: the most severe rule that fired.
+     AND (f.window_days IS NULL OR f.days_to_contract_end BETWEEN 0 AND f.window_days - 1)),
+-- Each account (read once, as in account_scores) with one row per alert:
+-- the most severe rule of each signal that fired; one row with a NULL
+-- signal when none did.
 a AS (
-  SELECT * FROM (SELECT fired.*, row_number() OVER (PARTITION BY account, signal
-                                                     ORDER BY severity_rank) AS rank
-                   FROM fired)
-   WHERE rank = 1),
+  SELECT h.*, r.signal AS alert_signal, r.severity, v.severity_rank,
+         (SELECT f.detail FROM fired f WHERE f.signal = r.signal AND f.severity = r.severity) AS detail,
+         CASE r.owner WHEN 'csm' THEN coalesce(h.csm, 'unassigned') ELSE r.owner END AS owner,
+         r.sla, r.playbook
+    FROM account_scores h
+    LEFT JOIN (alert_rules r JOIN sev v ON v.severity = r.severity)
+      ON v.severity_rank = (SELECT min(f.severity_rank) FROM fired f WHERE f.signal = r.signal)),
 ranked AS (
-  SELECT h.*, a.signal, a.severity, a.detail,
-         CASE a.owner WHEN 'csm' THEN coalesce(h.csm, 'unassigned') ELSE a.owner END AS owner,
-         a.sla, a.playbook,
-         row_number() OVER w AS alert_rank,
-         count(a.signal) OVER (PARTITION BY h.account) AS alerts,
+  SELECT a.*, row_number() OVER w AS alert_rank,
+         count(a.alert_signal) OVER (PARTITION BY a.account) AS alerts,
          first_value(a.playbook) OVER w AS top_playbook
-    FROM h LEFT JOIN a ON a.account = h.account
-  WINDOW w AS (PARTITION BY h.account ORDER BY a.severity_rank, a.signal))
-SELECT ranked.*, coalesce(top_playbook, tier_action) AS action FROM ranked;
+    FROM a
+  WINDOW w AS (PARTITION BY a.account ORDER BY a.severity_rank, a.alert_signal))
+SELECT account, name, segment, csm, arr, as_of, usage, engagement, growth, support, financial,
+       health_score, coverage, profile, tier, color, tier_action, at_risk, churn_probability,
+       previous_score, change, trend, drivers, usage_velocity_30d, days_since_activity, nps_latest,
+       active_users_30d, seats_licensed, seat_utilisation, contract_end, days_to_contract_end,
+       signal_values,
+       alert_signal AS signal, severity, detail, owner, sla, playbook, alert_rank, alerts,
+       top_playbook, coalesce(top_playbook, tier_action) AS action
+  FROM ranked;
 
 -- One row per active account: scores, tier, action, trend, drivers, the
 -- most severe alert.

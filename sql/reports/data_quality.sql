@@ -17,7 +17,20 @@
 .print
 .print ' DATA QUALITY'
 .width 22 -8 -8 10 -4 -4 -10 0
-WITH p AS (SELECT as_of FROM cs_as_of),
+WITH RECURSIVE
+p AS (SELECT as_of FROM cs_as_of),
+-- usage_events, the big table, read once for the duplicate keys: the
+-- distinct keys of its covering (account, date, user_id, feature, ...)
+-- index, one ordered pass (no sort, no aggregate per row). The rest costs
+-- little: count(*) counts the b-tree, max(date) is one seek of the date
+-- index, incomplete rows are one filtered pass of the covering index, and
+-- u walks the distinct accounts (one seek each) so that only the rows of
+-- accounts missing from accounts (and of a NULL account) are counted.
+u(account) AS (
+  SELECT (SELECT min(account) FROM usage_events)
+  UNION ALL
+  SELECT (SELECT min(e.account) FROM usage_events e WHERE e.account > u.account) FROM u
+   WHERE u.account IS NOT NULL),
 q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
   SELECT 'accounts', 'account', count(*),
          avg(segment IS NOT NULL AND signup_date IS NOT NULL AND arr IS NOT NULL
@@ -25,17 +38,15 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
          max(signup_date), count(*) - count(DISTINCT account), 0
     FROM accounts
   UNION ALL
-  SELECT 'usage_events', 'account, user_id, date, feature', count(*),
-         avg(account IS NOT NULL AND user_id IS NOT NULL AND date IS NOT NULL
-             AND feature IS NOT NULL AND event_count IS NOT NULL),
-         max(date),
-         (SELECT total(n - 1) FROM (SELECT count(*) AS n FROM usage_events
-                                     GROUP BY account, date, user_id, feature HAVING count(*) > 1)),
-         -- per account first (one pass of the (account, ...) index), then
-         -- one lookup per account rather than one per row
-         (SELECT coalesce(sum(n), 0) FROM (SELECT account, count(*) AS n FROM usage_events GROUP BY account) e
-           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = e.account))
-    FROM usage_events
+  SELECT 'usage_events', 'account, user_id, date, feature', n,
+         (n - (SELECT count(*) FROM usage_events
+                WHERE account IS NULL OR user_id IS NULL OR date IS NULL OR feature IS NULL
+                   OR event_count IS NULL)) * 1.0 / nullif(n, 0),
+         (SELECT max(date) FROM usage_events),
+         n - (SELECT count(*) FROM (SELECT DISTINCT account, date, user_id, feature FROM usage_events)),
+         (SELECT coalesce(sum((SELECT count(*) FROM usage_events e WHERE e.account IS u.account)), 0) FROM u
+           WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = u.account))
+    FROM (SELECT count(*) AS n FROM usage_events)
   UNION ALL
   SELECT 'features', 'feature', count(*), avg(class IS NOT NULL), NULL,
          count(*) - count(DISTINCT feature), 0

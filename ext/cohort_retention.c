@@ -20,17 +20,18 @@
 **   SELECT csm_cohort_feed(?1, "entity", "time"[, "value"][, "cohort"]
 **          [, "segment"]) FROM source
 ** once (scan_feed.h: names checked and quoted; the internal aggregate hands
-** each row to cohort_row in one sqlite3_step) and keeps per entity
-** (ext/entity_map.h gives each distinct SQL value a dense index) a log of
-** the *units* it was seen in -- periods, or months with value_agg 'last'
-** at month, quarter or year granularity -- each with its value (the sum,
-** or the latest day and the sum on it). The log is a sorted prefix plus an
-** unsorted tail; rows in time order only append or add to the last cell,
-** and when the tail outgrows the prefix it is sorted and merged (R10).
-** Entity lookups are pipelined (see COHORT_BATCH): with 10^5 entities the
+** each row to cohort_scan_row in one sqlite3_step) and keeps per entity
+** (ext/entity_map.h gives each distinct SQL value a dense index) the set of
+** *units* it was seen in -- periods, or months with value_agg 'last' at
+** month, quarter or year granularity -- each with its value (the sum, or
+** the latest day and the sum on it): ext/period_set.h, a 128-unit bitmap
+** inside the entity's record while there are no values and the span
+** allows, else a log of cells that grows with the units observed (R10).
+** Entity lookups are pipelined (see CohortPending): with 10^5 entities the
 ** map does not fit the CPU caches. After the scan the source is no longer
 ** needed: entities are sorted by (segment, cohort), and the grid is
-** produced one cohort at a time, never held whole.
+** produced one cohort at a time, never held whole, from the offsets at
+** which the cohort was active (CohortCell; R10).
 **
 ** Requirements, referred to in the code as R1..R11:
 **   R1 cohort = period of the earliest cohort_column value when given (an
@@ -77,6 +78,7 @@
 #include "dates.h"
 #include "entity_map.h"
 #include "errors.h"
+#include "period_set.h"
 #include "scan_feed.h"
 #include "tvf.h"
 #include "value_order.h"
@@ -148,25 +150,16 @@ static const TvfSpec cohort_spec = {"cohort_retention",
 #define COHORT_TOO_EARLY 3    /* cohort_read_period: a week before year 0000 (R11) */
 #define COHORT_N_MONTH 120000 /* months of years 0000..9999 */
 
-/* One unit an entity was seen in (R10). */
+/* An offset of the current cohort at which members were active (R4-R6).
+** The cells of a cohort are listed by increasing offset; offsets with no
+** activity have no cell (R10: a cohort spanning 10^6 empty periods holds
+** only its cells). */
 typedef struct CohortCell {
-  int unit; /* period index, or month index with bMonthUnits */
-  int day;  /* with value_agg 'last': the latest day seen in the unit */
-  double v; /* the sum of the unit's values, or with 'last' the sum on day */
+  sqlite3_int64 off;    /* offset from the cohort */
+  sqlite3_int64 active; /* members active at off */
+  sqlite3_int64 nLast;  /* members whose last active offset is off (R5 rolling) */
+  double sum;           /* R6: their values at off (not with bMonthUnits) */
 } CohortCell;
-
-/* The units of one entity: a[0..nSorted) in strictly increasing unit
-** order, then a tail in arrival order, merged in when it outgrows the
-** prefix (cohort_entity_compact), so the log holds at most about twice
-** the units observed. */
-typedef struct CohortEntity {
-  CohortCell *a;
-  int n;        /* cells used */
-  int nSorted;  /* the sorted prefix */
-  int nAlloc;   /* cells allocated */
-  int lastUnit; /* a[n-1].unit when n > 0: a repeated unit without a value
-                ** is recorded without reading a (another cache miss) */
-} CohortEntity;
 
 /* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
 typedef struct CohortMember {
@@ -185,11 +178,12 @@ typedef struct CohortCursor {
   int bValue;               /* a value_column was given */
   int bLast;                /* value_agg = 'last' (R8) */
   int bMonthUnits;          /* bLast at month, quarter or year: cells are months */
+  CsmPeriodMode mode;       /* what each entity's period set keeps (R6, R8) */
   int bSeg;                 /* a segment_column was given (R9) */
   sqlite3_int64 minDay;     /* R11: the first day whose period starts in year 0000 */
   sqlite3_int64 asOfDay;    /* R3 */
   sqlite3_int64 asOfPeriod; /* the period holding asOfDay */
-  CohortEntity *aEnt;       /* per entity, by entity_map index */
+  CsmPeriodSet *aEnt;       /* per entity, by entity_map index: its units */
   sqlite3_int64 *aCohort;   /* per entity: earliest cohort_column period, or
                             ** COHORT_NO_PERIOD (only with cohort_column) */
   int *aSeg;                /* per entity: segment index (with bSeg) */
@@ -207,77 +201,25 @@ typedef struct CohortCursor {
   sqlite3_int64 iMemberEnd; /* one past its last member */
   sqlite3_int64 nOffset;    /* offsets of the current cohort: 0..nOffset-1 */
   sqlite3_int64 iOffset;    /* the current row's offset */
-  sqlite3_int64 *aActive;   /* per offset of the current cohort */
-  double *aSum;             /* per offset */
-  sqlite3_int64 nCellAlloc; /* entries allocated in aActive and aSum */
-  double *aMonthSum;        /* with bMonthUnits: per month of aMonth from the cohort */
+  CohortCell *aCell;        /* the current cohort's cells, by offset */
+  sqlite3_int64 nCell, nCellAlloc;
+  sqlite3_int64 iCell;     /* the first cell at or after iOffset */
+  sqlite3_int64 nWithCell; /* members with a cell (R5 rolling) */
+  sqlite3_int64 nGone;     /* of those, members whose last cell is before iOffset */
+  sqlite3_int64 iMonth0;   /* bMonthUnits: rank in aMonth of the cohort's first month */
+  sqlite3_int64 iMonth;    /* bMonthUnits: rank of iOffset's closing month (R8) */
+  sqlite3_int64 active;    /* the current row's active */
+  double sum;              /* the current row's value */
+  double sum0;             /* the value at offset 0 (R6) */
+  double *aMonthSum;       /* with bMonthUnits: per month of aMonth from the cohort */
   sqlite3_int64 nMonthSumAlloc;
   sqlite3_int64 iRowid;
 } CohortCursor;
 
 /* ---------------------------------------------------------------- scan */
 
-/* Adds a row (or a merged cell) of day d and value v to cell c: summed, or
-** with bLast kept when d is the latest day (R8, R6). Commutative, so the
-** order cells are merged in does not matter. */
-static void cohort_cell_add(CohortCell *c, int day, double v, int bLast) {
-  if (!bLast || day == c->day) {
-    c->v += v;
-  } else if (day > c->day) {
-    c->day = day;
-    c->v = v;
-  }
-}
-
-static int cohort_cell_cmp(const void *a, const void *b) {
-  const CohortCell *x = a, *y = b;
-  return (x->unit > y->unit) - (x->unit < y->unit);
-}
-
-/* Sorts e's log and merges cells of one unit (R10). */
-static void cohort_entity_compact(CohortEntity *e, int bLast) {
-  int j = 0;
-  qsort(e->a, (size_t)e->n, sizeof(CohortCell), cohort_cell_cmp);
-  for (int i = 0; i < e->n; i++) {
-    if (j > 0 && e->a[j - 1].unit == e->a[i].unit) {
-      cohort_cell_add(&e->a[j - 1], e->a[i].day, e->a[i].v, bLast);
-    } else {
-      e->a[j++] = e->a[i];
-    }
-  }
-  e->n = e->nSorted = j;
-  e->lastUnit = e->a[j - 1].unit;
-}
-
-/* Records a row of e in unit u on day d with value v (with bValue; else
-** only the unit matters). Amortised O(log n)
-** per row whatever the order (the tail is merged when it outgrows the
-** prefix). Returns SQLITE_OK or SQLITE_NOMEM. */
-static int cohort_entity_mark(CohortEntity *e, sqlite3_int64 u, sqlite3_int64 d, double v,
-                              int bValue, int bLast) {
-  if (e->n > 0 && e->lastUnit == u) {
-    if (bValue) cohort_cell_add(&e->a[e->n - 1], (int)d, v, bLast);
-    return SQLITE_OK;
-  }
-  if (e->n == e->nAlloc) {
-    int nAlloc = e->nAlloc ? 2 * e->nAlloc : 4;
-    CohortCell *aNew = sqlite3_realloc64(e->a, (sqlite3_uint64)nAlloc * sizeof(CohortCell));
-    if (aNew == 0) return SQLITE_NOMEM;
-    e->a = aNew;
-    e->nAlloc = nAlloc;
-  }
-  if (e->n == e->nSorted && (e->n == 0 || u > e->a[e->n - 1].unit)) e->nSorted++;
-  e->a[e->n].unit = (int)u;
-  e->a[e->n].day = (int)d;
-  e->a[e->n].v = v;
-  e->lastUnit = (int)u;
-  e->n++;
-  if (e->n - e->nSorted > e->nSorted + 8) cohort_entity_compact(e, bLast);
-  return SQLITE_OK;
-}
-
 static void cohort_free_entities(CohortCursor *pCur) {
-  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) sqlite3_free(pCur->aEnt[i].a);
+  for (sqlite3_int64 i = 0; i < pCur->nEnt; i++) csm_period_set_free(&pCur->aEnt[i]);
   sqlite3_free(pCur->aEnt);
   sqlite3_free(pCur->aCohort);
   sqlite3_free(pCur->aSeg);
@@ -326,7 +268,7 @@ typedef struct CohortRow {
 /* Grows the per-entity arrays to n entries (keeping nEnt). Returns
 ** SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_entities_alloc(CohortCursor *pCur, sqlite3_int64 n) {
-  CohortEntity *aEnt = sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)n * sizeof(*aEnt));
+  CsmPeriodSet *aEnt = sqlite3_realloc64(pCur->aEnt, (sqlite3_uint64)n * sizeof(*aEnt));
   if (aEnt == 0) return SQLITE_NOMEM;
   pCur->aEnt = aEnt;
   if (pCur->bCohortCol) {
@@ -355,7 +297,7 @@ static int cohort_new_entities(CohortCursor *pCur, sqlite3_int64 n) {
     if (cohort_entities_alloc(pCur, nAlloc) != SQLITE_OK) return SQLITE_NOMEM;
   }
   for (; pCur->nEnt < n; pCur->nEnt++) {
-    memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CohortEntity));
+    memset(&pCur->aEnt[pCur->nEnt], 0, sizeof(CsmPeriodSet));
     if (pCur->aCohort) pCur->aCohort[pCur->nEnt] = COHORT_NO_PERIOD;
     if (pCur->aSeg) pCur->aSeg[pCur->nEnt] = COHORT_NO_SEG;
   }
@@ -382,7 +324,7 @@ static int cohort_apply(CohortCursor *pCur, const CohortRow *r, sqlite3_int64 iE
       *pDay = r->day;
     }
   }
-  return cohort_entity_mark(&pCur->aEnt[iEnt], r->unit, r->day, r->v, pCur->bValue, pCur->bLast);
+  return csm_period_set_add(&pCur->aEnt[iEnt], (int)r->unit, r->day, r->v, pCur->mode);
 }
 
 /* Rows wait for their entity in a three-stage pipeline, so that the cache
@@ -414,10 +356,7 @@ static int cohort_flush(CohortCursor *pCur, CsmEntityBatch *pB, CsmEntityMap *pM
       }
     }
     pP->n[iOld] = 0;
-    for (int i = 0; i < pP->n[iMid]; i++) {
-      const CohortEntity *e = &pCur->aEnt[pP->aIdx[iMid][i]];
-      if (e->n > 0) __builtin_prefetch(&e->a[e->n - 1]);
-    }
+    for (int i = 0; i < pP->n[iMid]; i++) csm_period_set_prefetch(&pCur->aEnt[pP->aIdx[iMid][i]]);
     if (csm_entity_batch_intern(pB, pP->aIdx[iRead]) != SQLITE_OK ||
         cohort_new_entities(pCur, csm_entity_map_count(pMap)) != SQLITE_OK) {
       return SQLITE_NOMEM;
@@ -461,7 +400,7 @@ typedef struct CohortColumns {
   int iValue, iCohort, iSeg;
 } CohortColumns;
 
-/* The state of one scan (cohort_scan), handed to cohort_row per row. */
+/* The state of one scan (cohort_scan), handed to cohort_scan_row per row. */
 typedef struct CohortScan {
   CohortCursor *pCur;
   const CohortColumns *pCols;
@@ -477,7 +416,7 @@ typedef struct CohortScan {
 /* Handles one source row, apVal[0..] its columns in the order of
 ** CohortColumns (the CsmFeedRow of csm_feed_run). Returns SQLITE_OK,
 ** SQLITE_NOMEM, or SQLITE_ERROR with the vtab message set. */
-static int cohort_row(void *pArg, sqlite3_value **apVal) {
+static int cohort_scan_row(void *pArg, sqlite3_value **apVal) {
   CohortScan *s = pArg;
   CohortCursor *pCur = s->pCur;
   const CohortColumns *pCols = s->pCols;
@@ -549,7 +488,7 @@ static int cohort_scan(CohortCursor *pCur, const char *zSource, const char *cons
   } else {
     TvfSource src;
     rc = csm_feed_open(&src, &pCur->base, &cohort_feed, "source", zSource, azCol, nCol, 0);
-    if (rc == SQLITE_OK) rc = csm_feed_run(&src, cohort_row, &s);
+    if (rc == SQLITE_OK) rc = csm_feed_run(&src, cohort_scan_row, &s);
     tvf_source_close(&src);
   }
   if (rc == SQLITE_OK) {
@@ -630,11 +569,10 @@ static int cohort_build_members(CohortCursor *pCur) {
   }
   pCur->nMember = 0;
   for (sqlite3_int64 i = 0; i < pCur->nEnt && (rc = csm_probe_tick(pProbe)) == SQLITE_OK; i++) {
-    CohortEntity *e = &pCur->aEnt[i];
-    if (e->n != e->nSorted) cohort_entity_compact(e, pCur->bLast);
+    csm_period_set_finish(&pCur->aEnt[i], pCur->mode);
     sqlite3_int64 c = pCur->aCohort && pCur->aCohort[i] != COHORT_NO_PERIOD
                           ? pCur->aCohort[i]
-                          : cohort_unit_period(pCur, e->a[0].unit);
+                          : cohort_unit_period(pCur, csm_period_set_first(&pCur->aEnt[i]));
     if (c > pCur->asOfPeriod) continue;
     CohortMember *m = &pCur->aMember[pCur->nMember++];
     m->cohort = c;
@@ -652,70 +590,129 @@ done:
   return rc;
 }
 
+static int cohort_cell_cmp(const void *a, const void *b) {
+  const CohortCell *x = a, *y = b;
+  return (x->off > y->off) - (x->off < y->off);
+}
+
+/* Sets the current row's active and sum from the cells (and with
+** bMonthUnits the months, R8), walking forward to iOffset, which never
+** decreases within a cohort. */
+static void cohort_row(CohortCursor *pCur) {
+  sqlite3_int64 k = pCur->iOffset;
+  while (pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off < k) {
+    pCur->nGone += pCur->aCell[pCur->iCell++].nLast;
+  }
+  const CohortCell *x = pCur->iCell < pCur->nCell && pCur->aCell[pCur->iCell].off == k
+                            ? &pCur->aCell[pCur->iCell]
+                            : 0;
+  /* R5 rolling: active at k = members whose last active offset is k or later. */
+  pCur->active = pCur->bRolling ? pCur->nWithCell - pCur->nGone : x ? x->active : 0;
+  if (pCur->bMonthUnits && pCur->bValue) {
+    /* R8: the period's closing month, the latest month with rows up to its
+    ** last month, never one before the cohort's first. */
+    sqlite3_int64 lastMonth = cohort_last_month(pCur, pCur->aMember[pCur->iMember].cohort + k);
+    while (pCur->iMonth + 1 < pCur->nMonth && pCur->aMonth[pCur->iMonth + 1] <= lastMonth) {
+      pCur->iMonth++;
+    }
+    pCur->sum = pCur->iMonth >= pCur->iMonth0 ? pCur->aMonthSum[pCur->iMonth - pCur->iMonth0] : 0.0;
+  } else {
+    pCur->sum = x ? x->sum : 0.0; /* R6, or R8 for a day or week */
+  }
+}
+
 /* Computes the cells of the (segment, cohort) group whose members start at
-** iMember: sets iMemberEnd, nOffset, aActive and aSum (R4-R6, R8). */
+** iMember, sets iMemberEnd and nOffset, and the row of offset 0 (R4-R6,
+** R8). The cells are counted into an array by offset when the cohort's
+** offsets are few next to its members' units, else listed and sorted, so
+** that memory follows the units observed, never the span (R10). Returns
+** SQLITE_OK or SQLITE_NOMEM. */
 static int cohort_load_cohort(CohortCursor *pCur) {
   const CohortMember *m0 = &pCur->aMember[pCur->iMember];
   sqlite3_int64 c = m0->cohort;
   sqlite3_int64 n = pCur->asOfPeriod - c + 1;
-  sqlite3_int64 j = pCur->iMember, nAlloc = pCur->nCellAlloc;
-  sqlite3_int64 m0Rank = 0, nMonthSum = 0; /* bMonthUnits: months from the cohort's first */
-  if (csm_array_reserve((void **)&pCur->aActive, &nAlloc, n, sizeof(sqlite3_int64)) != SQLITE_OK ||
-      csm_array_reserve((void **)&pCur->aSum, &pCur->nCellAlloc, n, sizeof(double)) != SQLITE_OK) {
+  sqlite3_int64 j, nUnit = 0, nMonthSum = 0;
+  for (j = pCur->iMember;
+       j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
+       j++) {
+    nUnit += csm_period_set_count(&pCur->aEnt[pCur->aMember[j].iEnt]);
+  }
+  int bDense = n <= 2 * nUnit + 1024;
+  if (csm_array_reserve((void **)&pCur->aCell, &pCur->nCellAlloc, bDense ? n : nUnit,
+                        sizeof(CohortCell)) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
-  pCur->nCellAlloc = nAlloc;
-  memset(pCur->aActive, 0, (size_t)n * sizeof(*pCur->aActive));
-  memset(pCur->aSum, 0, (size_t)n * sizeof(*pCur->aSum));
+  if (bDense) memset(pCur->aCell, 0, (size_t)n * sizeof(CohortCell));
   if (pCur->bMonthUnits) {
-    m0Rank = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
-    nMonthSum = pCur->nMonth - m0Rank;
+    pCur->iMonth0 = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
+    nMonthSum = pCur->nMonth - pCur->iMonth0;
     if (csm_array_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
                           sizeof(double)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
     memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(double));
   }
-  for (;
-       j < pCur->nMember && pCur->aMember[j].cohort == c && pCur->aMember[j].segRank == m0->segRank;
-       j++) {
-    const CohortEntity *e = &pCur->aEnt[pCur->aMember[j].iEnt];
+  pCur->nCell = pCur->nWithCell = 0;
+  for (sqlite3_int64 i = pCur->iMember; i < j; i++) {
+    CsmPeriodIter it;
+    const CsmPeriodCell *unit;
+    CohortCell *pCell = 0; /* the cell of lastOff */
     sqlite3_int64 lastOff = -1;
-    for (int k = 0; k < e->n; k++) {
-      const CohortCell *cell = &e->a[k];
-      sqlite3_int64 off = cohort_unit_period(pCur, cell->unit) - c;
+    for (csm_period_iter_init(&it, &pCur->aEnt[pCur->aMember[i].iEnt]);
+         (unit = csm_period_iter_next(&it)) != 0;) {
+      sqlite3_int64 off = cohort_unit_period(pCur, unit->unit) - c;
       if (off < 0) continue; /* R1: before the cohort */
       if (off != lastOff) {
-        if (!pCur->bRolling) pCur->aActive[off]++;
+        if (bDense) {
+          pCell = &pCur->aCell[off];
+        } else {
+          pCell = &pCur->aCell[pCur->nCell++];
+          memset(pCell, 0, sizeof(*pCell));
+          pCell->off = off;
+        }
+        pCell->active++;
         lastOff = off;
       }
       if (!pCur->bValue) continue;
       if (pCur->bMonthUnits) {
-        pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cell->unit) - m0Rank] +=
-            cell->v;
+        pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, unit->unit) -
+                        pCur->iMonth0] += unit->v;
       } else {
-        pCur->aSum[off] += cell->v; /* R6, or R8 for a day or week */
+        pCell->sum += unit->v;
       }
     }
-    /* R5 rolling: counted at its last active offset, summed backwards below. */
-    if (pCur->bRolling && lastOff >= 0) pCur->aActive[lastOff]++;
-  }
-  if (pCur->bRolling) {
-    for (sqlite3_int64 k = n - 2; k >= 0; k--) pCur->aActive[k] += pCur->aActive[k + 1];
-  }
-  if (pCur->bMonthUnits && pCur->bValue) {
-    /* R8: each period's closing month, the latest month with rows up to
-    ** its last month, found by one forward walk over aMonth. */
-    sqlite3_int64 r = m0Rank - 1;
-    for (sqlite3_int64 k = 0; k < n; k++) {
-      sqlite3_int64 lastMonth = cohort_last_month(pCur, c + k);
-      while (r + 1 < pCur->nMonth && pCur->aMonth[r + 1] <= lastMonth) r++;
-      pCur->aSum[k] = r >= m0Rank ? pCur->aMonthSum[r - m0Rank] : 0.0;
+    if (pCell) {
+      pCell->nLast++;
+      pCur->nWithCell++;
     }
+  }
+  if (bDense) { /* the offsets with activity, moved to the front */
+    for (sqlite3_int64 k = 0; k < n; k++) {
+      if (pCur->aCell[k].active == 0) continue;
+      pCur->aCell[pCur->nCell] = pCur->aCell[k];
+      pCur->aCell[pCur->nCell++].off = k;
+    }
+  } else { /* sorted, and the cells of one offset merged */
+    sqlite3_int64 nMerged = 0;
+    qsort(pCur->aCell, (size_t)pCur->nCell, sizeof(CohortCell), cohort_cell_cmp);
+    for (sqlite3_int64 k = 0; k < pCur->nCell; k++) {
+      const CohortCell *x = &pCur->aCell[k];
+      if (nMerged > 0 && pCur->aCell[nMerged - 1].off == x->off) {
+        pCur->aCell[nMerged - 1].active += x->active;
+        pCur->aCell[nMerged - 1].nLast += x->nLast;
+        pCur->aCell[nMerged - 1].sum += x->sum;
+      } else {
+        pCur->aCell[nMerged++] = *x;
+      }
+    }
+    pCur->nCell = nMerged;
   }
   pCur->iMemberEnd = j;
   pCur->nOffset = n;
-  pCur->iOffset = 0;
+  pCur->iOffset = pCur->iCell = pCur->nGone = 0;
+  pCur->iMonth = pCur->iMonth0 - 1;
+  cohort_row(pCur);
+  pCur->sum0 = pCur->sum;
   return SQLITE_OK;
 }
 
@@ -727,19 +724,18 @@ static void cohort_reset(sqlite3_vtab_cursor *cur) {
   tvf_args_clear(&pCur->args);
   cohort_free_entities(pCur);
   sqlite3_free(pCur->aMember);
-  sqlite3_free(pCur->aActive);
-  sqlite3_free(pCur->aSum);
+  sqlite3_free(pCur->aCell);
   sqlite3_free(pCur->aMonthBit);
   sqlite3_free(pCur->aMonth);
   sqlite3_free(pCur->aMonthSum);
   pCur->aMember = 0;
-  pCur->aActive = 0;
-  pCur->aSum = pCur->aMonthSum = 0;
+  pCur->aCell = 0;
+  pCur->aMonthSum = 0;
   pCur->aMonthBit = 0;
   pCur->aMonth = 0;
   pCur->nMonth = pCur->nMonthSumAlloc = 0;
   pCur->nMember = pCur->iMember = pCur->iMemberEnd = 0;
-  pCur->nCellAlloc = pCur->nOffset = pCur->iOffset = 0;
+  pCur->nCell = pCur->nCellAlloc = pCur->nOffset = pCur->iOffset = 0;
   pCur->iRowid = 0;
 }
 
@@ -760,6 +756,9 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   pCur->bLast = a[COHORT_ARG_VALUE_AGG].iChoice == 1;
   pCur->bMonthUnits = pCur->bLast && pCur->gran >= CSM_GRAN_MONTH;
   pCur->gUnit = pCur->bMonthUnits ? CSM_GRAN_MONTH : pCur->gran;
+  pCur->mode = a[COHORT_ARG_VALUE].z == 0 ? CSM_PERIOD_UNITS
+               : pCur->bLast              ? CSM_PERIOD_LAST
+                                          : CSM_PERIOD_SUM;
   memset(&cols, 0, sizeof(cols));
   azCol[0] = cols.zEntity = a[COHORT_ARG_ENTITY].z;
   azCol[1] = cols.zTime = a[COHORT_ARG_TIME].z;
@@ -795,7 +794,10 @@ static int cohort_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
 static int cohort_next(sqlite3_vtab_cursor *cur) {
   CohortCursor *pCur = (CohortCursor *)cur;
   pCur->iRowid++;
-  if (++pCur->iOffset < pCur->nOffset) return SQLITE_OK;
+  if (++pCur->iOffset < pCur->nOffset) {
+    cohort_row(pCur);
+    return SQLITE_OK;
+  }
   pCur->iMember = pCur->iMemberEnd;
   if (pCur->iMember >= pCur->nMember) return SQLITE_OK;
   return cohort_load_cohort(pCur);
@@ -824,17 +826,17 @@ static int cohort_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCo
     sqlite3_result_int64(ctx, size);
     break;
   case COHORT_COL_ACTIVE:
-    sqlite3_result_int64(ctx, pCur->aActive[off]);
+    sqlite3_result_int64(ctx, pCur->active);
     break;
   case COHORT_COL_RETENTION:
-    sqlite3_result_double(ctx, (double)pCur->aActive[off] / (double)size);
+    sqlite3_result_double(ctx, (double)pCur->active / (double)size);
     break;
   case COHORT_COL_VALUE:
-    if (pCur->bValue) sqlite3_result_double(ctx, pCur->aSum[off]);
+    if (pCur->bValue) sqlite3_result_double(ctx, pCur->sum);
     break;
   case COHORT_COL_REVENUE_RETENTION: /* R6 */
-    if (pCur->bValue && pCur->aSum[0] != 0.0) {
-      sqlite3_result_double(ctx, pCur->aSum[off] / pCur->aSum[0]);
+    if (pCur->bValue && pCur->sum0 != 0.0) {
+      sqlite3_result_double(ctx, pCur->sum / pCur->sum0);
     }
     break;
   case COHORT_COL_PARTIAL: /* R7 */

@@ -1,8 +1,9 @@
 /*
 ** date_cache.c -- the date-text cache (see date_cache.h, requirements
 ** C1-C4). One entry: the last value converted. A hit costs a type check and
-** a length-and-bytes comparison; a miss costs the conversion it replaces
-** plus a copy of at most CSM_DATE_CACHE_TEXT bytes.
+** a comparison of the bytes up to the text's end (no call for its length);
+** a miss costs the conversion it replaces plus a copy of at most
+** CSM_DATE_CACHE_TEXT bytes.
 */
 #include "date_cache.h"
 
@@ -21,10 +22,16 @@ int csm_date_cache_read(CsmDateCache *p, sqlite3_value *pVal, sqlite3_int64 *pDa
   double r = 0.0;
   if (type == SQLITE_TEXT) {
     z = (const char *)sqlite3_value_text(pVal);
-    n = sqlite3_value_bytes(pVal);
     if (z == 0) return CSM_INVALID; /* out of memory: as csm_value_day */
-    /* C1: same length, then same bytes. */
-    if (p->type == SQLITE_TEXT && n == p->n && memcmp(z, p->z, (size_t)n) == 0) goto hit;
+    /* C1: the cached bytes, then the end of the text. The loop stops at
+    ** the first difference (at the latest at z's terminating NUL: the
+    ** cached bytes hold none), so it reads nothing past z. */
+    if (p->type == SQLITE_TEXT) {
+      int i = 0;
+      while (i < p->n && z[i] == p->z[i]) i++;
+      if (i == p->n && z[i] == 0) goto hit;
+    }
+    n = (int)strlen(z);
   } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
     r = sqlite3_value_double(pVal);
     if (p->type == type && p->r == r) goto hit; /* C2 */

@@ -95,8 +95,15 @@ static int read_digits(const char **pz, int n, int *pV) {
 int csm_date_parse_text(const char *z, sqlite3_int64 *pMs) {
   int y, mo, d, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
   double r;
-  /* Requirement D2: numeric text by the one number grammar. */
-  if (csm_text_number(z, (int)strlen(z), &r) == CSM_OK) return csm_date_from_number(r, pMs);
+  /* Requirement D2: numeric text by the one number grammar. Text that
+  ** starts as D1 does (four digits, '-') is not a number -- that grammar
+  ** has a '-' after digits only in an exponent -- so the usual date skips
+  ** the number reader (measured: 10% of usage_velocity's time). */
+  int bDateShaped = z[0] >= '0' && z[0] <= '9' && z[1] >= '0' && z[1] <= '9' && z[2] >= '0' &&
+                    z[2] <= '9' && z[3] >= '0' && z[3] <= '9' && z[4] == '-';
+  if (!bDateShaped && csm_text_number(z, (int)strlen(z), &r) == CSM_OK) {
+    return csm_date_from_number(r, pMs);
+  }
   if (!read_digits(&z, 4, &y) || *z++ != '-' || !read_digits(&z, 2, &mo) || *z++ != '-' ||
       !read_digits(&z, 2, &d)) {
     return CSM_INVALID;

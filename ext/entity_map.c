@@ -24,6 +24,7 @@
 #include "entity_map.h"
 
 #include "array.h"
+#include "bytes.h"
 
 #include <string.h>
 
@@ -267,8 +268,7 @@ static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntityKey *pKey, sq
     if (s->idx < 0) break;
     if (s->hash != h || s->type != pKey->type) continue;
     if (key_is_bytes(pKey)) {
-      if (s->n == pKey->n &&
-          (pKey->n == 0 || memcmp(slot_bytes(s), pKey->z, (size_t)pKey->n) == 0)) {
+      if (s->n == pKey->n && csm_bytes_equal(slot_bytes(s), pKey->z, pKey->n)) {
         break;
       }
     } else if (s->u.i == pKey->i) {
@@ -396,7 +396,7 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
     }
     /* Runs of one entity are common: compared before hashing. */
     if (pB->bPrev && pB->prev.type == type && pB->prev.n == n &&
-        (n == 0 || memcmp(pB->aByte + pB->prevOff, z, (size_t)n) == 0)) {
+        csm_bytes_equal(pB->aByte + pB->prevOff, z, n)) {
       pB->aSame[i] = 1;
       pB->n++;
       return SQLITE_OK;

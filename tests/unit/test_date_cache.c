@@ -6,7 +6,8 @@
 ** the cached one ('2024-01-31T23:00:00-05:00' after '2024-01-31', February
 ** 1 in UTC -- the mutant "drop the end-of-string check" reads it as January
 ** 31), a prefix of the cached text, an integer and a real of the same value,
-** text longer than the cache, NULLs and invalid values between valid ones.
+** text longer than the cache, NULLs and invalid values between valid ones,
+** text with a NUL inside (read up to it, by the cache as by csm_value_day).
 */
 #include <string.h>
 
@@ -64,7 +65,9 @@ int main(void) {
       " (1709596800), (1709596800.0), (x'32303234'), ('2024-01-31'),"
       " ('2024-01-31T23:59:59.999999999999999999999999999999+00:00'),"
       " ('2024-01-31T23:59:59.999999999999999999999999999999-01:00'),"
-      " ('2024-01-31T23:59:59.999999999999999999999999999999+00:00'), (''), ('2024-02-01')";
+      " ('2024-01-31T23:59:59.999999999999999999999999999999+00:00'), (''), ('2024-02-01'),"
+      " ('2024-02-01' || char(0) || '5'), ('2024-02-0' || char(0)), ('2024-02-01'),"
+      " ('2024-02-0' || char(0) || '1'), ('2024-02-01')";
   for (CsmGranularity g = CSM_GRAN_DAY; g <= CSM_GRAN_YEAR; g++) check_sequence(db, zSeq, g);
   /* A long random walk over a small pool, so hits and misses interleave. */
   check_sequence(db,

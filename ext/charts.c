@@ -438,7 +438,9 @@ static int chart_line_draw(ChartState *p, sqlite3_str *pOut) {
     t0 = ylo, t1 = yhi, step = t1 / 2 - t0 / 2; /* extreme ranges: the ends and the middle */
   }
   /* Ticks t0 + k * step for k = 0..nStep, the last one clamped to t1. */
-  int nStep = (int)ceil((t1 / 2 - t0 / 2) / (step / 2) - 1e-9);
+  double nTick = ceil((t1 / 2 - t0 / 2) / (step / 2) - 1e-9);
+  /* A step that underflows (subnormal ranges) gives inf: then the two ends. */
+  int nStep = nTick >= 0 && nTick <= 40 ? (int)nTick : 1;
 #define CHART_TICK(k) ((k) == nStep ? t1 : t0 + (k)*step)
   int nTickChar = 0;
   for (int k = 0; k <= nStep; k++) {

@@ -395,8 +395,9 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
       z = ""; /* an empty blob */
     }
     /* Runs of one entity are common: compared before hashing. */
+    /* n == 0 first: aByte is still null after empty keys only. */
     if (pB->bPrev && pB->prev.type == type && pB->prev.n == n &&
-        csm_bytes_equal(pB->aByte + pB->prevOff, z, n)) {
+        (n == 0 || csm_bytes_equal(pB->aByte + pB->prevOff, z, n))) {
       pB->aSame[i] = 1;
       pB->n++;
       return SQLITE_OK;

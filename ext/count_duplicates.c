@@ -59,6 +59,7 @@ static int dup_keep(DupState *p, const CsmValueKey *aCur) {
   sqlite3_int64 off = 0;
   for (int k = 0; k < p->nArg; k++) {
     p->aKey[k] = aCur[k];
+    p->aKey[k].z = 0; /* never a pointer into SQLite's value */
     if (aCur[k].n > 0) {
       memcpy(p->aByte + off, aCur[k].z, (size_t)aCur[k].n);
       p->aKey[k].z = p->aByte + off;
@@ -82,10 +83,10 @@ static void count_duplicates_step(sqlite3_context *ctx, int argc, sqlite3_value 
   }
   CsmValueKey *aCur = p->aKey + p->nArg;
   for (int k = 0; k < p->nArg; k++) csm_value_key(argv[k], &aCur[k]);
-  int c = 1;
+  int c = 1; /* the first row starts a key */
   if (p->nRow > 0) {
-    for (int k = 0; k < p->nArg && (c = csm_value_key_compare(&aCur[k], &p->aKey[k])) == 0; k++) {
-    }
+    c = 0;
+    for (int k = 0; k < p->nArg && c == 0; k++) c = csm_value_key_compare(&aCur[k], &p->aKey[k]);
   }
   p->nRow++;
   if (c < 0) { /* Requirement 2 */

@@ -22,7 +22,7 @@ typedef struct CsmValueKey {
   int bInt;        /* a number: INTEGER i (1) or REAL r (0) */
   sqlite3_int64 i; /* the INTEGER */
   double r;        /* the REAL */
-  const void *z;   /* text or blob: its bytes (not owned; 0 when n is 0) */
+  const void *z;   /* text or blob: its bytes (not owned; not read when n is 0) */
   int n;           /* text or blob: the number of bytes at z */
 } CsmValueKey;
 

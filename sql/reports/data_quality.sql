@@ -19,7 +19,8 @@
 --
 -- Cost (docs/performance.md, "Reports against one account_health"): one
 -- pass of usage_events' covering index and one computation of the scores,
--- about 1.1x one account_health on the 10M-row benchmark portfolio.
+-- about 1.2x one account_health on the 10M-row benchmark portfolio (it
+-- was 2.0x with a SELECT DISTINCT pass and the whole account_health).
 .headers on
 
 .print

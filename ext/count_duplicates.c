@@ -27,7 +27,9 @@
 **      whose key sorts before the previous row's is an error that names
 **      both rows' numbers, never a wrong count.
 **   3. The result is an INTEGER: 0 over no rows or one row.
-**   4. It takes one or more arguments; with none it is an error.
+**   4. It takes one or more arguments; with none it is an error, raised at
+**      the first row (over no rows xStep never runs, and xFinal is not told
+**      the number of arguments).
 ** The key's bytes are the only memory beyond the aggregate context; xFinal
 ** frees them (SQLite calls it also when the statement stops early).
 */

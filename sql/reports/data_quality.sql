@@ -31,8 +31,9 @@ p AS (SELECT as_of FROM cs_as_of),
 -- usage_events, the big table, read once: one pass of its covering
 -- (account, date, user_id, feature, ...) index in index order gives the
 -- duplicate keys (count_duplicates compares each row's key with the row
--- before it: no sort, no copy of every distinct key) and the incomplete
--- rows. The rest costs little: count(*) counts the b-tree, max(date) is
+-- before it: no sort, no copy of every distinct key; INDEXED BY keeps
+-- the index order, and a row out of order would be an error, never a
+-- wrong count) and the incomplete rows. The rest costs little: count(*) counts the b-tree, max(date) is
 -- one seek of the date index, and u walks the distinct accounts (one seek
 -- each) so that only the rows of accounts missing from accounts (and of a
 -- NULL account) are counted.

@@ -63,7 +63,7 @@
 #include <time.h>
 
 #define PAR_MIN_ROWS 100000     /* F5e: rowid span below which a scan stays serial */
-#define PAR_CHUNKS_PER_THREAD 4 /* chunks per worker: a slow worker delays less */
+#define PAR_CHUNKS_PER_THREAD 2 /* chunks per worker: a slow worker delays less */
 #define PAR_AHEAD 2             /* chunks per worker read beyond the fold (memory bound) */
 #define PAR_POLL_MS 10          /* the calling thread asks the probe this often */
 

@@ -227,7 +227,7 @@ static void ooms(const char *zPath, const char *zRef) {
   for (int persist = 0; persist < 2; persist++) {
     for (long n = 1;; n++) {
       int rc;
-      exec(db, "SELECT csmetrics_threads(3)");
+      exec(db, "SELECT csmetrics_threads(2)");
       gFired = 0;
       gPersist = persist;
       __atomic_store_n(&gCountdown, n, __ATOMIC_SEQ_CST);

@@ -78,8 +78,7 @@ int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 ** callback's code with *pbCallback = 1 (F2), or the step's code as it is;
 ** for a code other than NOMEM and INTERRUPT, *pzErr is SQLite's message
 ** (sqlite3_mprintf'd, the caller frees; else 0). */
-int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback,
-                  char **pzErr);
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback, char **pzErr);
 
 /* The path where the feed cannot be used (a statement of another shape,
 ** such as a SELECT of the columns with ORDER BY, opened by the caller):

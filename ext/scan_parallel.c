@@ -266,13 +266,14 @@ static int par_plan(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
 ** NOMEM, or another code: the worker cannot read (F5f). */
 static int par_worker_open(ParWorker *w, const ParPlan *p, TvfSource *pSrc,
                            const CsmFeedFunc *pFunc) {
-  int rc = sqlite3_open_v2(
-      p->zFile, &w->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
-      p->zVfs);
+  int rc = sqlite3_open_v2(p->zFile, &w->db,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
+                           p->zVfs);
   if (rc == SQLITE_OK) rc = csm_feed_register(w->db, pFunc);
   /* Its own read lock, kept until it is closed: with the caller's, no
   ** commit can happen in between (F6), and no chunk meets SQLITE_BUSY. */
-  if (rc == SQLITE_OK) rc = sqlite3_exec(w->db, "BEGIN; SELECT 1 FROM sqlite_master LIMIT 1", 0, 0, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(w->db, "BEGIN; SELECT 1 FROM sqlite_master LIMIT 1", 0, 0, 0);
   if (rc == SQLITE_OK) {
     char *zSql = csm_source_sql("main", p->zTable, pSrc->azCol, pSrc->nCol, pSrc->zFeed,
                                 "rowid BETWEEN ?2 AND ?3");
@@ -334,8 +335,7 @@ static void par_stop(ParScan *s, ParWorker *aW, int nW, int rc) {
 ** order (F7) and polls the probe (F8). Returns SQLITE_OK when every chunk
 ** was folded; else the scan's error code, with *piFail the failed chunk
 ** whose error decides (-1: rcStop). Joins nothing. */
-static int par_fold(ParScan *s, ParWorker *aW, int nW, void *pMain, CsmProbe *pProbe,
-                    int *piFail) {
+static int par_fold(ParScan *s, ParWorker *aW, int nW, void *pMain, CsmProbe *pProbe, int *piFail) {
   int rc = SQLITE_OK;
   *piFail = -1;
   pthread_mutex_lock(&s->mu);

@@ -46,6 +46,10 @@
 **       order without overlap and are folded first to last; the first
 **       failing chunk in rowid order decides the error (its callback's
 **       message via xError, or SQLite's message of the worker).
+**   Workers are plain connections: hooks of the calling connection do not
+**   reach them. Its authorizer sees the lock statement, which reads the
+**   table, so a table it denies stays serial; one that hides columns
+**   (SQLITE_IGNORE) needs csmetrics_threads(1) (docs/internals.md).
 **   F8. sqlite3_interrupt() on the calling connection interrupts every
 **       worker (SQLITE_INTERRUPT); out-of-memory anywhere is SQLITE_NOMEM;
 **       every path frees the partial states, joins the threads and closes
@@ -216,6 +220,9 @@ static int par_plan(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
   sqlite3_vfs *pVfs = 0;
   char *zMode = 0;
   int rc = par_check_table(db, pSrc, p);
+  /* A check SQLite refused (an authorizer, a locked schema): serial, where
+  ** the same cause, if it matters, is reported as usual. */
+  if (rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) rc = SQLITE_OK;
   if (rc != SQLITE_OK || p->zSchema == 0) return rc;
 #if SQLITE_VERSION_NUMBER >= 3034000
   if (sqlite3_txn_state(db, p->zSchema) == SQLITE_TXN_WRITE) return SQLITE_OK; /* d */

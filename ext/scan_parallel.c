@@ -68,7 +68,6 @@
 
 #define PAR_MIN_ROWS 100000     /* F5e: rowid span below which a scan stays serial */
 #define PAR_CHUNKS_PER_THREAD 2 /* chunks per worker: a slow worker delays less */
-#define PAR_AHEAD 2             /* chunks per worker read beyond the fold (memory bound) */
 #define PAR_POLL_MS 10          /* the calling thread asks the probe this often */
 
 typedef enum { CHUNK_WAITING, CHUNK_READING, CHUNK_DONE } ParChunkState;
@@ -421,7 +420,7 @@ static int par_run(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain, con
   memset(&s, 0, sizeof(s));
   s.pParts = pParts;
   s.nChunk = nW * PAR_CHUNKS_PER_THREAD;
-  s.nAhead = nW * PAR_AHEAD;
+  s.nAhead = nW + 1; /* at most nW + 1 partial states hold rows at once */
   s.iLast = s.nChunk - 1;
   s.aChunk = sqlite3_malloc64(sizeof(ParChunk) * (sqlite3_uint64)s.nChunk);
   if (aW) memset(aW, 0, sizeof(ParWorker) * (size_t)nW);

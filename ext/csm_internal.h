@@ -71,4 +71,7 @@ int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c */
 int mrr_movements_register(sqlite3 *db);    /* mrr_movements.c: the revenue bridge */
 int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thresholds */
 
+/* csmetrics_threads.c: the parallel scan's setting */
+int csmetrics_threads_register(sqlite3 *db);
+
 #endif /* CSM_INTERNAL_H */

@@ -338,6 +338,30 @@ int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64
   return map_intern(pMap, &key, key_hash(pMap->keySeed, &key), pIdx, pIsNew);
 }
 
+int csm_entity_map_merge(CsmEntityMap *pTo, const CsmEntityMap *pFrom, sqlite3_int64 *aIdx) {
+  /* The slots of pFrom by index: aIdx holds their positions until each is
+  ** interned (an index's slot is read before aIdx[index] is overwritten). */
+  for (sqlite3_int64 j = 0; j < pFrom->nSlot; j++) {
+    if (pFrom->aSlot[j].idx >= 0) aIdx[pFrom->aSlot[j].idx] = j;
+  }
+  for (sqlite3_int64 i = 0; i < pFrom->nEntry; i++) {
+    const EntitySlot *s = &pFrom->aSlot[aIdx[i]];
+    EntityKey key;
+    int bNew;
+    if (s->type == SQLITE_TEXT || s->type == SQLITE_BLOB) {
+      key_bytes(&key, s->type, slot_bytes(s), s->n);
+    } else {
+      memset(&key, 0, sizeof(key));
+      key.type = s->type;
+      key.i = s->u.i;
+    }
+    if (map_intern(pTo, &key, key_hash(pTo->keySeed, &key), &aIdx[i], &bNew) != SQLITE_OK) {
+      return SQLITE_NOMEM;
+    }
+  }
+  return SQLITE_OK;
+}
+
 int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx) {
   EntityKey key;
   int nProbe;

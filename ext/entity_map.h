@@ -60,6 +60,15 @@ int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64
 ** SQLITE_NOMEM when the key's text could not be produced. */
 int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx);
 
+/* Interns every key of pFrom into pTo in pFrom's index order (pFrom's keys
+** that are new to pTo take pTo's next indexes, in that order) and sets
+** aIdx[i] to the pTo index of pFrom's key i; aIdx holds
+** csm_entity_map_count(pFrom) entries. Merging the maps of the chunks of a
+** scan, first chunk first, gives the indexes one map over all the rows
+** gives. Returns SQLITE_OK or SQLITE_NOMEM (keys before the failing one
+** are interned). */
+int csm_entity_map_merge(CsmEntityMap *pTo, const CsmEntityMap *pFrom, sqlite3_int64 *aIdx);
+
 /* Number of distinct keys added so far. */
 sqlite3_int64 csm_entity_map_count(const CsmEntityMap *pMap);
 

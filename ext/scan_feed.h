@@ -60,7 +60,8 @@ int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc);
 /* Opens the source: tvf_source_open (names checked and quoted, the
 ** recursion guard, pbAbsent for an optional table) with the statement
 ** SELECT "zFunc"(?1, "c0", ...) FROM zName. Close it with
-** tvf_source_close. Returns an SQLite code, the vtab message set on
+** tvf_source_close. azCol is borrowed: it must stay valid until then (the
+** parallel scan builds its workers' statements from it). Returns an SQLite code, the vtab message set on
 ** SQLITE_ERROR. */
 int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc,
                   const char *zArg, const char *zName, const char *const *azCol, int nCol,
@@ -72,10 +73,70 @@ int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *
 ** or SQLITE_ERROR with "<table>: <arg> '<name>': <SQLite's message>"). */
 int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 
+/* The one step of a feed statement (csm_feed_run; the parallel scan's
+** workers): binds ?1 to a scan calling xRow(pArg, ...), steps, resets and
+** unbinds ?1 (other parameters keep their values). Returns SQLITE_OK, the
+** callback's code with *pbCallback = 1 (F2), or the step's code as it is;
+** for a code other than NOMEM and INTERRUPT, *pzErr is SQLite's message
+** (sqlite3_mprintf'd, the caller frees; else 0). */
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback, char **pzErr);
+
 /* The path where the feed cannot be used (a statement of another shape,
 ** such as a SELECT of the columns with ORDER BY, opened by the caller):
 ** steps pSrc->pStmt and calls xRow with each row's first
 ** CSM_FEED_MAX_COL column values. Same returns as csm_feed_run. */
 int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
+
+/* ---- The parallel scan ----------------------------------------------------
+**
+** csm_feed_run_parallel reads the same rows as csm_feed_run, split by rowid
+** into chunks read by worker threads, each on its own read-only connection
+** and into its own *partial state*; the calling thread then folds the
+** partial states into the table's main state, chunk by chunk in rowid
+** order (how, when, and why it is consistent: docs/internals.md, "The
+** parallel scan"). When a condition does not hold it is exactly
+** csm_feed_run (requirement F5 in scan_parallel.c).
+**
+** Errors on a worker. A row callback must not touch the vtab on a worker
+** (another thread owns it). Every state -- main or partial -- therefore
+** reports through a sqlite3_vtab pointer of its own:
+**   - the main state's points at the table's vtab (the serial scan sets
+**     the message there, as before);
+**   - a partial state embeds a zero-filled sqlite3_vtab (only its zErrMsg
+**     is used) and points at it; the callback calls csm_vtab_errorf /
+**     csm_vtab_error_got on that pointer, unchanged;
+**   - xError moves the message to the table's vtab with
+**     csm_feed_error_move(pMainVtab, &pPart->errVtab), and xFree frees
+**     what is left with csm_feed_error_move(0, &pPart->errVtab).
+** Callbacks otherwise touch only their partial state (no shared caches,
+** no statics); values in apVal belong to the worker's connection. */
+
+/* A table's partial states for the parallel scan. */
+typedef struct CsmFeedParts {
+  /* A new empty partial state configured like pMain (same options, column
+  ** shapes), or 0 on OOM. Called on the calling thread before workers start. */
+  void *(*xNew)(void *pMain);
+  /* The same row callback as the serial scan, called on a worker thread with
+  ** a partial state: it must touch nothing shared (no vtab message: it
+  ** records its error in the partial state, see xError). */
+  CsmFeedRow xRow;
+  /* Folds pPart into pMain (calling thread, chunks in rowid order, first
+  ** chunk first), leaving pPart to be freed. Result must equal the serial scan
+  ** of the concatenated rows. Returns an SQLite code (NOMEM). */
+  int (*xMerge)(void *pMain, void *pPart);
+  /* Copies the partial state's error message, if any, to the vtab (calling thread). */
+  void (*xError)(void *pMain, void *pPart);
+  void (*xFree)(void *pPart);
+} CsmFeedParts;
+
+/* Reads the source opened by csm_feed_open like csm_feed_run(pSrc, pParts->xRow, pMain),
+** but split by rowid across worker threads when the parallel conditions hold
+** (else exactly csm_feed_run). Same returns as csm_feed_run. */
+int csm_feed_run_parallel(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain);
+
+/* Moves pFrom->zErrMsg (a partial state's own vtab) to pTo, replacing pTo's
+** message, and leaves pFrom without one. pTo may be 0: the message is
+** freed. Nothing happens when pFrom has no message. */
+void csm_feed_error_move(sqlite3_vtab *pTo, sqlite3_vtab *pFrom);
 
 #endif /* CSM_SCAN_FEED_H */

@@ -308,20 +308,22 @@ static sqlite3_int64 ci_period_of(const CheckinOptions *pOpt, sqlite3_int64 day)
 }
 
 /* The error for a value of the wrong kind in column zCol of argument
-** iArg's table: "checkin_impact: <table>.<column> must be <zWhat>, got V". */
-static int ci_value_error(CheckinRun *p, int iArg, const char *zCol, const char *zWhat,
-                          sqlite3_value *pVal) {
-  return csm_vtab_error_got(p->pVtab, pVal, "checkin_impact: %s.%s must be %s",
-                            p->pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
+** iArg's table: "checkin_impact: <table>.<column> must be <zWhat>, got V",
+** set on pVtab (the table's, or a partial state's own: scan_feed.h). */
+static int ci_value_error(sqlite3_vtab *pVtab, const CheckinOptions *pOpt, int iArg,
+                          const char *zCol, const char *zWhat, sqlite3_value *pVal) {
+  return csm_vtab_error_got(pVtab, pVal, "checkin_impact: %s.%s must be %s",
+                            pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
 }
 
-/* Reads a date column through the date-text cache (tables of events fill
-** up in time order, so a date often repeats the previous row's): CSM_OK
-** with *pDay, CSM_NULL, or an error set and CSM_INVALID returned. */
-static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char *zCol,
-                       sqlite3_int64 *pDay) {
-  int e = csm_date_cache_read(&p->dayCache, pVal, pDay, 0);
-  if (e == CSM_INVALID) ci_value_error(p, iArg, zCol, "a date", pVal);
+/* Reads a date column through the date-text cache pCache (tables of
+** events fill up in time order, so a date often repeats the previous
+** row's): CSM_OK with *pDay, CSM_NULL, or an error set on pVtab and
+** CSM_INVALID returned. */
+static int ci_read_day(sqlite3_vtab *pVtab, const CheckinOptions *pOpt, CsmDateCache *pCache,
+                       sqlite3_value *pVal, int iArg, const char *zCol, sqlite3_int64 *pDay) {
+  int e = csm_date_cache_read(pCache, pVal, pDay, 0);
+  if (e == CSM_INVALID) ci_value_error(pVtab, pOpt, iArg, zCol, "a date", pVal);
   return e;
 }
 
@@ -384,11 +386,11 @@ static int ci_checkin_row(void *pArg, sqlite3_value **apVal) {
   CheckinRun *p = pArg;
   sqlite3_value *pAcct = apVal[0];
   sqlite3_int64 day, iAcct, iSeg = 0;
-  int bNew, e = ci_read_day(p, apVal[1], ARG_CHECKINS, "date", &day);
+  int bNew, e = ci_read_day(p->pVtab, p->pOpt, &p->dayCache, apVal[1], ARG_CHECKINS, "date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
   if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < p->day0) {
-    return ci_value_error(p, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
+    return ci_value_error(p->pVtab, p->pOpt, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
                           apVal[1]); /* R11 */
   }
   if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
@@ -482,11 +484,24 @@ static int ci_read_accounts(CheckinRun *p, TvfSource *pSrc) {
   return SQLITE_OK;
 }
 
+/* A read of the behavior table (step 3): the main state, or a worker's
+** partial state for the parallel scan (scan_feed.h), which reads the run's
+** options and account map without writing anything shared. */
+typedef struct CiBehScan {
+  const CheckinRun *p;  /* options, measures, the account map: read only */
+  sqlite3_vtab *pVtab;  /* where errors go: the table's, or &errVtab */
+  sqlite3_vtab errVtab; /* a partial state's error (zErrMsg only) */
+  CsmDateCache cache;   /* this read's last date */
+  BehaviorRec *aBeh;    /* the positive rows of known accounts, in scan order */
+  sqlite3_int64 nBeh, nBehAlloc;
+} CiBehScan;
+
 /* Step 3: the positive behavior rows of known accounts (R2, R4). Every
 ** row's measures and date are checked, so bad data is an error wherever
 ** it is. nMeasure columns follow account and behavior_date. */
 static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
-  CheckinRun *p = pArg;
+  CiBehScan *s = pArg;
+  const CheckinRun *p = s->p;
   sqlite3_value *pAcct = apVal[0];
   sqlite3_int64 day, iAcct;
   int bPositive = 0;
@@ -494,28 +509,90 @@ static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
     sqlite3_value *pVal = apVal[2 + i];
     double r;
     int e = csm_value_number(pVal, &r);
-    if (e == CSM_INVALID) return ci_value_error(p, ARG_BEHAVIOR, p->azMeasure[i], "a number", pVal);
+    if (e == CSM_INVALID) {
+      return ci_value_error(s->pVtab, p->pOpt, ARG_BEHAVIOR, p->azMeasure[i], "a number", pVal);
+    }
     if (e == CSM_OK && r > 0) bPositive = 1; /* R2: NULL counts 0 */
   }
-  int e = ci_read_day(p, apVal[1], ARG_BEHAVIOR, "behavior_date", &day);
+  int e = ci_read_day(s->pVtab, p->pOpt, &s->cache, apVal[1], ARG_BEHAVIOR, "behavior_date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
   if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
   if (iAcct < 0) return SQLITE_OK; /* neither checked in nor in the control group */
-  if (csm_array_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
+  if (csm_array_reserve((void **)&s->aBeh, &s->nBehAlloc, s->nBeh + 1, sizeof(BehaviorRec))) {
     return SQLITE_NOMEM;
   }
-  p->aBeh[p->nBeh].iAcct = (int)iAcct;
-  p->aBeh[p->nBeh].iDay = (int)day;
-  p->nBeh++;
+  s->aBeh[s->nBeh].iAcct = (int)iAcct;
+  s->aBeh[s->nBeh].iDay = (int)day;
+  s->nBeh++;
   return SQLITE_OK;
 }
 
+/* xNew: an empty partial state reading like pMain, its errors its own. */
+static void *ci_beh_new(void *pMain) {
+  CiBehScan *pPart = sqlite3_malloc64(sizeof(CiBehScan));
+  if (pPart == 0) return 0;
+  memset(pPart, 0, sizeof(*pPart));
+  pPart->p = ((const CiBehScan *)pMain)->p;
+  pPart->pVtab = &pPart->errVtab;
+  csm_date_cache_init(&pPart->cache, CSM_GRAN_DAY);
+  return pPart;
+}
+
+/* xMerge: appends the chunk's rows. Only the multiset of each account's
+** days matters afterwards (step 5a sorts them), and chunks come in scan
+** order, so the rows are those of the serial read, in its order. */
+static int ci_beh_merge(void *pMain, void *pPart) {
+  CiBehScan *m = pMain, *s = pPart;
+  if (m->nBeh == 0) { /* the first chunk: take its array */
+    BehaviorRec *a = m->aBeh;
+    sqlite3_int64 nAlloc = m->nBehAlloc;
+    m->aBeh = s->aBeh;
+    m->nBeh = s->nBeh;
+    m->nBehAlloc = s->nBehAlloc;
+    s->aBeh = a;
+    s->nBehAlloc = nAlloc;
+    s->nBeh = 0;
+    return SQLITE_OK;
+  }
+  if (csm_array_reserve((void **)&m->aBeh, &m->nBehAlloc, m->nBeh + s->nBeh, sizeof(BehaviorRec))) {
+    return SQLITE_NOMEM;
+  }
+  memcpy(m->aBeh + m->nBeh, s->aBeh, sizeof(BehaviorRec) * (size_t)s->nBeh);
+  m->nBeh += s->nBeh;
+  return SQLITE_OK;
+}
+
+static void ci_beh_error(void *pMain, void *pPart) {
+  csm_feed_error_move(((CiBehScan *)pMain)->pVtab, &((CiBehScan *)pPart)->errVtab);
+}
+
+static void ci_beh_free(void *pPart) {
+  CiBehScan *s = pPart;
+  csm_feed_error_move(0, &s->errVtab);
+  sqlite3_free(s->aBeh);
+  sqlite3_free(s);
+}
+
+static const CsmFeedParts ci_beh_parts = {ci_beh_new, ci_behavior_row, ci_beh_merge,
+                                          ci_beh_error, ci_beh_free};
+
+/* Reads the behavior table, in parallel where it can (scan_feed.h), into
+** p->aBeh. */
 static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *azMeasure,
                             int nMeasure) {
+  CiBehScan s;
+  memset(&s, 0, sizeof(s));
   p->azMeasure = azMeasure;
   p->nMeasure = nMeasure;
-  return csm_feed_run(pSrc, ci_behavior_row, p);
+  s.p = p;
+  s.pVtab = p->pVtab;
+  csm_date_cache_init(&s.cache, CSM_GRAN_DAY);
+  int rc = csm_feed_run_parallel(pSrc, &ci_beh_parts, &s);
+  p->aBeh = s.aBeh; /* freed with the run, also on error */
+  p->nBeh = s.nBeh;
+  p->nBehAlloc = s.nBehAlloc;
+  return rc;
 }
 
 static int ci_cmp_checkin(const void *a, const void *b) {
@@ -752,9 +829,10 @@ static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
   double r;
   int eScore = csm_value_number(pScore, &r);
   if (eScore == CSM_INVALID) {
-    return ci_value_error(p, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
+    return ci_value_error(p->pVtab, p->pOpt, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
   }
-  int e = ci_read_day(p, apVal[2], ARG_ATTRIBUTION, "calculation_date", &day);
+  int e = ci_read_day(p->pVtab, p->pOpt, &p->dayCache, apVal[2], ARG_ATTRIBUTION,
+                      "calculation_date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) {
     return SQLITE_OK;

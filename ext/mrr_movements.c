@@ -21,7 +21,8 @@
 **      ignored; a NULL value counts 0; a value that is not a number, or is
 **      negative or infinite, is an error naming it.
 **   R2 an entity's value in a month is the sum of its values on its latest
-**      day in that month with rows (0 without rows).
+**      day in that month with rows (0 without rows); several rows on one
+**      day add up exactly, rounded once, whatever their order.
 **   R3 a period's closing month is its latest month with rows (on or before
 **      as_of); a period without rows takes the closing month before it, so
 **      values carry forward. An entity's MRR in a period is its value in the
@@ -86,6 +87,7 @@
 #include "tvf.h"
 #include "value_order.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,9 +158,16 @@ typedef struct MrrEntity {
   int stamp;            /* number of the last closing that visited it */
   sqlite3_int64 next;   /* the entity read after it the last time, or -1 */
   sqlite3_int64 keyOff; /* its key in Mrr.aKey (keyType 0: not kept) */
-  int keyLen;           /* bytes of the key */
-  int keyType;          /* SQLITE_TEXT, SQLITE_INTEGER or 0 */
+  short keyLen;         /* bytes of the key (at most MRR_KEY_MAX) */
+  short keyType;        /* SQLITE_TEXT, SQLITE_INTEGER or 0 */
+  int dup;              /* its slot in Mrr.aDup (mrr_same_day), or -1 */
 } MrrEntity;
+
+/* The exact sum of an entity's values on one day with several rows (R2). */
+typedef struct MrrDup {
+  CsmSum sum;
+  sqlite3_int64 day; /* the day summed; stale unless the entity's day */
+} MrrDup;
 
 /* A list of entity indexes. */
 typedef struct MrrList {
@@ -181,6 +190,8 @@ typedef struct Mrr {
   sqlite3_int64 iPrevApplied; /* entity of the row applied last, or -1 */
   MrrEntity *aEnt;
   sqlite3_int64 nEnt, nEntAlloc;
+  MrrDup *aDup; /* exact same-day sums (mrr_same_day) */
+  sqlite3_int64 nDup, nDupAlloc;
   /* Segments (R6): values by rank, smallest first; rank 0 is NULL when
   ** some entity's segment is NULL. */
   int bSeg;
@@ -224,6 +235,7 @@ static int mrr_entities_grow(Mrr *p) {
     e->month = e->firstPos = MRR_NONE;
     e->stamp = -1;
     e->next = -1;
+    e->dup = -1;
   }
   return SQLITE_OK;
 }
@@ -270,8 +282,8 @@ static int mrr_key_keep(Mrr *p, sqlite3_int64 iEnt, const MrrKey *pKey) {
   }
   memcpy(p->aKey + p->nKey, pKey->z, (size_t)pKey->n);
   e->keyOff = p->nKey;
-  e->keyLen = pKey->n;
-  e->keyType = pKey->type;
+  e->keyLen = (short)pKey->n;
+  e->keyType = (short)pKey->type;
   p->nKey += pKey->n;
   return SQLITE_OK;
 }
@@ -563,12 +575,40 @@ static void mrr_stream_reset(Mrr *p) {
     e->sum = e->prev = 0.0;
     e->month = e->firstPos = MRR_NONE;
     e->stamp = -1;
+    e->dup = -1;
   }
+  p->nDup = 0;
   p->curMonth = MRR_NONE;
   p->nClosing = 0;
   p->touched.n = p->active.n = p->next.n = 0;
   p->nRow = 0;
   if (p->aBucketStamp) memset(p->aBucketStamp, 0xff, (size_t)p->nSeg * sizeof(int));
+}
+
+/* Adds v to e's sum on its latest day, which has rows already (R2). The
+** day's sum is kept exactly (ext/sum.h) and rounded once, so it does not
+** depend on the order of the day's rows -- the source's order, the index
+** SQLite reads it through, the chunks of a parallel scan. An entity has at
+** most one slot in aDup, taken by its first day with two rows. Returns
+** SQLITE_OK or SQLITE_NOMEM. */
+static int mrr_same_day(Mrr *p, MrrEntity *e, double v) {
+  if (e->dup < 0) {
+    if (p->nDup >= INT_MAX ||
+        csm_array_reserve((void **)&p->aDup, &p->nDupAlloc, p->nDup + 1, sizeof(MrrDup))) {
+      return SQLITE_NOMEM;
+    }
+    e->dup = (int)p->nDup++;
+    p->aDup[e->dup].day = e->day - 1; /* stale */
+  }
+  MrrDup *d = &p->aDup[e->dup];
+  if (d->day != e->day) { /* the day's second row: its first is e->sum */
+    memset(&d->sum, 0, sizeof(d->sum));
+    csm_sum_add(&d->sum, e->sum);
+    d->day = e->day;
+  }
+  csm_sum_add(&d->sum, v);
+  e->sum = csm_sum_value(&d->sum);
+  return SQLITE_OK;
 }
 
 /* Applies one row, of entity iEnt, in the order read: closes the period
@@ -601,7 +641,7 @@ static int mrr_apply(Mrr *p, sqlite3_int64 iEnt, sqlite3_int64 day, int month, d
     e->day = day;
     e->sum = v;
   } else if (day == e->day) {
-    e->sum += v;
+    return mrr_same_day(p, e, v);
   }
   return SQLITE_OK;
 }
@@ -898,6 +938,7 @@ static void mrr_free(Mrr *p) {
   csm_entity_map_free(p->pMap);
   csm_probe_close(p->pProbe);
   sqlite3_free(p->aEnt);
+  sqlite3_free(p->aDup);
   sqlite3_free(p->aKey);
   if (p->apSeg) {
     for (int i = 0; i < p->nSeg; i++) sqlite3_value_free(p->apSeg[i]);

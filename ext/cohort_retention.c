@@ -80,6 +80,7 @@
 #include "errors.h"
 #include "period_set.h"
 #include "scan_feed.h"
+#include "sum.h"
 #include "tvf.h"
 #include "value_order.h"
 
@@ -159,6 +160,7 @@ typedef struct CohortCell {
   sqlite3_int64 active; /* members active at off */
   sqlite3_int64 nLast;  /* members whose last active offset is off (R5 rolling) */
   double sum;           /* R6: their values at off (not with bMonthUnits) */
+  double sumLo;         /* a sparse cell of one member: its unit's lo (period_set.h P1) */
 } CohortCell;
 
 /* One entity placed in its cohort; sorted by (segment rank, cohort, entity). */
@@ -211,8 +213,10 @@ typedef struct CohortCursor {
   sqlite3_int64 active;    /* the current row's active */
   double sum;              /* the current row's value */
   double sum0;             /* the value at offset 0 (R6) */
-  double *aMonthSum;       /* with bMonthUnits: per month of aMonth from the cohort */
+  CsmSum *aMonthSum;       /* with bMonthUnits: per month of aMonth from the cohort */
   sqlite3_int64 nMonthSumAlloc;
+  CsmSum *aCellSum; /* dense cells with values: the exact sum per offset (R12) */
+  sqlite3_int64 nCellSumAlloc;
   sqlite3_int64 iRowid;
 } CohortCursor;
 
@@ -309,21 +313,29 @@ static sqlite3_value *cohort_seg_value(const CohortCursor *pCur, int i) {
   return i >= 0 ? pCur->apSegVal[i] : 0;
 }
 
+/* R1: keeps period c as entity iEnt's cohort when it is the earliest. */
+static void cohort_keep_cohort(CohortCursor *pCur, sqlite3_int64 iEnt, sqlite3_int64 c) {
+  sqlite3_int64 *pC = &pCur->aCohort[iEnt];
+  if (*pC == COHORT_NO_PERIOD || c < *pC) *pC = c;
+}
+
+/* R9: keeps segment index seg, seen on day, as entity iEnt's segment when
+** its day is the earliest, or on that day its value is the smallest. The
+** outcome does not depend on the order of the calls. */
+static void cohort_keep_segment(CohortCursor *pCur, sqlite3_int64 iEnt, int seg, int day) {
+  int *pSeg = &pCur->aSeg[iEnt], *pDay = &pCur->aSegDay[iEnt];
+  if (*pSeg == COHORT_NO_SEG || day < *pDay ||
+      (day == *pDay &&
+       csm_value_compare(cohort_seg_value(pCur, seg), cohort_seg_value(pCur, *pSeg)) < 0)) {
+    *pSeg = seg;
+    *pDay = day;
+  }
+}
+
 /* Applies row r to its entity iEnt. */
 static int cohort_apply(CohortCursor *pCur, const CohortRow *r, sqlite3_int64 iEnt) {
-  if (r->cohort != COHORT_NO_PERIOD) {
-    sqlite3_int64 *pC = &pCur->aCohort[iEnt];
-    if (*pC == COHORT_NO_PERIOD || r->cohort < *pC) *pC = r->cohort; /* R1: the earliest */
-  }
-  if (pCur->bSeg) { /* R9: the earliest day's value, the smallest on ties */
-    int *pSeg = &pCur->aSeg[iEnt], *pDay = &pCur->aSegDay[iEnt];
-    if (*pSeg == COHORT_NO_SEG || r->day < *pDay ||
-        (r->day == *pDay &&
-         csm_value_compare(cohort_seg_value(pCur, r->seg), cohort_seg_value(pCur, *pSeg)) < 0)) {
-      *pSeg = r->seg;
-      *pDay = r->day;
-    }
-  }
+  if (r->cohort != COHORT_NO_PERIOD) cohort_keep_cohort(pCur, iEnt, r->cohort);
+  if (pCur->bSeg) cohort_keep_segment(pCur, iEnt, r->seg, r->day);
   return csm_period_set_add(&pCur->aEnt[iEnt], (int)r->unit, r->day, r->v, pCur->mode);
 }
 
@@ -465,40 +477,170 @@ static int cohort_scan_row(void *pArg, sqlite3_value **apVal) {
   return SQLITE_OK;
 }
 
-/* Reads the source zSource once (csm_feed_run) and fills pCur->aEnt. With
-** bAsOf, rows after pCur->asOfDay are ignored; else pCur->asOfDay becomes
-** the latest day seen (left unchanged without rows). Returns SQLITE_OK or
-** an error code with the vtab error set (NOMEM and INTERRUPT without). */
+/* Prepares s to scan into pCur (the maps, the batch, the pipeline).
+** Returns SQLITE_OK or SQLITE_NOMEM; s is ready for cohort_scan_free
+** either way. */
+static int cohort_scan_init(CohortScan *s, CohortCursor *pCur, const CohortColumns *pCols,
+                            int bAsOf) {
+  memset(s, 0, sizeof(*s));
+  s->pCur = pCur;
+  s->pCols = pCols;
+  s->bAsOf = bAsOf;
+  csm_date_cache_init(&s->timeCache, pCur->gUnit);
+  csm_date_cache_init(&s->cohortCache, pCur->gran);
+  s->pMap = csm_entity_map_new();
+  s->pB = s->pMap ? csm_entity_batch_new(s->pMap) : 0;
+  s->pP = sqlite3_malloc64(sizeof(CohortPending));
+  if (s->pP) memset(s->pP, 0, sizeof(*s->pP));
+  if (s->pB == 0 || s->pP == 0 || (pCur->bSeg && (s->pSegMap = csm_entity_map_new()) == 0)) {
+    return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+static void cohort_scan_free(CohortScan *s) {
+  csm_entity_batch_free(s->pB);
+  sqlite3_free(s->pP);
+  csm_entity_map_free(s->pMap);
+  csm_entity_map_free(s->pSegMap);
+}
+
+/* ---------------------------------------------------- the parallel scan */
+
+/* A partial state of the parallel scan (scan_feed.h): its scan first, so
+** that the row callback, cohort_scan_row, takes it as a CohortScan; a
+** cursor holding a copy of the main cursor's settings (its arguments
+** borrowed, never freed here) with entities, segments and months of its
+** own; and the vtab its rows report errors to (cur.base.pVtab). */
+typedef struct CohortPart {
+  CohortScan scan; /* first: the state cohort_scan_row is handed */
+  CohortCursor cur;
+  sqlite3_vtab errVtab;
+} CohortPart;
+
+static void cohort_part_free(void *pPart) {
+  CohortPart *p = pPart;
+  cohort_scan_free(&p->scan);
+  cohort_free_entities(&p->cur);
+  sqlite3_free(p->cur.aMonthBit);
+  csm_feed_error_move(0, &p->errVtab);
+  sqlite3_free(p);
+}
+
+/* xNew: an empty partial state configured like the main scan pMain. */
+static void *cohort_part_new(void *pMain) {
+  const CohortScan *m = pMain;
+  CohortPart *p = sqlite3_malloc64(sizeof(*p));
+  if (p == 0) return 0;
+  memset(p, 0, sizeof(*p));
+  p->cur = *m->pCur; /* the settings; nothing was read into the main cursor yet */
+  p->cur.base.pVtab = &p->errVtab;
+  p->cur.aEnt = 0;
+  p->cur.aCohort = 0;
+  p->cur.aSeg = p->cur.aSegDay = 0;
+  p->cur.nEnt = p->cur.nEntAlloc = 0;
+  p->cur.apSegVal = 0;
+  p->cur.nSegVal = p->cur.nSegAlloc = 0;
+  p->cur.aMonthBit = 0;
+  if (m->pCur->aMonthBit) {
+    p->cur.aMonthBit = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((COHORT_N_MONTH + 63) / 64));
+    if (p->cur.aMonthBit) {
+      memset(p->cur.aMonthBit, 0, sizeof(sqlite3_uint64) * ((COHORT_N_MONTH + 63) / 64));
+    }
+  }
+  if ((m->pCur->aMonthBit && p->cur.aMonthBit == 0) ||
+      cohort_scan_init(&p->scan, &p->cur, m->pCols, m->bAsOf) != SQLITE_OK) {
+    cohort_part_free(p);
+    return 0;
+  }
+  return p;
+}
+
+/* xError: the partial state's message goes to the table's vtab. */
+static void cohort_part_error(void *pMain, void *pPart) {
+  csm_feed_error_move(((CohortScan *)pMain)->pCur->base.pVtab, &((CohortPart *)pPart)->errVtab);
+}
+
+/* xMerge: folds the rows of partial state pPart into the main scan pMain,
+** as if they followed the rows already folded (R13). Entities new to the
+** main map take the next indexes in their order of first appearance in the
+** part (csm_entity_map_merge), so the indexes are those of the serial
+** scan; the cohorts, segments, latest day and months combine by min, R9's
+** rule, max and union, and each entity's units by csm_period_set_add of
+** their cells (v and lo: exact). Returns SQLITE_OK or SQLITE_NOMEM. */
+static int cohort_part_merge(void *pMain, void *pPart) {
+  CohortScan *m = pMain;
+  CohortPart *p = pPart;
+  CohortCursor *pCur = m->pCur, *pPc = &p->cur;
+  sqlite3_int64 *aIdx = 0;
+  int *aSegIdx = 0;
+  int rc = cohort_flush(pPc, p->scan.pB, p->scan.pMap, p->scan.pP, 1); /* its last rows */
+  if (rc != SQLITE_OK) return rc;
+  if (p->scan.bAny && (!m->bAny || p->scan.maxDay > m->maxDay)) m->maxDay = p->scan.maxDay;
+  m->bAny |= p->scan.bAny;
+  if (pCur->aMonthBit) {
+    for (int w = 0; w < (COHORT_N_MONTH + 63) / 64; w++) pCur->aMonthBit[w] |= pPc->aMonthBit[w];
+  }
+  aSegIdx = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(pPc->nSegVal + 1));
+  aIdx = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(pPc->nEnt + 1));
+  if (aSegIdx == 0 || aIdx == 0) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pPc->nSegVal; i++) {
+    rc = cohort_segment_index(pCur, m->pSegMap, pPc->apSegVal[i], &aSegIdx[i]);
+  }
+  if (rc == SQLITE_OK) rc = csm_entity_map_merge(m->pMap, p->scan.pMap, aIdx);
+  if (rc == SQLITE_OK) rc = cohort_new_entities(pCur, csm_entity_map_count(m->pMap));
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < pPc->nEnt; i++) {
+    sqlite3_int64 j = aIdx[i];
+    if (pPc->aCohort && pPc->aCohort[i] != COHORT_NO_PERIOD) {
+      cohort_keep_cohort(pCur, j, pPc->aCohort[i]);
+    }
+    if (pPc->aSeg && pPc->aSeg[i] != COHORT_NO_SEG) {
+      int seg = pPc->aSeg[i];
+      cohort_keep_segment(pCur, j, seg >= 0 ? aSegIdx[seg] : -1, pPc->aSegDay[i]);
+    }
+    CsmPeriodIter it;
+    const CsmPeriodCell *c;
+    csm_period_set_finish(&pPc->aEnt[i], pCur->mode);
+    for (csm_period_iter_init(&it, &pPc->aEnt[i]);
+         rc == SQLITE_OK && (c = csm_period_iter_next(&it)) != 0;) {
+      rc = csm_period_set_add(&pCur->aEnt[j], c->unit, c->day, c->v, pCur->mode);
+      if (rc == SQLITE_OK && c->lo != 0.0) {
+        rc = csm_period_set_add(&pCur->aEnt[j], c->unit, c->day, c->lo, pCur->mode);
+      }
+    }
+  }
+done:
+  sqlite3_free(aSegIdx);
+  sqlite3_free(aIdx);
+  return rc;
+}
+
+static const CsmFeedParts cohort_parts = {cohort_part_new, cohort_scan_row, cohort_part_merge,
+                                          cohort_part_error, cohort_part_free};
+
+/* Reads the source zSource once (csm_feed_run_parallel: on worker threads
+** when it can) and fills pCur->aEnt. With bAsOf, rows after pCur->asOfDay
+** are ignored; else pCur->asOfDay becomes the latest day seen (left
+** unchanged without rows). Returns SQLITE_OK or an error code with the
+** vtab error set (NOMEM and INTERRUPT without). */
 static int cohort_scan(CohortCursor *pCur, const char *zSource, const char *const *azCol, int nCol,
                        int bAsOf, const CohortColumns *pCols) {
   CohortScan s;
-  int rc;
-  memset(&s, 0, sizeof(s));
-  s.pCur = pCur;
-  s.pCols = pCols;
-  s.bAsOf = bAsOf;
-  csm_date_cache_init(&s.timeCache, pCur->gUnit);
-  csm_date_cache_init(&s.cohortCache, pCur->gran);
-  s.pMap = csm_entity_map_new();
-  s.pB = s.pMap ? csm_entity_batch_new(s.pMap) : 0;
-  s.pP = sqlite3_malloc64(sizeof(CohortPending));
-  if (s.pP) memset(s.pP, 0, sizeof(*s.pP));
-  if (s.pB == 0 || s.pP == 0 || (pCur->bSeg && (s.pSegMap = csm_entity_map_new()) == 0)) {
-    rc = SQLITE_NOMEM;
-  } else {
+  int rc = cohort_scan_init(&s, pCur, pCols, bAsOf);
+  if (rc == SQLITE_OK) {
     TvfSource src;
     rc = csm_feed_open(&src, &pCur->base, &cohort_feed, "source", zSource, azCol, nCol, 0);
-    if (rc == SQLITE_OK) rc = csm_feed_run(&src, cohort_scan_row, &s);
+    if (rc == SQLITE_OK) rc = csm_feed_run_parallel(&src, &cohort_parts, &s);
     tvf_source_close(&src);
   }
   if (rc == SQLITE_OK) {
     rc = cohort_flush(pCur, s.pB, s.pMap, s.pP, 1);
     if (rc == SQLITE_OK && !bAsOf && s.bAny) pCur->asOfDay = s.maxDay;
   }
-  csm_entity_batch_free(s.pB);
-  sqlite3_free(s.pP);
-  csm_entity_map_free(s.pMap);
-  csm_entity_map_free(s.pSegMap);
+  cohort_scan_free(&s);
   return rc;
 }
 
@@ -615,7 +757,9 @@ static void cohort_row(CohortCursor *pCur) {
     while (pCur->iMonth + 1 < pCur->nMonth && pCur->aMonth[pCur->iMonth + 1] <= lastMonth) {
       pCur->iMonth++;
     }
-    pCur->sum = pCur->iMonth >= pCur->iMonth0 ? pCur->aMonthSum[pCur->iMonth - pCur->iMonth0] : 0.0;
+    pCur->sum = pCur->iMonth >= pCur->iMonth0
+                    ? csm_sum_value(&pCur->aMonthSum[pCur->iMonth - pCur->iMonth0])
+                    : 0.0;
   } else {
     pCur->sum = x ? x->sum : 0.0; /* R6, or R8 for a day or week */
   }
@@ -647,10 +791,16 @@ static int cohort_load_cohort(CohortCursor *pCur) {
     pCur->iMonth0 = csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, cohort_first_month(pCur, c));
     nMonthSum = pCur->nMonth - pCur->iMonth0;
     if (csm_array_reserve((void **)&pCur->aMonthSum, &pCur->nMonthSumAlloc, nMonthSum + 1,
-                          sizeof(double)) != SQLITE_OK) {
+                          sizeof(CsmSum)) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
-    memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(double));
+    memset(pCur->aMonthSum, 0, (size_t)nMonthSum * sizeof(CsmSum));
+  } else if (pCur->bValue && bDense) {
+    if (csm_array_reserve((void **)&pCur->aCellSum, &pCur->nCellSumAlloc, n, sizeof(CsmSum)) !=
+        SQLITE_OK) {
+      return SQLITE_NOMEM;
+    }
+    memset(pCur->aCellSum, 0, (size_t)n * sizeof(CsmSum));
   }
   pCur->nCell = pCur->nWithCell = 0;
   for (sqlite3_int64 i = pCur->iMember; i < j; i++) {
@@ -674,11 +824,19 @@ static int cohort_load_cohort(CohortCursor *pCur) {
         lastOff = off;
       }
       if (!pCur->bValue) continue;
-      if (pCur->bMonthUnits) {
-        pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, unit->unit) -
-                        pCur->iMonth0] += unit->v;
-      } else {
-        pCell->sum += unit->v;
+      /* R12: every sum exact (sum.h), v and lo of each unit */
+      CsmSum *pSum = pCur->bMonthUnits
+                         ? &pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth,
+                                                                unit->unit) -
+                                            pCur->iMonth0]
+                     : bDense ? &pCur->aCellSum[off]
+                              : 0;
+      if (pSum) {
+        csm_sum_add(pSum, unit->v);
+        csm_sum_add(pSum, unit->lo);
+      } else { /* a sparse cell: this member's only unit at off */
+        pCell->sum = unit->v;
+        pCell->sumLo = unit->lo;
       }
     }
     if (pCell) {
@@ -690,21 +848,30 @@ static int cohort_load_cohort(CohortCursor *pCur) {
     for (sqlite3_int64 k = 0; k < n; k++) {
       if (pCur->aCell[k].active == 0) continue;
       pCur->aCell[pCur->nCell] = pCur->aCell[k];
-      pCur->aCell[pCur->nCell++].off = k;
+      pCur->aCell[pCur->nCell].off = k;
+      if (pCur->bValue && !pCur->bMonthUnits) {
+        pCur->aCell[pCur->nCell].sum = csm_sum_value(&pCur->aCellSum[k]);
+      }
+      pCur->nCell++;
     }
-  } else { /* sorted, and the cells of one offset merged */
+  } else { /* sorted, and the cells of one offset merged, their sums exactly */
     sqlite3_int64 nMerged = 0;
+    CsmSum run;
     qsort(pCur->aCell, (size_t)pCur->nCell, sizeof(CohortCell), cohort_cell_cmp);
     for (sqlite3_int64 k = 0; k < pCur->nCell; k++) {
       const CohortCell *x = &pCur->aCell[k];
       if (nMerged > 0 && pCur->aCell[nMerged - 1].off == x->off) {
         pCur->aCell[nMerged - 1].active += x->active;
         pCur->aCell[nMerged - 1].nLast += x->nLast;
-        pCur->aCell[nMerged - 1].sum += x->sum;
       } else {
+        if (nMerged > 0) pCur->aCell[nMerged - 1].sum = csm_sum_value(&run);
+        memset(&run, 0, sizeof(run));
         pCur->aCell[nMerged++] = *x;
       }
+      csm_sum_add(&run, x->sum);
+      csm_sum_add(&run, x->sumLo);
     }
+    if (nMerged > 0) pCur->aCell[nMerged - 1].sum = csm_sum_value(&run);
     pCur->nCell = nMerged;
   }
   pCur->iMemberEnd = j;
@@ -728,6 +895,9 @@ static void cohort_reset(sqlite3_vtab_cursor *cur) {
   sqlite3_free(pCur->aMonthBit);
   sqlite3_free(pCur->aMonth);
   sqlite3_free(pCur->aMonthSum);
+  sqlite3_free(pCur->aCellSum);
+  pCur->aCellSum = 0;
+  pCur->nCellSumAlloc = 0;
   pCur->aMember = 0;
   pCur->aCell = 0;
   pCur->aMonthSum = 0;

@@ -63,6 +63,7 @@ static const struct {
     {"html_escape", html_escape_functions, 0},
     {"sparkline", sparkline_functions, 0},
     {"charts", chart_functions, 0},
+    {"csmetrics_threads", 0, csmetrics_threads_register},
 };
 /* clang-format on */
 

@@ -27,7 +27,7 @@ static void period_log_compact(CsmPeriodSet *p, CsmPeriodMode mode) {
   qsort(a, (size_t)p->n, sizeof(CsmPeriodCell), period_cell_cmp);
   for (int i = 0; i < p->n; i++) {
     if (j > 0 && a[j - 1].unit == a[i].unit) {
-      csm_period_cell_merge(&a[j - 1], a[i].day, a[i].v, mode);
+      csm_period_cell_fold(&a[j - 1], &a[i], mode);
     } else {
       a[j++] = a[i];
     }
@@ -53,6 +53,7 @@ static int period_log_add(CsmPeriodSet *p, int unit, int day, double v, CsmPerio
   p->u.log.a[p->n].unit = unit;
   p->u.log.a[p->n].day = day;
   p->u.log.a[p->n].v = v;
+  p->u.log.a[p->n].lo = 0.0;
   p->lo = unit;
   p->n++;
   if (p->n - p->u.log.nSorted > p->u.log.nSorted + 8) period_log_compact(p, mode);

@@ -21,7 +21,7 @@
 **     (a monthly or weekly cohort over two years). Adding a unit sets a bit
 **     in the record itself: no other memory is touched. A unit below the
 **     lowest shifts the bits when the span still fits.
-**   - a log of cells (n > 0): a prefix sorted by unit, then a tail in
+**   - a log of cells (24 bytes each, n > 0): a prefix sorted by unit, then a tail in
 **     arrival order, sorted and merged when it outgrows the prefix. Used
 **     from the first add with a value mode, and from the add that makes a
 **     bitmap's span exceed 128 (the set "spills": its bits become cells).
@@ -30,12 +30,17 @@
 **
 ** Requirements:
 **   P1. After csm_period_set_finish, iteration visits each distinct unit
-**       added exactly once, in increasing order; with CSM_PERIOD_SUM its v
-**       is the sum of the v added with it, with CSM_PERIOD_LAST its day is
-**       the latest day added with it and v the sum of the v added with that
-**       day -- whatever the order of the adds (merging is commutative).
+**       added exactly once, in increasing order; with CSM_PERIOD_SUM its
+**       v + lo is the sum of the v added with it, with CSM_PERIOD_LAST its
+**       day is the latest day added with it and v + lo the sum of the v
+**       added with that day -- whatever the order of the adds. v + lo is
+**       a double-double (TwoSum: lo gathers the rounding errors of v), so
+**       the sum is exact, and so independent of the order of the adds,
+**       while it fits in about 106 bits -- any realistic data (cents over
+**       centuries of revenue); beyond, lo's own rounding may move the last
+**       bit. Readers add v and lo into one exact sum (sum.h).
 **   P2. Memory is the record plus, for a log, at most about twice the
-**       distinct units (16 bytes each): never proportional to the span of
+**       distinct units (24 bytes each): never proportional to the span of
 **       the units (one unit at 0000-01-01 and one at 9999-12-31 by day are
 **       two cells).
 **   P3. An add is O(1) in the bitmap and amortised O(log n) in the log,
@@ -46,6 +51,7 @@
 #define CSM_PERIOD_SET_H
 
 #include "csm_internal.h"
+#include "sum.h"
 
 /* What a set keeps per unit (the same mode on every call for one set). */
 typedef enum CsmPeriodMode {
@@ -61,7 +67,8 @@ typedef enum CsmPeriodMode {
 typedef struct CsmPeriodCell {
   int unit; /* period index, or month index */
   int day;  /* CSM_PERIOD_LAST: the latest day added with the unit */
-  double v; /* the sum of the values (on day, for CSM_PERIOD_LAST) */
+  double v;  /* the sum of the values (on day, for CSM_PERIOD_LAST), rounded */
+  double lo; /* the rounding errors of the additions into v (P1) */
 } CsmPeriodCell;
 
 typedef struct CsmPeriodSet {
@@ -78,15 +85,25 @@ typedef struct CsmPeriodSet {
   } u;
 } CsmPeriodSet;
 
-/* Merges a row (or a cell) of day `day` and value v into cell c by mode
-** (P1); commutative, so the order of the merges does not matter. */
+/* Merges a row of day `day` and value v into cell c by mode (P1); exact,
+** so the order of the merges does not matter. */
 static inline void csm_period_cell_merge(CsmPeriodCell *c, int day, double v, CsmPeriodMode mode) {
   if (mode == CSM_PERIOD_SUM || (mode == CSM_PERIOD_LAST && day == c->day)) {
-    c->v += v;
+    double err;
+    csm_two_sum(c->v, v, &c->v, &err);
+    c->lo += err;
   } else if (mode == CSM_PERIOD_LAST && day > c->day) {
     c->day = day;
     c->v = v;
+    c->lo = 0.0;
   }
+}
+
+/* Merges cell x (of the same unit) into c: its v, then its lo. */
+static inline void csm_period_cell_fold(CsmPeriodCell *c, const CsmPeriodCell *x,
+                                        CsmPeriodMode mode) {
+  csm_period_cell_merge(c, x->day, x->v, mode);
+  if (x->lo != 0.0) csm_period_cell_merge(c, x->day, x->lo, mode);
 }
 
 /* The adds that do not fit the fast path of csm_period_set_add. */
@@ -142,7 +159,7 @@ static inline void csm_period_iter_init(CsmPeriodIter *it, const CsmPeriodSet *p
   it->i = 0;
   it->bits = p->n == 0 ? p->u.aBit[0] : 0;
   it->cell.unit = it->cell.day = 0;
-  it->cell.v = 0.0;
+  it->cell.v = it->cell.lo = 0.0;
 }
 
 /* The next cell in increasing unit order, or 0 after the last (P1). The

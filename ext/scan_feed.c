@@ -67,23 +67,29 @@ int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *
   return tvf_source_open_feed(pSrc, cur, zArg, zName, azCol, nCol, pFunc->zFunc, pbAbsent);
 }
 
-int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback) {
   CsmFeed feed = {xRow, pArg, SQLITE_OK};
-  int rc = sqlite3_bind_pointer(pSrc->pStmt, 1, &feed, FEED_POINTER, 0);
+  int rc = sqlite3_bind_pointer(pStmt, 1, &feed, FEED_POINTER, 0);
+  *pbCallback = 0;
   if (rc == SQLITE_OK) {
-    rc = sqlite3_step(pSrc->pStmt); /* the whole scan: one aggregate row */
+    rc = sqlite3_step(pStmt); /* the whole scan: one aggregate row */
     if (feed.rc != SQLITE_OK) {
       rc = feed.rc; /* F2: the callback's message is set */
+      *pbCallback = 1;
     } else if (rc == SQLITE_ROW) {
       rc = SQLITE_OK;
-    } else {
-      rc = tvf_source_error(pSrc, rc); /* F3 */
     }
   }
   /* The statement keeps no pointer to feed past this call. */
-  sqlite3_reset(pSrc->pStmt);
-  sqlite3_clear_bindings(pSrc->pStmt);
+  sqlite3_reset(pStmt);
+  sqlite3_bind_null(pStmt, 1);
   return rc;
+}
+
+int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {
+  int bCallback;
+  int rc = csm_feed_step(pSrc->pStmt, xRow, pArg, &bCallback);
+  return rc == SQLITE_OK || bCallback ? rc : tvf_source_error(pSrc, rc); /* F3 */
 }
 
 int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {

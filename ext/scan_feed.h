@@ -72,6 +72,12 @@ int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *
 ** or SQLITE_ERROR with "<table>: <arg> '<name>': <SQLite's message>"). */
 int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 
+/* The one step of a feed statement (csm_feed_run; the parallel scan's
+** workers): binds ?1 to a scan calling xRow(pArg, ...), steps, resets and
+** unbinds ?1 (other parameters keep their values). Returns SQLITE_OK, the
+** callback's code with *pbCallback = 1 (F2), or the step's code as it is. */
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback);
+
 /* The path where the feed cannot be used (a statement of another shape,
 ** such as a SELECT of the columns with ORDER BY, opened by the caller):
 ** steps pSrc->pStmt and calls xRow with each row's first

@@ -42,6 +42,24 @@ static int source_lookup(sqlite3 *db, const char *zSql, const char *zA, const ch
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+char *csm_source_sql(const char *zSchema, const char *zTable, const char *const *azCol, int nCol,
+                     const char *zFeed, const char *zWhere) {
+  sqlite3_str *pSql = sqlite3_str_new(0);
+  sqlite3_str_appendall(pSql, "SELECT ");
+  if (zFeed) sqlite3_str_appendf(pSql, "\"%w\"(?1, ", zFeed);
+  for (int i = 0; i < nCol; i++) {
+    sqlite3_str_appendf(pSql, "%s\"%w\"", i ? ", " : "", azCol[i]);
+  }
+  if (nCol == 0) sqlite3_str_appendall(pSql, "1");
+  if (zFeed) sqlite3_str_appendall(pSql, ")");
+  if (zSchema)
+    sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
+  else
+    sqlite3_str_appendf(pSql, " FROM \"%w\"", zTable);
+  if (zWhere) sqlite3_str_appendf(pSql, " WHERE %s", zWhere);
+  return sqlite3_str_finish(pSql);
+}
+
 int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, const char *zArg,
                        const char *zName, const char *const *azCol, int nCol, const char *zFeed,
                        sqlite3_stmt **ppStmt, int *pbAbsent) {
@@ -49,7 +67,6 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, cons
   const char *zTable = zDot ? zDot + 1 : zName;
   char *zSchema = zDot ? sqlite3_mprintf("%.*s", (int)(zDot - zName), zName) : 0;
   int *abFound = sqlite3_malloc64(sizeof(int) * (nCol > 0 ? (size_t)nCol : 1));
-  sqlite3_str *pSql = 0;
   int rc = SQLITE_OK, bExists = 1;
   *ppStmt = 0;
   if ((zDot && zSchema == 0) || abFound == 0) {
@@ -89,20 +106,7 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, cons
     }
   }
 
-  pSql = sqlite3_str_new(db);
-  sqlite3_str_appendall(pSql, "SELECT ");
-  if (zFeed) sqlite3_str_appendf(pSql, "\"%w\"(?1, ", zFeed);
-  for (int i = 0; i < nCol; i++) {
-    sqlite3_str_appendf(pSql, "%s\"%w\"", i ? ", " : "", azCol[i]);
-  }
-  if (nCol == 0) sqlite3_str_appendall(pSql, "1");
-  if (zFeed) sqlite3_str_appendall(pSql, ")");
-  if (zSchema)
-    sqlite3_str_appendf(pSql, " FROM \"%w\".\"%w\"", zSchema, zTable);
-  else
-    sqlite3_str_appendf(pSql, " FROM \"%w\"", zTable);
-  char *zSql = sqlite3_str_finish(pSql);
-  pSql = 0;
+  char *zSql = csm_source_sql(zSchema, zTable, azCol, nCol, zFeed, 0);
   if (zSql == 0) {
     rc = SQLITE_NOMEM;
     goto done;

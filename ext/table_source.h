@@ -32,4 +32,11 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, cons
                        const char *zName, const char *const *azCol, int nCol, const char *zFeed,
                        sqlite3_stmt **ppStmt, int *pbAbsent);
 
+/* The text of the SELECT csm_source_prepare prepares, for a source that
+** is already checked: zSchema may be 0 (unqualified), and zWhere, when not
+** 0, is appended as " WHERE <zWhere>" (our own SQL text, never a user's:
+** the parallel scan's rowid range). sqlite3_mprintf'd; 0 on out-of-memory. */
+char *csm_source_sql(const char *zSchema, const char *zTable, const char *const *azCol, int nCol,
+                     const char *zFeed, const char *zWhere);
+
 #endif /* CSM_TABLE_SOURCE_H */

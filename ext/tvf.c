@@ -340,6 +340,9 @@ static int tvf_source_open_as(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const c
   pSrc->zArg = zArg;
   pSrc->zName = zName;
   pSrc->pOwner = cur;
+  pSrc->zFeed = zFeed;
+  pSrc->azCol = azCol;
+  pSrc->nCol = nCol;
   pSrc->iDepth = pOuter == 0 ? 1 : pOuter->iDepth + (pOuter->pOwner != cur);
   for (TvfSource *p = pOuter; p; p = p->pOuter) { /* T5 */
     if (p->pOwner != cur && sqlite3_stricmp(p->zName, zName) == 0) {
@@ -373,10 +376,14 @@ int tvf_source_open_feed(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *
 }
 
 int tvf_source_error(TvfSource *pSrc, int rc) {
+  return tvf_source_error_msg(pSrc, rc, sqlite3_errmsg(((TvfVtab *)pSrc->pOwner->pVtab)->db));
+}
+
+int tvf_source_error_msg(TvfSource *pSrc, int rc, const char *zMsg) {
   if (rc == SQLITE_NOMEM || rc == SQLITE_INTERRUPT) return rc;
   TvfVtab *pTab = (TvfVtab *)pSrc->pOwner->pVtab;
   return csm_vtab_errorf(&pTab->base, "%s: %s '%q': %s", pTab->pSpec->zName, pSrc->zArg,
-                         pSrc->zName, sqlite3_errmsg(pTab->db));
+                         pSrc->zName, zMsg);
 }
 
 void tvf_source_close(TvfSource *pSrc) {

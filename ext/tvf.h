@@ -178,6 +178,9 @@ struct TvfSource {
   const char *zArg;            /* the argument naming it (static text) */
   const char *zName;           /* borrowed: lives as long as the TvfArgs */
   TvfSource *pOuter;           /* the source read around this one */
+  const char *zFeed;           /* the feed function (tvf_source_open_feed), or 0 */
+  const char *const *azCol;    /* borrowed: the columns read, for the parallel scan */
+  int nCol;
 };
 
 /* Registers the eponymous, read-only table pSpec->zName: xConnect,
@@ -224,6 +227,10 @@ int tvf_source_open_feed(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const char *
 ** and INTERRUPT are returned as they are; anything else becomes
 ** "<table>: <arg> '<name>': <SQLite's message>" (SQLITE_ERROR). */
 int tvf_source_error(TvfSource *pSrc, int rc);
+
+/* tvf_source_error with SQLite's message zMsg given (a worker connection's,
+** in the parallel scan). */
+int tvf_source_error_msg(TvfSource *pSrc, int rc, const char *zMsg);
 
 /* Finalizes the statement and pops the source. Safe on a zeroed or
 ** already closed TvfSource. */

@@ -40,7 +40,7 @@ static int oracle(const Add *a, int n, CsmPeriodMode mode, CsmPeriodCell *aOut) 
       }
     }
     if (!bFound) return nOut;
-    CsmPeriodCell c = {u, 0, 0.0};
+    CsmPeriodCell c = {u, 0, 0.0, 0.0};
     if (mode == CSM_PERIOD_LAST) {
       int bDay = 0;
       for (int i = 0; i < n; i++) {

@@ -28,7 +28,11 @@
 **      'segment', the accounts table then gives each known account its
 **      segment (R10);
 **   3. behavior: only rows with a positive outcome measure, of an account
-**      already known, are kept, as (account, day);
+**      already known, are kept, as (account, day); the largest table, it
+**      is read by the parallel scan where it can (csm_feed_run_parallel):
+**      each worker keeps its chunk's pairs (CiBehScan), looking accounts
+**      up without writing anything shared, and the chunks' pairs are
+**      appended in rowid order;
 **   4. after step 5, attribution rows are added to the (account, period)
 **      pairs that have check-ins, so nothing else is held for them.
 ** 5. The check-ins and positive behavior days are bucketed by account

@@ -62,6 +62,13 @@
 ** read again ORDER BY its time as a Julian day (SQLite sorts, in its own
 ** bounded memory); should that order still disagree with the dates as
 ** read here (a Unix time written as text), the row is an error.
+** On a file database the pass is the parallel scan's (csm_feed_run_parallel):
+** each worker checks its chunk's rows as above and logs them, with the
+** chunk's entities numbered in a map of its own (MrrStream.bLog); the
+** chunks are folded in rowid order by numbering their entities in the main
+** map and applying the logged rows (mrr_part_merge), which is the serial
+** scan exactly; a chunk starting in a month before the last one folded is
+** a source not in time order, read again as above.
 ** With segment_column, a first pass finds each entity's segment (R6), since
 ** an entity's latest row can come last. Periods without rows (R3) are
 ** copies of the period before, made from its rows, not from the entities.

@@ -488,23 +488,33 @@ static int ci_read_accounts(CheckinRun *p, TvfSource *pSrc) {
   return SQLITE_OK;
 }
 
-/* A read of the behavior table (step 3): the main state, or a worker's
-** partial state for the parallel scan (scan_feed.h), which reads the run's
-** options and account map without writing anything shared. */
-typedef struct CiBehScan {
-  const CheckinRun *p;  /* options, measures, the account map: read only */
+/* A read of a table whose rows become records of a log (the behavior
+** rows of step 3, the attribution rows of step 4): the main state, or a
+** worker's partial state for the parallel scan (scan_feed.h). A row
+** callback reads the run -- options, the account map, the pairs -- and
+** writes only its state; the log is consumed after the read, in order. */
+typedef struct CiScan {
+  const CheckinRun *p;  /* read only */
   sqlite3_vtab *pVtab;  /* where errors go: the table's, or &errVtab */
   sqlite3_vtab errVtab; /* a partial state's error (zErrMsg only) */
   CsmDateCache cache;   /* this read's last date */
-  BehaviorRec *aBeh;    /* the positive rows of known accounts, in scan order */
-  sqlite3_int64 nBeh, nBehAlloc;
-} CiBehScan;
+  size_t szRec;         /* bytes of a record */
+  char *aRec;           /* the records, in scan order */
+  sqlite3_int64 nRec, nRecAlloc;
+} CiScan;
 
-/* Step 3: the positive behavior rows of known accounts (R2, R4). Every
-** row's measures and date are checked, so bad data is an error wherever
-** it is. nMeasure columns follow account and behavior_date. */
+/* Appends a record to s's log: a pointer to it, or 0 on out-of-memory. */
+static void *ci_scan_add(CiScan *s) {
+  if (csm_array_reserve((void **)&s->aRec, &s->nRecAlloc, s->nRec + 1, s->szRec)) return 0;
+  return s->aRec + s->szRec * (size_t)s->nRec++;
+}
+
+/* Step 3: the positive behavior rows of known accounts (R2, R4), as
+** BehaviorRec records. Every row's measures and date are checked, so bad
+** data is an error wherever it is. nMeasure columns follow account and
+** behavior_date. */
 static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
-  CiBehScan *s = pArg;
+  CiScan *s = pArg;
   const CheckinRun *p = s->p;
   sqlite3_value *pAcct = apVal[0];
   sqlite3_int64 day, iAcct;
@@ -523,79 +533,86 @@ static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
   if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
   if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
   if (iAcct < 0) return SQLITE_OK; /* neither checked in nor in the control group */
-  if (csm_array_reserve((void **)&s->aBeh, &s->nBehAlloc, s->nBeh + 1, sizeof(BehaviorRec))) {
-    return SQLITE_NOMEM;
-  }
-  s->aBeh[s->nBeh].iAcct = (int)iAcct;
-  s->aBeh[s->nBeh].iDay = (int)day;
-  s->nBeh++;
+  BehaviorRec *r = ci_scan_add(s);
+  if (r == 0) return SQLITE_NOMEM;
+  r->iAcct = (int)iAcct;
+  r->iDay = (int)day;
   return SQLITE_OK;
 }
 
 /* xNew: an empty partial state reading like pMain, its errors its own. */
-static void *ci_beh_new(void *pMain) {
-  CiBehScan *pPart = sqlite3_malloc64(sizeof(CiBehScan));
-  if (pPart == 0) return 0;
-  memset(pPart, 0, sizeof(*pPart));
-  pPart->p = ((const CiBehScan *)pMain)->p;
-  pPart->pVtab = &pPart->errVtab;
-  csm_date_cache_init(&pPart->cache, CSM_GRAN_DAY);
-  return pPart;
+static void *ci_scan_new(void *pMain) {
+  const CiScan *m = pMain;
+  CiScan *s = sqlite3_malloc64(sizeof(CiScan));
+  if (s == 0) return 0;
+  memset(s, 0, sizeof(*s));
+  s->p = m->p;
+  s->pVtab = &s->errVtab;
+  s->szRec = m->szRec;
+  csm_date_cache_init(&s->cache, CSM_GRAN_DAY);
+  return s;
 }
 
-/* xMerge: appends the chunk's rows. Only the multiset of each account's
-** days matters afterwards (step 5a sorts them), and chunks come in scan
-** order, so the rows are those of the serial read, in its order. */
-static int ci_beh_merge(void *pMain, void *pPart) {
-  CiBehScan *m = pMain, *s = pPart;
-  if (m->nBeh == 0) { /* the first chunk: take its array */
-    BehaviorRec *a = m->aBeh;
-    sqlite3_int64 nAlloc = m->nBehAlloc;
-    m->aBeh = s->aBeh;
-    m->nBeh = s->nBeh;
-    m->nBehAlloc = s->nBehAlloc;
-    s->aBeh = a;
-    s->nBehAlloc = nAlloc;
-    s->nBeh = 0;
+/* xMerge: appends the chunk's records to the main log. Chunks come in
+** rowid order, first first, so the log is the serial read's, in its
+** order (the first chunk's array is taken as it is). */
+static int ci_scan_merge(void *pMain, void *pPart) {
+  CiScan *m = pMain, *s = pPart;
+  if (m->nRec == 0) {
+    char *a = m->aRec;
+    sqlite3_int64 nAlloc = m->nRecAlloc;
+    m->aRec = s->aRec;
+    m->nRec = s->nRec;
+    m->nRecAlloc = s->nRecAlloc;
+    s->aRec = a;
+    s->nRecAlloc = nAlloc;
+    s->nRec = 0;
     return SQLITE_OK;
   }
-  if (csm_array_reserve((void **)&m->aBeh, &m->nBehAlloc, m->nBeh + s->nBeh, sizeof(BehaviorRec))) {
+  if (csm_array_reserve((void **)&m->aRec, &m->nRecAlloc, m->nRec + s->nRec, m->szRec)) {
     return SQLITE_NOMEM;
   }
-  memcpy(m->aBeh + m->nBeh, s->aBeh, sizeof(BehaviorRec) * (size_t)s->nBeh);
-  m->nBeh += s->nBeh;
+  memcpy(m->aRec + m->szRec * (size_t)m->nRec, s->aRec, m->szRec * (size_t)s->nRec);
+  m->nRec += s->nRec;
   return SQLITE_OK;
 }
 
-static void ci_beh_error(void *pMain, void *pPart) {
-  csm_feed_error_move(((CiBehScan *)pMain)->pVtab, &((CiBehScan *)pPart)->errVtab);
+static void ci_scan_error(void *pMain, void *pPart) {
+  csm_feed_error_move(((CiScan *)pMain)->pVtab, &((CiScan *)pPart)->errVtab);
 }
 
-static void ci_beh_free(void *pPart) {
-  CiBehScan *s = pPart;
+static void ci_scan_free(void *pPart) {
+  CiScan *s = pPart;
   csm_feed_error_move(0, &s->errVtab);
-  sqlite3_free(s->aBeh);
+  sqlite3_free(s->aRec);
   sqlite3_free(s);
 }
 
-static const CsmFeedParts ci_beh_parts = {ci_beh_new, ci_behavior_row, ci_beh_merge,
-                                          ci_beh_error, ci_beh_free};
-
-/* Reads the behavior table, in parallel where it can (scan_feed.h), into
-** p->aBeh. */
-static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *azMeasure,
-                            int nMeasure) {
-  CiBehScan s;
+/* Reads pSrc's rows through xRow into a log of szRec-byte records, in
+** parallel where it can (csm_feed_run_parallel). On return *paRec and
+** *pnRec hold the log (the caller frees it, also on error). */
+static int ci_scan_run(CheckinRun *p, TvfSource *pSrc, CsmFeedRow xRow, size_t szRec,
+                       void **paRec, sqlite3_int64 *pnRec) {
+  CsmFeedParts parts = {ci_scan_new, xRow, ci_scan_merge, ci_scan_error, ci_scan_free};
+  CiScan s;
   memset(&s, 0, sizeof(s));
-  p->azMeasure = azMeasure;
-  p->nMeasure = nMeasure;
   s.p = p;
   s.pVtab = p->pVtab;
+  s.szRec = szRec;
   csm_date_cache_init(&s.cache, CSM_GRAN_DAY);
-  int rc = csm_feed_run_parallel(pSrc, &ci_beh_parts, &s);
-  p->aBeh = s.aBeh; /* freed with the run, also on error */
-  p->nBeh = s.nBeh;
-  p->nBehAlloc = s.nBehAlloc;
+  int rc = csm_feed_run_parallel(pSrc, &parts, &s);
+  *paRec = s.aRec;
+  *pnRec = s.nRec;
+  return rc;
+}
+
+static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *azMeasure,
+                            int nMeasure) {
+  void *aRec;
+  p->azMeasure = azMeasure;
+  p->nMeasure = nMeasure;
+  int rc = ci_scan_run(p, pSrc, ci_behavior_row, sizeof(BehaviorRec), &aRec, &p->nBeh);
+  p->aBeh = aRec; /* freed with the run, also on error */
   return rc;
 }
 
@@ -824,18 +841,27 @@ static int ap_below(const void *pCtx, sqlite3_int64 i) {
   return k->aAp[i].iPeriod < k->iPeriod;
 }
 
-/* Step 4: adds each attribution row to its (account, period) pair (R9).
-** Rows with a NULL account, impact_score or calculation_date are skipped. */
+/* An attribution row that falls in an (account, period) pair: step 4's
+** records (CiScan). */
+typedef struct CiAttrHit {
+  double r;          /* its impact_score */
+  sqlite3_int64 iAp; /* the pair, in aAp */
+} CiAttrHit;
+
+/* Step 4: finds the (account, period) pair of each attribution row (R9),
+** as a CiAttrHit record. Rows with a NULL account, impact_score or
+** calculation_date are skipped. */
 static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
-  CheckinRun *p = pArg;
+  CiScan *s = pArg;
+  const CheckinRun *p = s->p;
   sqlite3_value *pAcct = apVal[0], *pScore = apVal[1];
   sqlite3_int64 day, iAcct;
   double r;
   int eScore = csm_value_number(pScore, &r);
   if (eScore == CSM_INVALID) {
-    return ci_value_error(p->pVtab, p->pOpt, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
+    return ci_value_error(s->pVtab, p->pOpt, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
   }
-  int e = ci_read_day(p->pVtab, p->pOpt, &p->dayCache, apVal[2], ARG_ATTRIBUTION,
+  int e = ci_read_day(s->pVtab, p->pOpt, &s->cache, apVal[2], ARG_ATTRIBUTION,
                       "calculation_date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) {
@@ -848,17 +874,28 @@ static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
   sqlite3_int64 lo =
       csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below, &key);
   if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == key.iPeriod) {
-    p->aAp[lo].rAttrSum += r;
-    p->aAp[lo].nAttr++;
+    CiAttrHit *pHit = ci_scan_add(s);
+    if (pHit == 0) return SQLITE_NOMEM;
+    pHit->r = r;
+    pHit->iAp = lo;
   }
   return SQLITE_OK;
 }
 
+/* Reads the attribution table (account, impact_score, calculation_date),
+** in parallel where it can, then adds the rows to their pairs in scan
+** order and each pair once to every group it has check-ins in (R9). */
 static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
-  int rc =
-      csm_feed_run(pSrc, ci_attribution_row, p); /* (account, impact_score, calculation_date) */
+  void *aRec;
+  sqlite3_int64 nHit;
+  int rc = ci_scan_run(p, pSrc, ci_attribution_row, sizeof(CiAttrHit), &aRec, &nHit);
+  const CiAttrHit *aHit = aRec;
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < nHit; i++) {
+    p->aAp[aHit[i].iAp].rAttrSum += aHit[i].r;
+    p->aAp[aHit[i].iAp].nAttr++;
+  }
+  sqlite3_free(aRec);
   if (rc != SQLITE_OK) return rc;
-  /* Each pair adds its rows once to every group it has check-ins in. */
   for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {
     const AcctPeriod *pAp = &p->aAp[k];
     if (pAp->nAttr == 0) continue;

@@ -1,6 +1,7 @@
 /*
 ** test_parallel_tables.c -- property test of the parallel scan for
-** checkin_impact (its behavior table) and mrr_movements (pass 2): on
+** checkin_impact (its behavior and attribution tables) and mrr_movements
+** (pass 2): on
 ** pseudo-random data in a database file, every query gives exactly the
 ** same rows -- every value, REALs to the bit -- or exactly the same error
 ** message with csmetrics_threads(1) (serial) as with 2, 3 and 4 threads,
@@ -15,7 +16,8 @@
 ** order), once inside a chunk and once at a chunk's first row; bad values
 ** and bad dates, one or several, alone or after a month going back. For
 ** checkin_impact, every granularity, segment_by and outcome, several
-** windows, and bad behavior rows, one or several. Rowids are spread so
+** windows, a covering index, and bad behavior and attribution rows, one
+** or several (both tables are read in parallel). Rowids are spread so
 ** that the few thousand rows span the parallel scan's minimum.
 */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
@@ -314,7 +316,8 @@ static void checkin_data(sqlite3 *db) {
            "CREATE TABLE post_check_in_behavior(id INTEGER PRIMARY KEY, account, behavior_date,"
            " usage_spikes, upsells, renewals, note);"
            "CREATE TABLE control_group(account);"
-           "CREATE TABLE attribution_model(account, impact_score, calculation_date);"
+           "CREATE TABLE attribution_model(id INTEGER PRIMARY KEY, account, impact_score,"
+           " calculation_date);"
            "CREATE TABLE accounts(account, csm, segment); BEGIN");
   static const char *azType[4] = {"call", "email", "qbr", 0};
   sqlite3_prepare_v2(db, "INSERT INTO check_in_logs VALUES (?1, ?2, ?3)", -1, &pIns, 0);
@@ -365,8 +368,8 @@ static void checkin_data(sqlite3 *db) {
            "WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i < 100)"
            " INSERT INTO n SELECT i FROM r;"
            "INSERT INTO control_group SELECT 'a' || (value * 3) FROM n WHERE value <= 30;"
-           "INSERT INTO attribution_model SELECT account, (id % 97) / 97.0, behavior_date"
-           " FROM post_check_in_behavior WHERE id % 5 = 0;"
+           "INSERT INTO attribution_model SELECT id, account, (id % 97) / 97.0, behavior_date"
+           " FROM post_check_in_behavior WHERE id % 3 = 0;"
            "INSERT INTO accounts SELECT 'a' || value, CASE WHEN value % 9 = 0 THEN NULL"
            " ELSE 'csm' || (value % 4) END, CASE value % 3 WHEN 0 THEN 'smb' WHEN 1 THEN 'ent'"
            " END FROM n");
@@ -388,6 +391,11 @@ static void test_checkin(sqlite3 *db) {
       same_result(db, zSql, ROWS);
     }
   }
+  /* Both the behavior and the attribution tables go parallel. */
+  exec(db, "SELECT csmetrics_threads(2)");
+  sqlite3_int64 nBefore = query_int(db, "SELECT csmetrics_parallel_scans()");
+  exec(db, "SELECT * FROM checkin_impact(30, 'month')");
+  CHECK(query_int(db, "SELECT csmetrics_parallel_scans()") == nBefore + 2, "two parallel scans");
   /* A covering index the serial statement walks in account order. */
   exec(db, "CREATE INDEX beh_cover ON post_check_in_behavior(account, behavior_date,"
            " usage_spikes, upsells, renewals)");
@@ -406,9 +414,23 @@ static void test_checkin(sqlite3 *db) {
       "UPDATE post_check_in_behavior SET behavior_date = x'00'"
       " WHERE id = (SELECT id FROM post_check_in_behavior ORDER BY id LIMIT 1 OFFSET 900)",
   };
+  static const char *azBadAttr[] = {
+      "UPDATE attribution_model SET calculation_date = 'then'"
+      " WHERE id = (SELECT id FROM attribution_model ORDER BY id LIMIT 1 OFFSET 1500)",
+      "UPDATE attribution_model SET impact_score = 'high'"
+      " WHERE id = (SELECT id FROM attribution_model ORDER BY id LIMIT 1 OFFSET 700)",
+  };
   for (int i = 0; i < 3; i++) {
     exec(db, azBad[i]);
     same_result(db, "SELECT * FROM checkin_impact(30, 'month', 'type')", ERROR);
+  }
+  exec(db, "UPDATE post_check_in_behavior SET behavior_date = '2023-03-01',"
+           " upsells = 1 WHERE typeof(behavior_date) = 'blob' OR behavior_date = 'later'"
+           " OR upsells = 'many'");
+  same_result(db, "SELECT * FROM checkin_impact(30, 'month', 'type')", ROWS);
+  for (int i = 0; i < 2; i++) { /* bad attribution rows */
+    exec(db, azBadAttr[i]);
+    same_result(db, "SELECT * FROM checkin_impact(30, 'quarter', 'csm')", ERROR);
   }
 }
 

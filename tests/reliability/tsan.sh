@@ -1,13 +1,17 @@
 #!/bin/sh
-# Builds csmetrics and the thread test with ThreadSanitizer (clang,
-# build-tsan/; it cannot be combined with ASan) and runs it: 8 threads,
-# each with its own connection, running the whole workload 3 times.
+# Builds csmetrics and the thread tests with ThreadSanitizer (clang,
+# build-tsan/; it cannot be combined with ASan) and runs them: 8 threads,
+# each with its own connection, running the whole workload 3 times; then
+# the parallel scan (parallel.c): 3 connections scanning with worker
+# threads at once, and interrupts of parallel scans.
 set -eu
 cd "$(dirname "$0")/../.."
 sh scripts/prereqs.sh clang libclang-rt-14-dev >/dev/null
 CC=clang cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
-cmake --build build-tsan -j "$(nproc 2>/dev/null || echo 2)" --target threads >/dev/null
+cmake --build build-tsan -j "$(nproc 2>/dev/null || echo 2)" --target threads parallel >/dev/null
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   build-tsan/tests/reliability/threads tests/reliability/workload.sql 8 3
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+  build-tsan/tests/reliability/parallel 12000 1

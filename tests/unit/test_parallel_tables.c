@@ -18,7 +18,9 @@
 ** checkin_impact, every granularity, segment_by and outcome, several
 ** windows, a covering index, and bad behavior and attribution rows, one
 ** or several (both tables are read in parallel). Rowids are spread so
-** that the few thousand rows span the parallel scan's minimum.
+** that the few thousand rows span the parallel scan's minimum. Last, every
+** allocation of a parallel run is failed in turn: out-of-memory or the
+** serial result, never anything else.
 */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 
@@ -37,40 +39,63 @@ static void exec(sqlite3 *db, const char *zSql) {
   sqlite3_free(zErr);
 }
 
+/* A growable text in libc memory: the out-of-memory sweep fails SQLite's
+** allocations, not the test's. */
+typedef struct Text {
+  char *z;
+  size_t n, nAlloc;
+} Text;
+
+static void text_add(Text *t, const char *z) {
+  size_t n = strlen(z);
+  if (t->n + n + 1 > t->nAlloc) {
+    t->nAlloc = 2 * (t->n + n + 1);
+    t->z = realloc(t->z, t->nAlloc);
+    if (t->z == 0) abort();
+  }
+  memcpy(t->z + t->n, z, n + 1);
+  t->n += n;
+}
+
 /* Every row of zSql, each value with its type and REALs in hex (%a, so
-** exact), or "error: <message>": sqlite3_mprintf'd. */
+** exact), or "error: <message>": malloc'd (free it). */
 static char *result_of(sqlite3 *db, const char *zSql) {
   sqlite3_stmt *pStmt = 0;
-  sqlite3_str *pOut = sqlite3_str_new(db);
+  Text out = {0, 0, 0};
+  char z[80];
+  text_add(&out, "");
   int rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
   while (rc == SQLITE_OK && (rc = sqlite3_step(pStmt)) == SQLITE_ROW && (rc = SQLITE_OK) == 0) {
     for (int i = 0; i < sqlite3_column_count(pStmt); i++) {
       switch (sqlite3_column_type(pStmt, i)) {
       case SQLITE_INTEGER:
-        sqlite3_str_appendf(pOut, "i%lld|", sqlite3_column_int64(pStmt, i));
+        snprintf(z, sizeof(z), "i%lld|", sqlite3_column_int64(pStmt, i));
         break;
-      case SQLITE_FLOAT: {
-        char z[64];
+      case SQLITE_FLOAT:
         snprintf(z, sizeof(z), "r%a|", sqlite3_column_double(pStmt, i));
-        sqlite3_str_appendall(pOut, z);
         break;
-      }
       case SQLITE_NULL:
-        sqlite3_str_appendall(pOut, "n|");
+        snprintf(z, sizeof(z), "n|");
         break;
-      default:
-        sqlite3_str_appendf(pOut, "t%s|", sqlite3_column_text(pStmt, i));
+      default: {
+        const char *zText = (const char *)sqlite3_column_text(pStmt, i);
+        text_add(&out, "t");
+        text_add(&out, zText ? zText : "(no memory)");
+        snprintf(z, sizeof(z), "|");
         break;
       }
+      }
+      text_add(&out, z);
     }
-    sqlite3_str_appendall(pOut, "\n");
+    text_add(&out, "\n");
   }
   if (rc != SQLITE_DONE || pStmt == 0) {
-    sqlite3_str_reset(pOut);
-    sqlite3_str_appendf(pOut, "error: %s", sqlite3_errmsg(db));
+    out.n = 0;
+    text_add(&out, "error: ");
+    text_add(&out, sqlite3_errmsg(db));
   }
   sqlite3_finalize(pStmt);
-  return sqlite3_str_finish(pOut);
+  return out.z;
 }
 
 static sqlite3_int64 query_int(sqlite3 *db, const char *zSql) {
@@ -87,7 +112,7 @@ static int uses_index(sqlite3 *db, const char *zSql) {
   char *zPlan = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", zSql);
   char *z = zPlan ? result_of(db, zPlan) : 0;
   int b = z && strstr(z, "COVERING INDEX") != 0;
-  sqlite3_free(z);
+  free(z);
   sqlite3_free(zPlan);
   return b;
 }
@@ -121,9 +146,9 @@ static void same_result(sqlite3 *db, const char *zSql, int eKind) {
     if (eKind == ROWS) {
       CHECK(nAfter > nBefore, "%s with %d threads did not go parallel", zSql, n);
     }
-    sqlite3_free(zPar);
+    free(zPar);
   }
-  sqlite3_free(zSerial);
+  free(zSerial);
 }
 
 static int rnd(int n) { return (int)(unit_random() % (unsigned long long)n); }
@@ -434,16 +459,83 @@ static void test_checkin(sqlite3 *db) {
   }
 }
 
+/* ------------------------------------------------------------------ oom */
+
+/* Fails the Nth allocation from now (gCountdown = N), on whichever thread
+** makes it -- workers allocate concurrently, hence the atomics -- and, with
+** gPersist, every later one too, until disarmed (0). */
+static sqlite3_mem_methods gOrig;
+static long gCountdown, gFired;
+static int gPersist;
+
+static int oom_fail(void) {
+  long n = __atomic_load_n(&gCountdown, __ATOMIC_SEQ_CST);
+  while (n > 1) {
+    if (__atomic_compare_exchange_n(&gCountdown, &n, n - 1, 0, __ATOMIC_SEQ_CST,
+                                    __ATOMIC_SEQ_CST)) {
+      return 0;
+    }
+  }
+  if (n == 0) return 0;
+  if (!gPersist && !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST,
+                                                __ATOMIC_SEQ_CST)) {
+    return oom_fail(); /* another thread took this one */
+  }
+  __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
+  return 1;
+}
+
+static void *oom_malloc(int n) { return oom_fail() ? 0 : gOrig.xMalloc(n); }
+static void *oom_realloc(void *p, int n) { return oom_fail() ? 0 : gOrig.xRealloc(p, n); }
+
+/* Every allocation of zSql with 2 threads failed in turn (transient, then
+** persistent; the Nth for N = 1, 2, ... in steps that grow by 2%): each run
+** is an out-of-memory error or exactly the serial result. Leaks are the
+** sanitizers' to find (the ASan build). */
+static void oom_sweep(sqlite3 *db, const char *zSql) {
+  exec(db, "SELECT csmetrics_threads(1)");
+  char *zRef = result_of(db, zSql);
+  int nInjected = 0;
+  for (int persist = 0; persist < 2; persist++) {
+    for (long n = 1;; n += 1 + n / 50) {
+      exec(db, "SELECT csmetrics_threads(2)");
+      gFired = 0;
+      gPersist = persist;
+      __atomic_store_n(&gCountdown, n, __ATOMIC_SEQ_CST);
+      char *z = result_of(db, zSql);
+      __atomic_store_n(&gCountdown, 0, __ATOMIC_SEQ_CST);
+      long nFired = __atomic_load_n(&gFired, __ATOMIC_SEQ_CST);
+      nInjected += nFired > 0;
+      CHECK((nFired > 0 && strcmp(z, "error: out of memory") == 0) || strcmp(z, zRef) == 0,
+            "%s, allocation %ld failed%s: %.200s", zSql, n, persist ? " for good" : "", z);
+      free(z);
+      if (nFired == 0) break;
+    }
+  }
+  CHECK(nInjected > 100, "%s: %d failures injected", zSql, nInjected);
+  free(zRef);
+}
+
 int main(void) {
   char zDir[] = "/tmp/csm_parallel_XXXXXX", zFile[64];
   sqlite3 *db = 0;
   CHECK(mkdtemp(zDir) != 0, "mkdtemp");
   snprintf(zFile, sizeof(zFile), "%s/t.db", zDir);
+  sqlite3_mem_methods m;
+  CHECK(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &gOrig) == SQLITE_OK, "get allocator");
+  m = gOrig;
+  m.xMalloc = oom_malloc;
+  m.xRealloc = oom_realloc;
+  CHECK(sqlite3_config(SQLITE_CONFIG_MALLOC, &m) == SQLITE_OK &&
+            sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) == SQLITE_OK,
+        "failing allocator");
   CHECK(sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init) == SQLITE_OK, "auto");
   CHECK(sqlite3_open(zFile, &db) == SQLITE_OK, "open %s", zFile);
   test_mrr(db);
   test_checkin(db);
   CHECK(nQuery > 100 && nError >= 10, "%d queries, %d errors", nQuery, nError);
+  oom_sweep(db, "SELECT * FROM mrr_movements('quarter', 'snap', 'account', 'month', 'mrr')");
+  oom_sweep(db, "SELECT * FROM checkin_impact(30, 'month', 'type')");
   sqlite3_close(db);
   sqlite3_reset_auto_extension();
   unlink(zFile);

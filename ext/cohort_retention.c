@@ -33,7 +33,12 @@
 ** produced one cohort at a time, never held whole, from the offsets at
 ** which the cohort was active (CohortCell; R10).
 **
-** Requirements, referred to in the code as R1..R11:
+** A large file source is read by worker threads when csmetrics_threads()
+** allows (scan_feed.h, scan_parallel.c): each chunk of rowids goes to a
+** CohortPart, a scan state of its own, and cohort_part_merge folds the
+** parts in rowid order (R13).
+**
+** Requirements, referred to in the code as R1..R13:
 **   R1 cohort = period of the earliest cohort_column value when given (an
 **      entity with no such value falls back to its first row), else the
 **      period of the entity's first row; activity before it is ignored.
@@ -66,6 +71,11 @@
 **      order of the rows.
 **   R11 a week that starts before 0000-01-01 cannot be shown as a date: a
 **      time or cohort value in it is an error naming the value.
+**   R12 every output value is the exact sum of the values it covers,
+**      rounded once (period_set.h P1, sum.h), so it does not depend on the
+**      order in which the source's rows arrive.
+**   R13 the parallel scan gives exactly the serial result: entity indexes
+**      in order of first appearance, the rest order-free (R1, R9, R12).
 **
 ** The inner statement runs on the same connection, so sqlite3_interrupt()
 ** makes its sqlite3_step() return SQLITE_INTERRUPT, which xFilter returns;

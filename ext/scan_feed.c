@@ -67,10 +67,12 @@ int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *
   return tvf_source_open_feed(pSrc, cur, zArg, zName, azCol, nCol, pFunc->zFunc, pbAbsent);
 }
 
-int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback) {
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback,
+                  char **pzErr) {
   CsmFeed feed = {xRow, pArg, SQLITE_OK};
   int rc = sqlite3_bind_pointer(pStmt, 1, &feed, FEED_POINTER, 0);
   *pbCallback = 0;
+  *pzErr = 0;
   if (rc == SQLITE_OK) {
     rc = sqlite3_step(pStmt); /* the whole scan: one aggregate row */
     if (feed.rc != SQLITE_OK) {
@@ -80,6 +82,11 @@ int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallb
       rc = SQLITE_OK;
     }
   }
+  if (rc != SQLITE_OK && !*pbCallback && rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) {
+    /* SQLite's message, before the unbinding below clears it */
+    *pzErr = sqlite3_mprintf("%s", sqlite3_errmsg(sqlite3_db_handle(pStmt)));
+    if (*pzErr == 0) rc = SQLITE_NOMEM;
+  }
   /* The statement keeps no pointer to feed past this call. */
   sqlite3_reset(pStmt);
   sqlite3_bind_null(pStmt, 1);
@@ -88,8 +95,11 @@ int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallb
 
 int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {
   int bCallback;
-  int rc = csm_feed_step(pSrc->pStmt, xRow, pArg, &bCallback);
-  return rc == SQLITE_OK || bCallback ? rc : tvf_source_error(pSrc, rc); /* F3 */
+  char *zErr;
+  int rc = csm_feed_step(pSrc->pStmt, xRow, pArg, &bCallback, &zErr);
+  if (rc != SQLITE_OK && !bCallback) rc = tvf_source_error_msg(pSrc, rc, zErr); /* F3 */
+  sqlite3_free(zErr);
+  return rc;
 }
 
 int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg) {

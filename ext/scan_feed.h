@@ -75,8 +75,11 @@ int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 /* The one step of a feed statement (csm_feed_run; the parallel scan's
 ** workers): binds ?1 to a scan calling xRow(pArg, ...), steps, resets and
 ** unbinds ?1 (other parameters keep their values). Returns SQLITE_OK, the
-** callback's code with *pbCallback = 1 (F2), or the step's code as it is. */
-int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback);
+** callback's code with *pbCallback = 1 (F2), or the step's code as it is;
+** for a code other than NOMEM and INTERRUPT, *pzErr is SQLite's message
+** (sqlite3_mprintf'd, the caller frees; else 0). */
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback,
+                  char **pzErr);
 
 /* The path where the feed cannot be used (a statement of another shape,
 ** such as a SELECT of the columns with ORDER BY, opened by the caller):

@@ -297,14 +297,10 @@ static void *par_worker(void *pArg) {
     pthread_mutex_unlock(&s->mu);
 
     int bCallback, rc;
-    char *zErr = 0;
+    char *zErr;
     sqlite3_bind_int64(w->pStmt, 2, c->lo);
     sqlite3_bind_int64(w->pStmt, 3, c->hi);
-    rc = csm_feed_step(w->pStmt, s->pParts->xRow, c->pPart, &bCallback);
-    if (rc != SQLITE_OK && !bCallback && rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) {
-      zErr = sqlite3_mprintf("%s", sqlite3_errmsg(w->db));
-      if (zErr == 0) rc = SQLITE_NOMEM;
-    }
+    rc = csm_feed_step(w->pStmt, s->pParts->xRow, c->pPart, &bCallback, &zErr);
 
     pthread_mutex_lock(&s->mu);
     c->rc = rc;
@@ -421,12 +417,12 @@ static int par_run(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain, con
   s.nAhead = nW * PAR_AHEAD;
   s.iLast = s.nChunk - 1;
   s.aChunk = sqlite3_malloc64(sizeof(ParChunk) * (sqlite3_uint64)s.nChunk);
+  if (aW) memset(aW, 0, sizeof(ParWorker) * (size_t)nW);
+  if (s.aChunk) memset(s.aChunk, 0, sizeof(ParChunk) * (size_t)s.nChunk);
   if (aW == 0 || s.aChunk == 0) {
     rc = SQLITE_NOMEM;
     goto done;
   }
-  memset(aW, 0, sizeof(ParWorker) * (size_t)nW);
-  memset(s.aChunk, 0, sizeof(ParChunk) * (size_t)s.nChunk);
   par_cut(&s, p);
   for (int i = 0; i < s.nChunk; i++) {
     if ((s.aChunk[i].pPart = pParts->xNew(pMain)) == 0) {

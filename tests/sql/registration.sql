@@ -4,6 +4,9 @@
 
 CREATE TEMP TABLE internal_functions(name TEXT PRIMARY KEY);
 INSERT INTO internal_functions VALUES ('csm_checkin_feed'), ('csm_cohort_feed'), ('csm_mrr_feed');
+-- Settings (docs/functions/csmetrics_threads.md): innocuous, not deterministic.
+CREATE TEMP TABLE setting_functions(name TEXT PRIMARY KEY);
+INSERT INTO setting_functions VALUES ('csmetrics_parallel_scans'), ('csmetrics_threads');
 
 CREATE TEMP VIEW added_functions AS
   SELECT DISTINCT name, narg, type, flags FROM pragma_function_list
@@ -16,6 +19,7 @@ SELECT 'functions',
        || 'chart_bars/2/a chart_bars/3/a chart_heatmap/3/a chart_heatmap/4/a '
        || 'chart_line/2/a chart_line/3/a chart_line/4/a '
        || 'csm_checkin_feed/-1/a csm_cohort_feed/-1/a csm_mrr_feed/-1/a '
+       || 'csmetrics_parallel_scans/0/s csmetrics_threads/0/s csmetrics_threads/1/s '
        || 'csmetrics_version/0/s grr/2/w health_action/1/s health_action/2/s '
        || 'health_color/1/s health_color/2/s health_coverage/5/s health_coverage/6/s '
        || 'health_rag/1/s health_rag/2/s '
@@ -33,7 +37,10 @@ SELECT 'functions',
 
 -- SQLITE_DETERMINISTIC = 0x800, SQLITE_INNOCUOUS = 0x200000
 SELECT 'flags of ' || name || '/' || narg, (flags & 0x200800) = 0x200800
-  FROM added_functions WHERE name NOT IN (SELECT name FROM internal_functions);
+  FROM added_functions WHERE name NOT IN (SELECT name FROM internal_functions)
+   AND name NOT IN (SELECT name FROM setting_functions);
+SELECT 'flags of setting ' || name || '/' || narg, flags, 2097152
+  FROM added_functions WHERE name IN (SELECT name FROM setting_functions);
 
 -- The tables' internal feeds (docs/internals.md): SQLITE_DIRECTONLY
 -- (0x80000) only, never deterministic or innocuous.

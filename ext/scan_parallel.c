@@ -447,13 +447,15 @@ static int par_run(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain, con
     goto done;
   }
   bSync = 1;
+  int nStarted = 0; /* not s.nLive: workers whose chunks fail at once end before the test */
   pthread_mutex_lock(&s.mu);
   for (int i = 0; i < nW; i++) {
     aW[i].bStarted = pthread_create(&aW[i].tid, 0, par_worker, &aW[i]) == 0;
     s.nLive += aW[i].bStarted;
+    nStarted += aW[i].bStarted;
   }
   pthread_mutex_unlock(&s.mu);
-  if (s.nLive == 0) {
+  if (nStarted == 0) {
     rc = SQLITE_DONE; /* no thread: nothing was read */
     goto done;
   }

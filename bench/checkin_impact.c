@@ -169,12 +169,14 @@ int main(int argc, char **argv) {
   BenchTiming tFloor = {tCi.cpu + tBeh.cpu, tCi.wall + tBeh.wall};
   /* (b) serially, then with 2 threads (the parallel scan of the behavior
   ** table; CPU time is every thread's). */
-  if (sqlite3_exec(db, "SELECT csmetrics_threads(1)", 0, 0, 0) != SQLITE_OK) bench_die(db, "threads");
+  if (sqlite3_exec(db, "SELECT csmetrics_threads(1)", 0, 0, 0) != SQLITE_OK)
+    bench_die(db, "threads");
   sqlite3_memory_highwater(1);
   sqlite3_int64 memBase = sqlite3_memory_used();
   BenchTiming tVtab = bench_best(db, zVtab, 0, nRepeat, &nVtab);
   sqlite3_int64 memPeak = sqlite3_memory_highwater(0) - memBase;
-  if (sqlite3_exec(db, "SELECT csmetrics_threads(2)", 0, 0, 0) != SQLITE_OK) bench_die(db, "threads");
+  if (sqlite3_exec(db, "SELECT csmetrics_threads(2)", 0, 0, 0) != SQLITE_OK)
+    bench_die(db, "threads");
   sqlite3_memory_highwater(1);
   BenchTiming tPar = bench_best(db, zVtab, 0, nRepeat, &nVtab);
   sqlite3_int64 memPeakPar = sqlite3_memory_highwater(0) - memBase;

@@ -175,7 +175,8 @@ int main(int argc, char **argv) {
   }
   /* (b) serially, then monthly with 2 threads (the parallel scan; CPU time
   ** is every thread's). */
-  if (sqlite3_exec(db, "SELECT csmetrics_threads(1)", 0, 0, 0) != SQLITE_OK) bench_die(db, "threads");
+  if (sqlite3_exec(db, "SELECT csmetrics_threads(1)", 0, 0, 0) != SQLITE_OK)
+    bench_die(db, "threads");
   sqlite3_memory_highwater(1);
   sqlite3_int64 memBase = sqlite3_memory_used();
   BenchTiming tSerial = bench_best(db, "SELECT * FROM mrr_movements", 1, nRepeat, &nMonthRow);
@@ -183,11 +184,13 @@ int main(int argc, char **argv) {
   sqlite3_int64 memPeak = sqlite3_memory_highwater(0) - memBase;
   double tQuarter =
       bench_best(db, "SELECT * FROM mrr_movements('quarter')", 1, nRepeat, &nQuarterRow).cpu;
-  if (sqlite3_exec(db, "SELECT csmetrics_threads(2)", 0, 0, 0) != SQLITE_OK) bench_die(db, "threads");
+  if (sqlite3_exec(db, "SELECT csmetrics_threads(2)", 0, 0, 0) != SQLITE_OK)
+    bench_die(db, "threads");
   sqlite3_memory_highwater(1);
   BenchTiming tPar = bench_best(db, "SELECT * FROM mrr_movements", 1, nRepeat, &nMonthRow);
   sqlite3_int64 memPeakPar = sqlite3_memory_highwater(0) - memBase;
-  if (sqlite3_exec(db, "SELECT csmetrics_threads(1)", 0, 0, 0) != SQLITE_OK) bench_die(db, "threads");
+  if (sqlite3_exec(db, "SELECT csmetrics_threads(1)", 0, 0, 0) != SQLITE_OK)
+    bench_die(db, "threads");
   double tTable = 0, tPure = 0;
   char *zTable = bPure ? bridge_text(db, zTableSql, &tTable) : 0;
   char *zPure = bPure ? bridge_text(db, zPureSql, &tPure) : 0;

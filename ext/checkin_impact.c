@@ -28,13 +28,14 @@
 **      'segment', the accounts table then gives each known account its
 **      segment (R10);
 **   3. behavior: only rows with a positive outcome measure, of an account
-**      already known, are kept, as (account, day); the largest table, it
-**      is read by the parallel scan where it can (csm_feed_run_parallel):
-**      each worker keeps its chunk's pairs (CiBehScan), looking accounts
-**      up without writing anything shared, and the chunks' pairs are
-**      appended in rowid order;
+**      already known, are kept, as (account, day);
 **   4. after step 5, attribution rows are added to the (account, period)
 **      pairs that have check-ins, so nothing else is held for them.
+**   Steps 3 and 4 read their tables with the parallel scan where it can
+**   (csm_feed_run_parallel): each worker turns its chunk's rows into
+**   records of a log of its own (CiScan), looking accounts and pairs up
+**   without writing anything shared; the chunks' logs are appended in
+**   rowid order, so the log is the serial read's.
 ** 5. The check-ins and positive behavior days are bucketed by account
 **    (counting sort) and sorted by day within each account. One walk over
 **    the accounts then decides each check-in with a forward-only pointer
@@ -394,8 +395,8 @@ static int ci_checkin_row(void *pArg, sqlite3_value **apVal) {
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
   if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < p->day0) {
-    return ci_value_error(p->pVtab, p->pOpt, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
-                          apVal[1]); /* R11 */
+    return ci_value_error(p->pVtab, p->pOpt, ARG_CHECKINS, "date",
+                          "a date whose week starts in year 0000 or later", apVal[1]); /* R11 */
   }
   if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (p->pOpt->bByType) {
@@ -591,8 +592,8 @@ static void ci_scan_free(void *pPart) {
 /* Reads pSrc's rows through xRow into a log of szRec-byte records, in
 ** parallel where it can (csm_feed_run_parallel). On return *paRec and
 ** *pnRec hold the log (the caller frees it, also on error). */
-static int ci_scan_run(CheckinRun *p, TvfSource *pSrc, CsmFeedRow xRow, size_t szRec,
-                       void **paRec, sqlite3_int64 *pnRec) {
+static int ci_scan_run(CheckinRun *p, TvfSource *pSrc, CsmFeedRow xRow, size_t szRec, void **paRec,
+                       sqlite3_int64 *pnRec) {
   CsmFeedParts parts = {ci_scan_new, xRow, ci_scan_merge, ci_scan_error, ci_scan_free};
   CiScan s;
   memset(&s, 0, sizeof(s));
@@ -861,8 +862,8 @@ static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
   if (eScore == CSM_INVALID) {
     return ci_value_error(s->pVtab, p->pOpt, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
   }
-  int e = ci_read_day(s->pVtab, p->pOpt, &s->cache, apVal[2], ARG_ATTRIBUTION,
-                      "calculation_date", &day);
+  int e = ci_read_day(s->pVtab, p->pOpt, &s->cache, apVal[2], ARG_ATTRIBUTION, "calculation_date",
+                      &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) {
     return SQLITE_OK;

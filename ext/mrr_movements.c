@@ -697,10 +697,10 @@ typedef struct MrrStream {
   sqlite3_int64 iLast;      /* entity of the row read last, when known, else -1 */
   int bUnordered; /* main: a chunk's error came after a month went back (mrr_part_error) */
   /* A partial state only: */
-  int bLog;              /* log the rows (aLog) instead of applying them */
-  Mrr part;              /* the chunk's entities; p points here */
-  sqlite3_vtab errVtab;  /* the chunk's error (part.pVtab points here) */
-  MrrLogRow *aLog;       /* the chunk's rows kept, in order */
+  int bLog;             /* log the rows (aLog) instead of applying them */
+  Mrr part;             /* the chunk's entities; p points here */
+  sqlite3_vtab errVtab; /* the chunk's error (part.pVtab points here) */
+  MrrLogRow *aLog;      /* the chunk's rows kept, in order */
   sqlite3_int64 nLog, nLogAlloc;
 } MrrStream;
 
@@ -714,8 +714,8 @@ static int mrr_flush(MrrStream *s) {
   if (csm_entity_batch_intern(s->pB, aIdx) != SQLITE_OK || mrr_entities_grow(p) != SQLITE_OK) {
     return SQLITE_NOMEM;
   }
-  if (s->bLog && csm_array_reserve((void **)&s->aLog, &s->nLogAlloc, s->nLog + pP->n,
-                                   sizeof(MrrLogRow))) {
+  if (s->bLog &&
+      csm_array_reserve((void **)&s->aLog, &s->nLogAlloc, s->nLog + pP->n, sizeof(MrrLogRow))) {
     return SQLITE_NOMEM;
   }
   for (int i = 0; i < pP->n; i++) {

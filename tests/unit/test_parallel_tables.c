@@ -159,8 +159,8 @@ static int rnd(int n) { return (int)(unit_random() % (unsigned long long)n); }
 ** time of day. */
 static void mrr_time(sqlite3_stmt *pIns, int iCol, int m, int d) {
   char z[40];
-  snprintf(z, sizeof(z), rnd(6) == 0 ? "%04d-%02d-%02d 10:30:00" : "%04d-%02d-%02d",
-           2022 + m / 12, m % 12 + 1, d);
+  snprintf(z, sizeof(z), rnd(6) == 0 ? "%04d-%02d-%02d 10:30:00" : "%04d-%02d-%02d", 2022 + m / 12,
+           m % 12 + 1, d);
   sqlite3_bind_text(pIns, iCol, z, -1, SQLITE_TRANSIENT);
 }
 
@@ -289,9 +289,11 @@ static void test_mrr(sqlite3 *db) {
              " WHERE id >= %lld + 2000 AND month IS NOT NULL AND account IS NOT NULL)",
              lo + step);
     exec(db, zSql);
-    exec(db, "UPDATE snap SET month = '2022-01-10', mrr = 'oops' WHERE id = (SELECT max(id) FROM snap"
-             " WHERE account IS NOT NULL)");
-    same_result(db, "SELECT * FROM mrr_movements('month', 'snap', 'account', 'month', 'mrr')", ERROR);
+    exec(db,
+         "UPDATE snap SET month = '2022-01-10', mrr = 'oops' WHERE id = (SELECT max(id) FROM snap"
+         " WHERE account IS NOT NULL)");
+    same_result(db, "SELECT * FROM mrr_movements('month', 'snap', 'account', 'month', 'mrr')",
+                ERROR);
     exec(db, MRR_RESTORE);
   }
   /* Bad rows: one, then several in different chunks (the first in rowid
@@ -308,7 +310,8 @@ static void test_mrr(sqlite3 *db) {
   };
   for (int i = 0; i < 4; i++) {
     exec(db, azBad[i]);
-    same_result(db, "SELECT * FROM mrr_movements('month', 'snap', 'account', 'month', 'mrr')", ERROR);
+    same_result(db, "SELECT * FROM mrr_movements('month', 'snap', 'account', 'month', 'mrr')",
+                ERROR);
     same_result(db,
                 "SELECT * FROM mrr_movements('quarter', 'snap', 'account', 'month', 'mrr', 'seg')",
                 ERROR);
@@ -361,9 +364,10 @@ static void checkin_data(sqlite3 *db) {
     sqlite3_reset(pIns);
   }
   sqlite3_finalize(pIns);
-  sqlite3_prepare_v2(db, "INSERT INTO post_check_in_behavior VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-                     " 'a note that makes the table wider than its index')", -1,
-                     &pIns, 0);
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO post_check_in_behavior VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                     " 'a note that makes the table wider than its index')",
+                     -1, &pIns, 0);
   sqlite3_int64 id = 1;
   for (int i = 0; i < 5000; i++) {
     snprintf(zAcct, sizeof(zAcct), "a%d", rnd(120)); /* some accounts unknown */
@@ -477,8 +481,8 @@ static int oom_fail(void) {
     }
   }
   if (n == 0) return 0;
-  if (!gPersist && !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST,
-                                                __ATOMIC_SEQ_CST)) {
+  if (!gPersist &&
+      !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
     return oom_fail(); /* another thread took this one */
   }
   __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
@@ -517,7 +521,9 @@ static void oom_sweep(sqlite3 *db, const char *zSql) {
 }
 
 int main(void) {
-  char zDir[] = "/tmp/csm_parallel_XXXXXX", zFile[64];
+  const char *zTmp = getenv("TMPDIR");
+  char zDir[512], zFile[600];
+  snprintf(zDir, sizeof(zDir), "%s/csm_parallel_XXXXXX", zTmp && zTmp[0] ? zTmp : "/tmp");
   sqlite3 *db = 0;
   CHECK(mkdtemp(zDir) != 0, "mkdtemp");
   snprintf(zFile, sizeof(zFile), "%s/t.db", zDir);

@@ -22,7 +22,9 @@
 # Environment: CSM_ROUNDS (default 3), CSM_REPEAT (in-process runs per round,
 # default 3), CSM_SERIAL_SETUP / CSM_PARALLEL_SETUP (SQL run on the
 # connection before csmetrics' query: the serial and the parallel thread
-# setting; without CSM_PARALLEL_SETUP the parallel row is left out), CSM_EXT
+# setting, default "SELECT csmetrics_threads(1)" and "SELECT
+# csmetrics_threads(2)"; set CSM_PARALLEL_SETUP empty to leave the parallel
+# row out, and both empty for a build without csmetrics_threads), CSM_EXT
 # (the extension to measure, default build/csmetrics, e.g. another branch's
 # build).
 set -eu
@@ -78,5 +80,6 @@ for rows in "$@"; do
   nice node bench/duckdb_compare.mjs drive --sqlite "$db" --duckdb "$duck" \
     --runner build/bench/bench_sqlite_query --ext "${CSM_EXT:-build/csmetrics}" \
     --rounds "${CSM_ROUNDS:-3}" --repeat "${CSM_REPEAT:-3}" \
-    --serial-setup "${CSM_SERIAL_SETUP:-}" --parallel-setup "${CSM_PARALLEL_SETUP:-}" $check_only
+    --serial-setup "${CSM_SERIAL_SETUP-SELECT csmetrics_threads(1)}" \
+    --parallel-setup "${CSM_PARALLEL_SETUP-SELECT csmetrics_threads(2)}" $check_only
 done

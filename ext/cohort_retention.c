@@ -835,12 +835,12 @@ static int cohort_load_cohort(CohortCursor *pCur) {
       }
       if (!pCur->bValue) continue;
       /* R12: every sum exact (sum.h), v and lo of each unit */
-      CsmSum *pSum = pCur->bMonthUnits
-                         ? &pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth,
-                                                                unit->unit) -
-                                            pCur->iMonth0]
-                     : bDense ? &pCur->aCellSum[off]
-                              : 0;
+      CsmSum *pSum =
+          pCur->bMonthUnits
+              ? &pCur->aMonthSum[csm_lower_bound_i64(pCur->aMonth, pCur->nMonth, unit->unit) -
+                                 pCur->iMonth0]
+          : bDense ? &pCur->aCellSum[off]
+                   : 0;
       if (pSum) {
         csm_sum_add(pSum, unit->v);
         csm_sum_add(pSum, unit->lo);

@@ -69,6 +69,8 @@ int cohort_retention_register(sqlite3 *db); /* cohort_retention.c */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c */
 int mrr_movements_register(sqlite3 *db);    /* mrr_movements.c: the revenue bridge */
 int threshold_sweep_register(sqlite3 *db);  /* threshold_sweep.c: flagging thresholds */
-int csmetrics_threads_register(sqlite3 *db); /* csmetrics_threads.c: the parallel scan's setting */
+
+/* csmetrics_threads.c: the parallel scan's setting */
+int csmetrics_threads_register(sqlite3 *db);
 
 #endif /* CSM_INTERNAL_H */

@@ -54,7 +54,8 @@ static void threads_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     int t = sqlite3_value_type(argv[0]);
     if ((t != SQLITE_INTEGER && t != SQLITE_FLOAT) || (r = sqlite3_value_double(argv[0])) < 1 ||
         r > CSM_THREADS_MAX || r != (double)(int)r) {
-      csm_result_error_got(ctx, argv[0], "csmetrics_threads: threads must be an integer from 1 to %d",
+      csm_result_error_got(ctx, argv[0],
+                           "csmetrics_threads: threads must be an integer from 1 to %d",
                            CSM_THREADS_MAX);
       return;
     }
@@ -87,7 +88,9 @@ int csmetrics_threads_register(sqlite3 *db) {
   CsmThreads *pT = sqlite3_malloc64(sizeof(*pT));
   if (pT == 0) return SQLITE_NOMEM;
   long nCore = sysconf(_SC_NPROCESSORS_ONLN); /* H1 */
-  pT->nThread = nCore < 1 ? 1 : nCore > CSM_THREADS_DEFAULT_MAX ? CSM_THREADS_DEFAULT_MAX : (int)nCore;
+  pT->nThread = nCore < 1                         ? 1
+                : nCore > CSM_THREADS_DEFAULT_MAX ? CSM_THREADS_DEFAULT_MAX
+                                                  : (int)nCore;
   pT->nParallel = 0;
   /* Not deterministic (a setting); innocuous: it changes only how fast a
   ** scan runs, never what it returns. Each registration holds a reference;

@@ -65,8 +65,8 @@ typedef enum CsmPeriodMode {
 /* One unit of a set: day means something only with CSM_PERIOD_LAST, v
 ** only with a value mode. */
 typedef struct CsmPeriodCell {
-  int unit; /* period index, or month index */
-  int day;  /* CSM_PERIOD_LAST: the latest day added with the unit */
+  int unit;  /* period index, or month index */
+  int day;   /* CSM_PERIOD_LAST: the latest day added with the unit */
   double v;  /* the sum of the values (on day, for CSM_PERIOD_LAST), rounded */
   double lo; /* the rounding errors of the additions into v (P1) */
 } CsmPeriodCell;

@@ -67,8 +67,7 @@ int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *
   return tvf_source_open_feed(pSrc, cur, zArg, zName, azCol, nCol, pFunc->zFunc, pbAbsent);
 }
 
-int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback,
-                  char **pzErr) {
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback, char **pzErr) {
   CsmFeed feed = {xRow, pArg, SQLITE_OK};
   int rc = sqlite3_bind_pointer(pStmt, 1, &feed, FEED_POINTER, 0);
   *pbCallback = 0;

@@ -60,7 +60,8 @@ int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc);
 /* Opens the source: tvf_source_open (names checked and quoted, the
 ** recursion guard, pbAbsent for an optional table) with the statement
 ** SELECT "zFunc"(?1, "c0", ...) FROM zName. Close it with
-** tvf_source_close. Returns an SQLite code, the vtab message set on
+** tvf_source_close. azCol is borrowed: it must stay valid until then (the
+** parallel scan builds its workers' statements from it). Returns an SQLite code, the vtab message set on
 ** SQLITE_ERROR. */
 int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc,
                   const char *zArg, const char *zName, const char *const *azCol, int nCol,
@@ -78,8 +79,7 @@ int csm_feed_run(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 ** callback's code with *pbCallback = 1 (F2), or the step's code as it is;
 ** for a code other than NOMEM and INTERRUPT, *pzErr is SQLite's message
 ** (sqlite3_mprintf'd, the caller frees; else 0). */
-int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback,
-                  char **pzErr);
+int csm_feed_step(sqlite3_stmt *pStmt, CsmFeedRow xRow, void *pArg, int *pbCallback, char **pzErr);
 
 /* The path where the feed cannot be used (a statement of another shape,
 ** such as a SELECT of the columns with ORDER BY, opened by the caller):

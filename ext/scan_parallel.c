@@ -46,6 +46,10 @@
 **       order without overlap and are folded first to last; the first
 **       failing chunk in rowid order decides the error (its callback's
 **       message via xError, or SQLite's message of the worker).
+**   Workers are plain connections: hooks of the calling connection do not
+**   reach them. Its authorizer sees the lock statement, which reads the
+**   table, so a table it denies stays serial; one that hides columns
+**   (SQLITE_IGNORE) needs csmetrics_threads(1) (docs/internals.md).
 **   F8. sqlite3_interrupt() on the calling connection interrupts every
 **       worker (SQLITE_INTERRUPT); out-of-memory anywhere is SQLITE_NOMEM;
 **       every path frees the partial states, joins the threads and closes
@@ -63,8 +67,7 @@
 #include <time.h>
 
 #define PAR_MIN_ROWS 100000     /* F5e: rowid span below which a scan stays serial */
-#define PAR_CHUNKS_PER_THREAD 4 /* chunks per worker: a slow worker delays less */
-#define PAR_AHEAD 2             /* chunks per worker read beyond the fold (memory bound) */
+#define PAR_CHUNKS_PER_THREAD 2 /* chunks per worker: a slow worker delays less */
 #define PAR_POLL_MS 10          /* the calling thread asks the probe this often */
 
 typedef enum { CHUNK_WAITING, CHUNK_READING, CHUNK_DONE } ParChunkState;
@@ -216,6 +219,9 @@ static int par_plan(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
   sqlite3_vfs *pVfs = 0;
   char *zMode = 0;
   int rc = par_check_table(db, pSrc, p);
+  /* A check SQLite refused (an authorizer, a locked schema): serial, where
+  ** the same cause, if it matters, is reported as usual. */
+  if (rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) rc = SQLITE_OK;
   if (rc != SQLITE_OK || p->zSchema == 0) return rc;
 #if SQLITE_VERSION_NUMBER >= 3034000
   if (sqlite3_txn_state(db, p->zSchema) == SQLITE_TXN_WRITE) return SQLITE_OK; /* d */
@@ -266,13 +272,14 @@ static int par_plan(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
 ** NOMEM, or another code: the worker cannot read (F5f). */
 static int par_worker_open(ParWorker *w, const ParPlan *p, TvfSource *pSrc,
                            const CsmFeedFunc *pFunc) {
-  int rc = sqlite3_open_v2(
-      p->zFile, &w->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
-      p->zVfs);
+  int rc = sqlite3_open_v2(p->zFile, &w->db,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
+                           p->zVfs);
   if (rc == SQLITE_OK) rc = csm_feed_register(w->db, pFunc);
   /* Its own read lock, kept until it is closed: with the caller's, no
   ** commit can happen in between (F6), and no chunk meets SQLITE_BUSY. */
-  if (rc == SQLITE_OK) rc = sqlite3_exec(w->db, "BEGIN; SELECT 1 FROM sqlite_master LIMIT 1", 0, 0, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(w->db, "BEGIN; SELECT 1 FROM sqlite_master LIMIT 1", 0, 0, 0);
   if (rc == SQLITE_OK) {
     char *zSql = csm_source_sql("main", p->zTable, pSrc->azCol, pSrc->nCol, pSrc->zFeed,
                                 "rowid BETWEEN ?2 AND ?3");
@@ -334,8 +341,7 @@ static void par_stop(ParScan *s, ParWorker *aW, int nW, int rc) {
 ** order (F7) and polls the probe (F8). Returns SQLITE_OK when every chunk
 ** was folded; else the scan's error code, with *piFail the failed chunk
 ** whose error decides (-1: rcStop). Joins nothing. */
-static int par_fold(ParScan *s, ParWorker *aW, int nW, void *pMain, CsmProbe *pProbe,
-                    int *piFail) {
+static int par_fold(ParScan *s, ParWorker *aW, int nW, void *pMain, CsmProbe *pProbe, int *piFail) {
   int rc = SQLITE_OK;
   *piFail = -1;
   pthread_mutex_lock(&s->mu);
@@ -414,7 +420,7 @@ static int par_run(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain, con
   memset(&s, 0, sizeof(s));
   s.pParts = pParts;
   s.nChunk = nW * PAR_CHUNKS_PER_THREAD;
-  s.nAhead = nW * PAR_AHEAD;
+  s.nAhead = nW + 1; /* at most nW + 1 partial states hold rows at once */
   s.iLast = s.nChunk - 1;
   s.aChunk = sqlite3_malloc64(sizeof(ParChunk) * (sqlite3_uint64)s.nChunk);
   if (aW) memset(aW, 0, sizeof(ParWorker) * (size_t)nW);

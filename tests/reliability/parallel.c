@@ -116,8 +116,8 @@ static void *identity_main(void *pArg) {
 
 typedef struct Interrupt {
   sqlite3 *db;
-  long nCall, nAt;  /* progress mode: calls so far, interrupt at this one */
-  long usDelay;     /* thread mode */
+  long nCall, nAt; /* progress mode: calls so far, interrupt at this one */
+  long usDelay;    /* thread mode */
 } Interrupt;
 
 static int interrupt_progress(void *pArg) {
@@ -197,8 +197,8 @@ static int oom_should_fail(void) {
     }
   }
   if (n == 0) return 0;
-  if (!gPersist && !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST,
-                                                __ATOMIC_SEQ_CST)) {
+  if (!gPersist &&
+      !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
     return oom_should_fail(); /* another thread took this one */
   }
   __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
@@ -227,7 +227,7 @@ static void ooms(const char *zPath, const char *zRef) {
   for (int persist = 0; persist < 2; persist++) {
     for (long n = 1;; n++) {
       int rc;
-      exec(db, "SELECT csmetrics_threads(3)");
+      exec(db, "SELECT csmetrics_threads(2)");
       gFired = 0;
       gPersist = persist;
       __atomic_store_n(&gCountdown, n, __ATOMIC_SEQ_CST);

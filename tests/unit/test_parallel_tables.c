@@ -262,17 +262,18 @@ static void test_mrr(sqlite3 *db) {
   exec(db, "DROP INDEX snap_cover");
   exec(db, "CREATE TABLE snap_orig AS SELECT * FROM snap");
   /* A month going back inside a chunk, and at the first row of the second
-  ** of 8 chunks (the rows move to just before another month's). */
+  ** chunk (the rows move to just before another month's). */
   exec(db, "UPDATE snap SET month = '2022-02-03'"
            " WHERE id = (SELECT id FROM snap WHERE month LIKE '2023-0%' LIMIT 1 OFFSET 50)");
   mrr_queries(db, SORTED);
   exec(db, MRR_RESTORE);
   sqlite3_int64 lo = query_int(db, "SELECT min(id) FROM snap");
   sqlite3_int64 hi = query_int(db, "SELECT max(id) FROM snap");
-  for (int n = 2; n <= 4; n++) {
-    /* The first row of the second chunk for n threads (4 chunks a thread,
-    ** of equal rowid width, as scan_parallel.c cuts them). */
-    sqlite3_int64 step = (hi - lo) / (n * 4) + 1;
+  static const int aChunk[] = {2, 3, 4, 6, 8, 9, 12, 16}; /* 2-4 threads, 1-4 chunks each */
+  for (int k = 0; k < (int)(sizeof(aChunk) / sizeof(aChunk[0])); k++) {
+    /* The first row of the second of aChunk[k] chunks of equal rowid width,
+    ** as scan_parallel.c cuts them. */
+    sqlite3_int64 step = (hi - lo) / (sqlite3_int64)aChunk[k] + 1;
     char zSql[300];
     snprintf(zSql, sizeof(zSql),
              "UPDATE snap SET month = '2022-01-09'"
@@ -474,16 +475,14 @@ static int gPersist;
 
 static int oom_fail(void) {
   long n = __atomic_load_n(&gCountdown, __ATOMIC_SEQ_CST);
-  while (n > 1) {
+  for (;;) { /* a failed exchange reloads n: another thread went first */
+    if (n == 0) return 0;
+    if (n == 1 && gPersist) break; /* stays 1: this and every later one fail */
     if (__atomic_compare_exchange_n(&gCountdown, &n, n - 1, 0, __ATOMIC_SEQ_CST,
                                     __ATOMIC_SEQ_CST)) {
-      return 0;
+      if (n > 1) return 0;
+      break; /* took the last one (1 -> 0) */
     }
-  }
-  if (n == 0) return 0;
-  if (!gPersist &&
-      !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-    return oom_fail(); /* another thread took this one */
   }
   __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
   return 1;

@@ -212,6 +212,18 @@ static int par_check_table(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
   return rc;
 }
 
+/* F5d: 1 when the calling connection has a write transaction on zSchema,
+** or when that cannot be told (built with SQLite headers before 3.34). */
+static int par_writing(sqlite3 *db, const char *zSchema) {
+#if SQLITE_VERSION_NUMBER >= 3034000
+  return sqlite3_txn_state(db, zSchema) == SQLITE_TXN_WRITE;
+#else
+  (void)db;
+  (void)zSchema;
+  return 1;
+#endif
+}
+
 /* F5a-e: decides whether the scan of pSrc goes parallel; if so, fills *p
 ** and holds the read lock (p->pLock). Returns SQLITE_OK (p->pLock == 0:
 ** serial), or NOMEM / INTERRUPT. */
@@ -223,11 +235,7 @@ static int par_plan(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
   ** the same cause, if it matters, is reported as usual. */
   if (rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) rc = SQLITE_OK;
   if (rc != SQLITE_OK || p->zSchema == 0) return rc;
-#if SQLITE_VERSION_NUMBER >= 3034000
-  if (sqlite3_txn_state(db, p->zSchema) == SQLITE_TXN_WRITE) return SQLITE_OK; /* d */
-#else
-  return SQLITE_OK; /* a: built without sqlite3_txn_state, d cannot be checked */
-#endif
+  if (par_writing(db, p->zSchema)) return SQLITE_OK; /* d */
   p->zFile = sqlite3_db_filename(db, p->zSchema);
   if (p->zFile == 0 || p->zFile[0] == 0) return SQLITE_OK; /* c: in memory */
   if (sqlite3_file_control(db, p->zSchema, SQLITE_FCNTL_VFS_POINTER, &pVfs) != SQLITE_OK ||

@@ -190,16 +190,14 @@ static long gFired;
 
 static int oom_should_fail(void) {
   long n = __atomic_load_n(&gCountdown, __ATOMIC_SEQ_CST);
-  while (n > 1) {
+  for (;;) { /* n: the countdown this thread saw; retried when another moved it */
+    if (n == 0) return 0;
+    if (n == 1 && gPersist) break; /* stays armed: every allocation fails */
     if (__atomic_compare_exchange_n(&gCountdown, &n, n - 1, 0, __ATOMIC_SEQ_CST,
                                     __ATOMIC_SEQ_CST)) {
-      return 0;
+      if (n > 1) return 0;
+      break; /* this thread took the one failure */
     }
-  }
-  if (n == 0) return 0;
-  if (!gPersist &&
-      !__atomic_compare_exchange_n(&gCountdown, &n, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-    return oom_should_fail(); /* another thread took this one */
   }
   __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
   return 1;

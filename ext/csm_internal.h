@@ -64,6 +64,7 @@ extern const CsmFunction health_rag_functions[];   /* health_rag.c: Green/Yellow
 extern const CsmFunction html_escape_functions[];  /* html_escape.c: html_escape */
 extern const CsmFunction sparkline_functions[];    /* sparkline.c: sparkline */
 extern const CsmFunction chart_functions[]; /* charts.c: chart_bars, chart_line, chart_heatmap */
+extern const CsmFunction count_duplicates_functions[]; /* count_duplicates.c */
 
 int cohort_retention_register(sqlite3 *db); /* cohort_retention.c */
 int checkin_impact_register(sqlite3 *db);   /* checkin_impact.c */

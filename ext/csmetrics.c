@@ -64,6 +64,7 @@ static const struct {
     {"sparkline", sparkline_functions, 0},
     {"charts", chart_functions, 0},
     {"csmetrics_threads", 0, csmetrics_threads_register},
+    {"count_duplicates", count_duplicates_functions, 0},
 };
 /* clang-format on */
 

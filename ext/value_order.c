@@ -12,17 +12,30 @@
 
 #include <string.h>
 
-static int value_class(sqlite3_value *v) {
+void csm_value_key(sqlite3_value *v, CsmValueKey *pKey) {
+  memset(pKey, 0, sizeof(*pKey));
   switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
   case SQLITE_NULL:
-    return 0;
+    break;
   case SQLITE_INTEGER:
+    pKey->eClass = 1;
+    pKey->bInt = 1;
+    pKey->i = sqlite3_value_int64(v);
+    break;
   case SQLITE_FLOAT:
-    return 1;
+    pKey->eClass = 1;
+    pKey->r = sqlite3_value_double(v);
+    break;
   case SQLITE_TEXT:
-    return 2;
+    pKey->eClass = 2;
+    pKey->z = sqlite3_value_text(v);
+    pKey->n = sqlite3_value_bytes(v);
+    break;
   default:
-    return 3;
+    pKey->eClass = 3;
+    pKey->z = sqlite3_value_blob(v);
+    pKey->n = sqlite3_value_bytes(v);
+    break;
   }
 }
 
@@ -36,28 +49,24 @@ static int value_int_real(sqlite3_int64 i, double r) {
   return f > 0.0 ? -1 : f < 0.0 ? 1 : 0;
 }
 
-int csm_value_compare(sqlite3_value *a, sqlite3_value *b) {
-  int ca = value_class(a), cb = value_class(b);
-  if (ca != cb || ca == 0) return ca - cb; /* V1 */
-  if (ca == 1) {
-    int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
-    if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
-      sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
-      return (x > y) - (x < y);
-    }
-    if (ta == SQLITE_INTEGER)
-      return value_int_real(sqlite3_value_int64(a), sqlite3_value_double(b));
-    if (tb == SQLITE_INTEGER)
-      return -value_int_real(sqlite3_value_int64(b), sqlite3_value_double(a));
-    double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
-    return (x > y) - (x < y);
+int csm_value_key_compare(const CsmValueKey *a, const CsmValueKey *b) {
+  if (a->eClass != b->eClass || a->eClass == 0) return a->eClass - b->eClass; /* V1 */
+  if (a->eClass == 1) {
+    if (a->bInt && b->bInt) return (a->i > b->i) - (a->i < b->i);
+    if (a->bInt) return value_int_real(a->i, b->r);
+    if (b->bInt) return -value_int_real(b->i, a->r);
+    return (a->r > b->r) - (a->r < b->r);
   }
   /* V3 */
-  const void *za = ca == 2 ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
-  const void *zb = ca == 2 ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
-  int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
-  int c = (na && nb) ? memcmp(za, zb, (size_t)(na < nb ? na : nb)) : 0;
-  return c ? c : na - nb;
+  int c = (a->n && b->n) ? memcmp(a->z, b->z, (size_t)(a->n < b->n ? a->n : b->n)) : 0;
+  return c ? c : a->n - b->n;
+}
+
+int csm_value_compare(sqlite3_value *a, sqlite3_value *b) {
+  CsmValueKey ka, kb;
+  csm_value_key(a, &ka);
+  csm_value_key(b, &kb);
+  return csm_value_key_compare(&ka, &kb);
 }
 
 int csm_value_sort(sqlite3_value *const *apVal, int *aIdx, sqlite3_int64 n, CsmProbe *pProbe) {

@@ -15,6 +15,8 @@ For each report and database:
     print it as 0, 0.0%, +0 or 0.000 (the statements run in order, the
     shell's dot-commands skipped, @csm unbound as in the shell);
   - on the empty database, no "0.0%", "+0" or "0.000" at all.
+The data-quality report's coverage figures (read from account_scores)
+equal the same counts over account_health, on every database.
 And the executive dashboard's KPI table (its own sums over its one copy of
 account_health) equals kpi_cube's rows, on every database; so does the HTML
 dashboard's, whose at-risk ARR is the terminal dashboard's.
@@ -131,6 +133,13 @@ for dbname, db in dbs:
             check(name + " exports as CSV", "│" not in csv and "┌" not in csv and "Error" not in csv)
         err = run_python(db, report)
         check(name + " no NULL printed as a number", err is None, err or "")
+    coverage = ("SELECT count(*), count(*) FILTER (WHERE coverage < 0.6), count(*) FILTER (WHERE health_score IS NULL), "
+                "count(*) FILTER (WHERE usage IS NULL), count(*) FILTER (WHERE engagement IS NULL), "
+                "count(*) FILTER (WHERE growth IS NULL), count(*) FILTER (WHERE support IS NULL), "
+                "count(*) FILTER (WHERE financial IS NULL) FROM account_health;")
+    dq = sqlite(db, ".read sql/reports/data_quality.sql", mode="-csv").strip().splitlines()[-1]
+    own = sqlite(db, coverage, mode="-csv").strip()
+    check(f"data_quality coverage = account_health's on {dbname}", dq == own, f"{dq} vs {own}")
     cols = ("dimension, value, accounts, round(arr, 6), round(avg_health, 6), round(at_risk_arr, 6), "
             "round(expected_arr_at_risk, 6)")
     cube = sqlite(db, ".read sql/reports/executive_dashboard.sql", ".output stdout", ".mode list",

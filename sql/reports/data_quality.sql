@@ -11,7 +11,16 @@
 -- "Complete" is the share of rows with every listed column non-NULL;
 -- "Lag" is as_of minus the latest date, in days; "Dups" counts the rows
 -- beyond the first of each natural key; "No account" the rows whose
--- account is not in accounts.
+-- account is not in accounts. The second section counts the active
+-- accounts whose health coverage is below 60% or that lack a score or a
+-- component: account_health's figures, read from account_scores, the
+-- stage account_health is built on (the same accounts, components, score
+-- and coverage, without the alerts this report does not show).
+--
+-- Cost (docs/performance.md, "Reports against one account_health"): one
+-- pass of usage_events' covering index and one computation of the scores,
+-- about 1.2x one account_health on the 10M-row benchmark portfolio (it
+-- was 2.0x with a SELECT DISTINCT pass and the whole account_health).
 .headers on
 
 .print
@@ -19,13 +28,15 @@
 .width 22 -8 -8 10 -4 -4 -10 0
 WITH RECURSIVE
 p AS (SELECT as_of FROM cs_as_of),
--- usage_events, the big table, read once for the duplicate keys: the
--- distinct keys of its covering (account, date, user_id, feature, ...)
--- index, one ordered pass (no sort, no aggregate per row). The rest costs
--- little: count(*) counts the b-tree, max(date) is one seek of the date
--- index, incomplete rows are one filtered pass of the covering index, and
--- u walks the distinct accounts (one seek each) so that only the rows of
--- accounts missing from accounts (and of a NULL account) are counted.
+-- usage_events, the big table, read once: one pass of its covering
+-- (account, date, user_id, feature, ...) index in index order gives the
+-- duplicate keys (count_duplicates compares each row's key with the row
+-- before it: no sort, no copy of every distinct key; INDEXED BY keeps
+-- the index order, and a row out of order would be an error, never a
+-- wrong count) and the incomplete rows. The rest costs little: count(*) counts the b-tree, max(date) is
+-- one seek of the date index, and u walks the distinct accounts (one seek
+-- each) so that only the rows of accounts missing from accounts (and of a
+-- NULL account) are counted.
 u(account) AS (
   SELECT (SELECT min(account) FROM usage_events)
   UNION ALL
@@ -39,14 +50,16 @@ q(tbl, key_columns, rows_, complete, latest, dups, orphans) AS (
     FROM accounts
   UNION ALL
   SELECT 'usage_events', 'account, user_id, date, feature', n,
-         (n - (SELECT count(*) FROM usage_events
-                WHERE account IS NULL OR user_id IS NULL OR date IS NULL OR feature IS NULL
-                   OR event_count IS NULL)) * 1.0 / nullif(n, 0),
+         (n - incomplete) * 1.0 / nullif(n, 0),
          (SELECT max(date) FROM usage_events),
-         n - (SELECT count(*) FROM (SELECT DISTINCT account, date, user_id, feature FROM usage_events)),
+         dups,
          (SELECT coalesce(sum((SELECT count(*) FROM usage_events e WHERE e.account IS u.account)), 0) FROM u
            WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account = u.account))
     FROM (SELECT count(*) AS n FROM usage_events)
+         CROSS JOIN (SELECT count_duplicates(account, date, user_id, feature) AS dups,
+                            count(*) FILTER (WHERE account IS NULL OR user_id IS NULL OR date IS NULL
+                                                OR feature IS NULL OR event_count IS NULL) AS incomplete
+                       FROM usage_events INDEXED BY usage_events_account_date)
   UNION ALL
   SELECT 'features', 'feature', count(*), avg(class IS NOT NULL), NULL,
          count(*) - count(DISTINCT feature), 0
@@ -144,5 +157,5 @@ SELECT count(*) AS "Active accounts",
        count(*) FILTER (WHERE growth IS NULL) AS "No growth",
        count(*) FILTER (WHERE support IS NULL) AS "No support",
        count(*) FILTER (WHERE financial IS NULL) AS "No financial"
-  FROM account_health;
+  FROM account_scores;
 .width

@@ -143,6 +143,9 @@ SELECT auc(risk, 2) FROM scores;
 SELECT lift(risk, outcome), lift(risk, outcome, 0.25) FROM scores;
 SELECT lift(risk, outcome, 0) FROM scores;
 SELECT lift(risk, outcome, 1.5) FROM scores;
+SELECT count_duplicates(account, date, feature)
+  FROM (SELECT account, date, feature FROM usage_events ORDER BY account, date, feature);
+SELECT count_duplicates(feature) FROM (SELECT feature FROM usage_events ORDER BY id);
 SELECT pearson_corr(risk, health), pearson_corr(health, health) FROM scores;
 SELECT id, pearson_corr(risk, health) OVER (ORDER BY id ROWS 20 PRECEDING) FROM scores;
 SELECT pearson_corr(1, 'a');

@@ -18,6 +18,7 @@ SELECT 'functions',
        'auc/2/a bar/2/s bar/3/s calibration_error/2/a calibration_error/3/a '
        || 'chart_bars/2/a chart_bars/3/a chart_heatmap/3/a chart_heatmap/4/a '
        || 'chart_line/2/a chart_line/3/a chart_line/4/a '
+       || 'count_duplicates/-1/a '
        || 'csm_checkin_feed/-1/a csm_cohort_feed/-1/a csm_mrr_feed/-1/a '
        || 'csmetrics_parallel_scans/0/s csmetrics_threads/0/s csmetrics_threads/1/s '
        || 'csmetrics_version/0/s grr/2/w health_action/1/s health_action/2/s '

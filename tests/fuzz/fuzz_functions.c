@@ -21,6 +21,8 @@
 **   - the date-text cache answers as csm_value_day on a sequence of values;
 **   - the entity map's batch path gives the indexes of one-at-a-time
 **     interning on a sequence of keys;
+**   - count_duplicates over rows in key order equals count(*) minus the
+**     DISTINCT keys, and over unsorted rows gives that or an error;
 **   - a compensated sum of finite values small enough not to overflow is
 **     finite, and removing every value again leaves exactly 0 when no more
 **     than CSM_SUM_PARTS magnitudes were ever held.
@@ -112,7 +114,8 @@ static const FuzzCall aCall[] = {
 #define SEL_DATE_CACHE (N_CALL + 5)
 #define SEL_ENTITY_BATCH (N_CALL + 6)
 #define SEL_SUM (N_CALL + 7)
-#define N_SELECTOR (N_CALL + 8)
+#define SEL_COUNT_DUPLICATES (N_CALL + 8)
+#define N_SELECTOR (N_CALL + 9)
 
 /* Words for value kind 9: profile names, policies, JSON and dates. */
 static const char *const azWord[] = {
@@ -415,6 +418,47 @@ static void fuzz_sum(FuzzInput *in) {
   }
 }
 
+/* The single integer of statement zSql over t, or -1 when it fails. */
+static sqlite3_int64 count_over_t(const char *zSql) {
+  sqlite3_stmt *s = 0;
+  sqlite3_int64 n = -1;
+  if (sqlite3_prepare_v2(db, zSql, -1, &s, 0) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    n = sqlite3_column_int64(s, 0);
+  }
+  sqlite3_finalize(s);
+  return n;
+}
+
+/* count_duplicates over up to 15 fuzzed rows of 1-3 key columns: in key
+** order it must equal count(*) minus the DISTINCT keys; in table order it
+** must give that same count or fail (an unsorted input is an error, never
+** a wrong count). */
+static void fuzz_count_duplicates(FuzzInput *in) {
+  static const char *const azKey[] = {"a", "a, b", "a, b, c"};
+  const char *zKey = azKey[fuzz_byte(in) % 3];
+  sqlite3_step(pDelete);
+  sqlite3_reset(pDelete);
+  int nRow = fuzz_byte(in) % 16;
+  for (int r = 0; r < nRow; r++) {
+    for (int i = 0; i < 4; i++) fuzz_bind_value(in, pInsert, i + 1, azWord, N_WORD);
+    sqlite3_step(pInsert);
+    sqlite3_reset(pInsert);
+  }
+  char zSql[3][200];
+  snprintf(zSql[0], sizeof(zSql[0]),
+           "SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT %s FROM t)) FROM t", zKey);
+  snprintf(zSql[1], sizeof(zSql[1]),
+           "SELECT count_duplicates(%s) FROM (SELECT %s FROM t ORDER BY %s)", zKey, zKey, zKey);
+  snprintf(zSql[2], sizeof(zSql[2]), "SELECT count_duplicates(%s) FROM t", zKey);
+  sqlite3_int64 nWant = count_over_t(zSql[0]);
+  sqlite3_int64 nSorted = count_over_t(zSql[1]), nTable = count_over_t(zSql[2]);
+  if (nSorted != nWant || (nTable != -1 && nTable != nWant)) {
+    fprintf(stderr, "count_duplicates(%s): %lld sorted, %lld in table order, want %lld\n", zKey,
+            (long long)nSorted, (long long)nTable, (long long)nWant);
+    abort();
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
   FuzzInput in = {aData, nData, 0};
   if (db == 0) fuzz_open();
@@ -431,6 +475,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData) {
     fuzz_entity_batch(&in);
   } else if (sel == SEL_SUM) {
     fuzz_sum(&in);
+  } else if (sel == SEL_COUNT_DUPLICATES) {
+    fuzz_count_duplicates(&in);
   } else {
     fuzz_json(sel, &in);
   }

@@ -31,6 +31,11 @@
 **      already known, are kept, as (account, day);
 **   4. after step 5, attribution rows are added to the (account, period)
 **      pairs that have check-ins, so nothing else is held for them.
+**   Steps 3 and 4 read their tables with the parallel scan where it can
+**   (csm_feed_run_parallel): each worker turns its chunk's rows into
+**   records of a log of its own (CiScan), looking accounts and pairs up
+**   without writing anything shared; the chunks' logs are appended in
+**   rowid order, so the log is the serial read's.
 ** 5. The check-ins and positive behavior days are bucketed by account
 **    (counting sort) and sorted by day within each account. One walk over
 **    the accounts then decides each check-in with a forward-only pointer
@@ -308,20 +313,22 @@ static sqlite3_int64 ci_period_of(const CheckinOptions *pOpt, sqlite3_int64 day)
 }
 
 /* The error for a value of the wrong kind in column zCol of argument
-** iArg's table: "checkin_impact: <table>.<column> must be <zWhat>, got V". */
-static int ci_value_error(CheckinRun *p, int iArg, const char *zCol, const char *zWhat,
-                          sqlite3_value *pVal) {
-  return csm_vtab_error_got(p->pVtab, pVal, "checkin_impact: %s.%s must be %s",
-                            p->pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
+** iArg's table: "checkin_impact: <table>.<column> must be <zWhat>, got V",
+** set on pVtab (the table's, or a partial state's own: scan_feed.h). */
+static int ci_value_error(sqlite3_vtab *pVtab, const CheckinOptions *pOpt, int iArg,
+                          const char *zCol, const char *zWhat, sqlite3_value *pVal) {
+  return csm_vtab_error_got(pVtab, pVal, "checkin_impact: %s.%s must be %s",
+                            pOpt->azTable[iArg - ARG_CHECKINS], zCol, zWhat);
 }
 
-/* Reads a date column through the date-text cache (tables of events fill
-** up in time order, so a date often repeats the previous row's): CSM_OK
-** with *pDay, CSM_NULL, or an error set and CSM_INVALID returned. */
-static int ci_read_day(CheckinRun *p, sqlite3_value *pVal, int iArg, const char *zCol,
-                       sqlite3_int64 *pDay) {
-  int e = csm_date_cache_read(&p->dayCache, pVal, pDay, 0);
-  if (e == CSM_INVALID) ci_value_error(p, iArg, zCol, "a date", pVal);
+/* Reads a date column through the date-text cache pCache (tables of
+** events fill up in time order, so a date often repeats the previous
+** row's): CSM_OK with *pDay, CSM_NULL, or an error set on pVtab and
+** CSM_INVALID returned. */
+static int ci_read_day(sqlite3_vtab *pVtab, const CheckinOptions *pOpt, CsmDateCache *pCache,
+                       sqlite3_value *pVal, int iArg, const char *zCol, sqlite3_int64 *pDay) {
+  int e = csm_date_cache_read(pCache, pVal, pDay, 0);
+  if (e == CSM_INVALID) ci_value_error(pVtab, pOpt, iArg, zCol, "a date", pVal);
   return e;
 }
 
@@ -384,12 +391,12 @@ static int ci_checkin_row(void *pArg, sqlite3_value **apVal) {
   CheckinRun *p = pArg;
   sqlite3_value *pAcct = apVal[0];
   sqlite3_int64 day, iAcct, iSeg = 0;
-  int bNew, e = ci_read_day(p, apVal[1], ARG_CHECKINS, "date", &day);
+  int bNew, e = ci_read_day(p->pVtab, p->pOpt, &p->dayCache, apVal[1], ARG_CHECKINS, "date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
   if (!p->pOpt->bAll && csm_period_start(p->pOpt->eGran, ci_period_of(p->pOpt, day)) < p->day0) {
-    return ci_value_error(p, ARG_CHECKINS, "date", "a date whose week starts in year 0000 or later",
-                          apVal[1]); /* R11 */
+    return ci_value_error(p->pVtab, p->pOpt, ARG_CHECKINS, "date",
+                          "a date whose week starts in year 0000 or later", apVal[1]); /* R11 */
   }
   if (csm_entity_map_intern(p->pAcct, pAcct, &iAcct, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (p->pOpt->bByType) {
@@ -482,11 +489,34 @@ static int ci_read_accounts(CheckinRun *p, TvfSource *pSrc) {
   return SQLITE_OK;
 }
 
-/* Step 3: the positive behavior rows of known accounts (R2, R4). Every
-** row's measures and date are checked, so bad data is an error wherever
-** it is. nMeasure columns follow account and behavior_date. */
+/* A read of a table whose rows become records of a log (the behavior
+** rows of step 3, the attribution rows of step 4): the main state, or a
+** worker's partial state for the parallel scan (scan_feed.h). A row
+** callback reads the run -- options, the account map, the pairs -- and
+** writes only its state; the log is consumed after the read, in order. */
+typedef struct CiScan {
+  const CheckinRun *p;  /* read only */
+  sqlite3_vtab *pVtab;  /* where errors go: the table's, or &errVtab */
+  sqlite3_vtab errVtab; /* a partial state's error (zErrMsg only) */
+  CsmDateCache cache;   /* this read's last date */
+  size_t szRec;         /* bytes of a record */
+  char *aRec;           /* the records, in scan order */
+  sqlite3_int64 nRec, nRecAlloc;
+} CiScan;
+
+/* Appends a record to s's log: a pointer to it, or 0 on out-of-memory. */
+static void *ci_scan_add(CiScan *s) {
+  if (csm_array_reserve((void **)&s->aRec, &s->nRecAlloc, s->nRec + 1, s->szRec)) return 0;
+  return s->aRec + s->szRec * (size_t)s->nRec++;
+}
+
+/* Step 3: the positive behavior rows of known accounts (R2, R4), as
+** BehaviorRec records. Every row's measures and date are checked, so bad
+** data is an error wherever it is. nMeasure columns follow account and
+** behavior_date. */
 static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
-  CheckinRun *p = pArg;
+  CiScan *s = pArg;
+  const CheckinRun *p = s->p;
   sqlite3_value *pAcct = apVal[0];
   sqlite3_int64 day, iAcct;
   int bPositive = 0;
@@ -494,28 +524,97 @@ static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
     sqlite3_value *pVal = apVal[2 + i];
     double r;
     int e = csm_value_number(pVal, &r);
-    if (e == CSM_INVALID) return ci_value_error(p, ARG_BEHAVIOR, p->azMeasure[i], "a number", pVal);
+    if (e == CSM_INVALID) {
+      return ci_value_error(s->pVtab, p->pOpt, ARG_BEHAVIOR, p->azMeasure[i], "a number", pVal);
+    }
     if (e == CSM_OK && r > 0) bPositive = 1; /* R2: NULL counts 0 */
   }
-  int e = ci_read_day(p, apVal[1], ARG_BEHAVIOR, "behavior_date", &day);
+  int e = ci_read_day(s->pVtab, p->pOpt, &s->cache, apVal[1], ARG_BEHAVIOR, "behavior_date", &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || !bPositive || sqlite3_value_type(pAcct) == SQLITE_NULL) return SQLITE_OK;
   if (csm_entity_map_find(p->pAcct, pAcct, &iAcct) != SQLITE_OK) return SQLITE_NOMEM;
   if (iAcct < 0) return SQLITE_OK; /* neither checked in nor in the control group */
-  if (csm_array_reserve((void **)&p->aBeh, &p->nBehAlloc, p->nBeh + 1, sizeof(BehaviorRec))) {
+  BehaviorRec *r = ci_scan_add(s);
+  if (r == 0) return SQLITE_NOMEM;
+  r->iAcct = (int)iAcct;
+  r->iDay = (int)day;
+  return SQLITE_OK;
+}
+
+/* xNew: an empty partial state reading like pMain, its errors its own. */
+static void *ci_scan_new(void *pMain) {
+  const CiScan *m = pMain;
+  CiScan *s = sqlite3_malloc64(sizeof(CiScan));
+  if (s == 0) return 0;
+  memset(s, 0, sizeof(*s));
+  s->p = m->p;
+  s->pVtab = &s->errVtab;
+  s->szRec = m->szRec;
+  csm_date_cache_init(&s->cache, CSM_GRAN_DAY);
+  return s;
+}
+
+/* xMerge: appends the chunk's records to the main log. Chunks come in
+** rowid order, first first, so the log is the serial read's, in its
+** order (the first chunk's array is taken as it is). */
+static int ci_scan_merge(void *pMain, void *pPart) {
+  CiScan *m = pMain, *s = pPart;
+  if (m->nRec == 0) {
+    char *a = m->aRec;
+    sqlite3_int64 nAlloc = m->nRecAlloc;
+    m->aRec = s->aRec;
+    m->nRec = s->nRec;
+    m->nRecAlloc = s->nRecAlloc;
+    s->aRec = a;
+    s->nRecAlloc = nAlloc;
+    s->nRec = 0;
+    return SQLITE_OK;
+  }
+  if (csm_array_reserve((void **)&m->aRec, &m->nRecAlloc, m->nRec + s->nRec, m->szRec)) {
     return SQLITE_NOMEM;
   }
-  p->aBeh[p->nBeh].iAcct = (int)iAcct;
-  p->aBeh[p->nBeh].iDay = (int)day;
-  p->nBeh++;
+  memcpy(m->aRec + m->szRec * (size_t)m->nRec, s->aRec, m->szRec * (size_t)s->nRec);
+  m->nRec += s->nRec;
   return SQLITE_OK;
+}
+
+static void ci_scan_error(void *pMain, void *pPart) {
+  csm_feed_error_move(((CiScan *)pMain)->pVtab, &((CiScan *)pPart)->errVtab);
+}
+
+static void ci_scan_free(void *pPart) {
+  CiScan *s = pPart;
+  csm_feed_error_move(0, &s->errVtab);
+  sqlite3_free(s->aRec);
+  sqlite3_free(s);
+}
+
+/* Reads pSrc's rows through xRow into a log of szRec-byte records, in
+** parallel where it can (csm_feed_run_parallel). On return *paRec and
+** *pnRec hold the log (the caller frees it, also on error). */
+static int ci_scan_run(CheckinRun *p, TvfSource *pSrc, CsmFeedRow xRow, size_t szRec, void **paRec,
+                       sqlite3_int64 *pnRec) {
+  CsmFeedParts parts = {ci_scan_new, xRow, ci_scan_merge, ci_scan_error, ci_scan_free};
+  CiScan s;
+  memset(&s, 0, sizeof(s));
+  s.p = p;
+  s.pVtab = p->pVtab;
+  s.szRec = szRec;
+  csm_date_cache_init(&s.cache, CSM_GRAN_DAY);
+  int rc = csm_feed_run_parallel(pSrc, &parts, &s);
+  *paRec = s.aRec;
+  *pnRec = s.nRec;
+  return rc;
 }
 
 static int ci_read_behavior(CheckinRun *p, TvfSource *pSrc, const char *const *azMeasure,
                             int nMeasure) {
+  void *aRec;
   p->azMeasure = azMeasure;
   p->nMeasure = nMeasure;
-  return csm_feed_run(pSrc, ci_behavior_row, p);
+  int rc = ci_scan_run(p, pSrc, ci_behavior_row, sizeof(BehaviorRec), &aRec, &p->nBeh);
+  p->aBeh = aRec; /* freed with the run, also on error */
+  return rc;
 }
 
 static int ci_cmp_checkin(const void *a, const void *b) {
@@ -743,18 +842,28 @@ static int ap_below(const void *pCtx, sqlite3_int64 i) {
   return k->aAp[i].iPeriod < k->iPeriod;
 }
 
-/* Step 4: adds each attribution row to its (account, period) pair (R9).
-** Rows with a NULL account, impact_score or calculation_date are skipped. */
+/* An attribution row that falls in an (account, period) pair: step 4's
+** records (CiScan). */
+typedef struct CiAttrHit {
+  double r;          /* its impact_score */
+  sqlite3_int64 iAp; /* the pair, in aAp */
+} CiAttrHit;
+
+/* Step 4: finds the (account, period) pair of each attribution row (R9),
+** as a CiAttrHit record. Rows with a NULL account, impact_score or
+** calculation_date are skipped. */
 static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
-  CheckinRun *p = pArg;
+  CiScan *s = pArg;
+  const CheckinRun *p = s->p;
   sqlite3_value *pAcct = apVal[0], *pScore = apVal[1];
   sqlite3_int64 day, iAcct;
   double r;
   int eScore = csm_value_number(pScore, &r);
   if (eScore == CSM_INVALID) {
-    return ci_value_error(p, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
+    return ci_value_error(s->pVtab, p->pOpt, ARG_ATTRIBUTION, "impact_score", "a number", pScore);
   }
-  int e = ci_read_day(p, apVal[2], ARG_ATTRIBUTION, "calculation_date", &day);
+  int e = ci_read_day(s->pVtab, p->pOpt, &s->cache, apVal[2], ARG_ATTRIBUTION, "calculation_date",
+                      &day);
   if (e == CSM_INVALID) return SQLITE_ERROR;
   if (e == CSM_NULL || eScore == CSM_NULL || sqlite3_value_type(pAcct) == SQLITE_NULL) {
     return SQLITE_OK;
@@ -766,17 +875,28 @@ static int ci_attribution_row(void *pArg, sqlite3_value **apVal) {
   sqlite3_int64 lo =
       csm_partition_point(p->aApStart[iAcct], p->aApStart[iAcct + 1], ap_below, &key);
   if (lo < p->aApStart[iAcct + 1] && p->aAp[lo].iPeriod == key.iPeriod) {
-    p->aAp[lo].rAttrSum += r;
-    p->aAp[lo].nAttr++;
+    CiAttrHit *pHit = ci_scan_add(s);
+    if (pHit == 0) return SQLITE_NOMEM;
+    pHit->r = r;
+    pHit->iAp = lo;
   }
   return SQLITE_OK;
 }
 
+/* Reads the attribution table (account, impact_score, calculation_date),
+** in parallel where it can, then adds the rows to their pairs in scan
+** order and each pair once to every group it has check-ins in (R9). */
 static int ci_read_attribution(CheckinRun *p, TvfSource *pSrc) {
-  int rc =
-      csm_feed_run(pSrc, ci_attribution_row, p); /* (account, impact_score, calculation_date) */
+  void *aRec;
+  sqlite3_int64 nHit;
+  int rc = ci_scan_run(p, pSrc, ci_attribution_row, sizeof(CiAttrHit), &aRec, &nHit);
+  const CiAttrHit *aHit = aRec;
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < nHit; i++) {
+    p->aAp[aHit[i].iAp].rAttrSum += aHit[i].r;
+    p->aAp[aHit[i].iAp].nAttr++;
+  }
+  sqlite3_free(aRec);
   if (rc != SQLITE_OK) return rc;
-  /* Each pair adds its rows once to every group it has check-ins in. */
   for (sqlite3_int64 k = 0; p->aAp && k < p->nAp; k++) {
     const AcctPeriod *pAp = &p->aAp[k];
     if (pAp->nAttr == 0) continue;

@@ -326,3 +326,16 @@ SELECT * FROM mrr_movements('month', 'bad', 'account', 'month', 'mrr', 'account'
 -- The internal feed pass 2 reads the source through (docs/internals.md).
 -- error: csm_mrr_feed: internal to mrr_movements, not callable from SQL
 SELECT csm_mrr_feed(1, 'a', '2024-01-01', 5);
+
+-- R2: several rows of an entity on one day add up exactly, rounded once,
+-- whatever their order (the source's, an index's, a parallel scan's chunks):
+-- 0.1 + 0.2 + 0.3 is 0.6 in both orders, 1e16 + 1 + 1 keeps both ones.
+CREATE TABLE same_day(account, month, mrr);
+INSERT INTO same_day VALUES ('a', '2024-01-05', 0.1), ('a', '2024-01-05', 0.2),
+  ('a', '2024-01-05', 0.3), ('b', '2024-01-05', 0.3), ('b', '2024-01-05', 0.2),
+  ('b', '2024-01-05', 0.1), ('c', '2024-01-05', 1e16), ('c', '2024-01-05', 1),
+  ('c', '2024-01-05', 1), ('a', '2024-01-03', 7);
+SELECT 'the naive sums differ', (0.1 + 0.2) + 0.3 <> 0.6 AND (1e16 + 1) + 1 <> 1e16 + 2;
+SELECT 'same-day rows: ' || segment,
+       ending_mrr = CASE segment WHEN 'c' THEN 1e16 + 2 ELSE 0.6 END
+  FROM mrr_movements('month', 'same_day', 'account', 'month', 'mrr', 'account');

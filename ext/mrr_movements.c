@@ -62,13 +62,11 @@
 ** read again ORDER BY its time as a Julian day (SQLite sorts, in its own
 ** bounded memory); should that order still disagree with the dates as
 ** read here (a Unix time written as text), the row is an error.
-** On a file database the pass is the parallel scan's (csm_feed_run_parallel):
-** each worker checks its chunk's rows as above and logs them, with the
-** chunk's entities numbered in a map of its own (MrrStream.bLog); the
-** chunks are folded in rowid order by numbering their entities in the main
-** map and applying the logged rows (mrr_part_merge), which is the serial
-** scan exactly; a chunk starting in a month before the last one folded is
-** a source not in time order, read again as above.
+** The pass stays serial whatever csmetrics_threads says: a chunk read on
+** a worker could only be applied after the chunks before it, so it would
+** have to keep its rows until then -- memory proportional to rows, which
+** the table's bound (proportional to entities) forbids; measured, 2
+** threads took 290 MB and more CPU on 10M rows (docs/internals.md).
 ** With segment_column, a first pass finds each entity's segment (R6), since
 ** an entity's latest row can come last. Periods without rows (R3) are
 ** copies of the period before, made from its rows, not from the entities.
@@ -670,52 +668,27 @@ typedef struct MrrPending {
   char zKey[CSM_ENTITY_BATCH * MRR_KEY_MAX];
 } MrrPending;
 
-/* A row of a worker's chunk, logged for the merge: the entity is the
-** chunk's own number (its map), the day fits an int (years 0000..9999). */
-typedef struct MrrLogRow {
-  double v;
-  int iEnt;
-  int day;
-} MrrLogRow;
-
-/* The state of pass 2, handed to mrr_stream_row per row: the main state,
-** or a worker's partial state for the parallel scan (scan_feed.h). A
-** partial state reads its rows exactly as the main one -- the same checks,
-** the successor guess and the batches -- but into an Mrr of its own that
-** numbers the chunk's entities, and logs each row instead of applying it
-** (mrr_part_merge applies the log to the main state). */
+/* The state of pass 2, handed to mrr_stream_row per row. */
 typedef struct MrrStream {
   Mrr *p;
   CsmEntityBatch *pB;
   MrrPending *pP;
   CsmDateCache cache;
-  int bSorted;              /* the rows come ORDER BY time: a month going back is an error */
-  int bAny;                 /* a row was kept */
-  sqlite3_int64 lastDay;    /* the latest day kept, with bAny */
-  sqlite3_int64 firstMonth; /* the month of the row kept first, with bAny */
-  sqlite3_int64 lastMonth;  /* the month of the row kept last */
-  sqlite3_int64 iLast;      /* entity of the row read last, when known, else -1 */
-  int bUnordered; /* main: a chunk's error came after a month went back (mrr_part_error) */
-  /* A partial state only: */
-  int bLog;             /* log the rows (aLog) instead of applying them */
-  Mrr part;             /* the chunk's entities; p points here */
-  sqlite3_vtab errVtab; /* the chunk's error (part.pVtab points here) */
-  MrrLogRow *aLog;      /* the chunk's rows kept, in order */
-  sqlite3_int64 nLog, nLogAlloc;
+  int bSorted;             /* the rows come ORDER BY time: a month going back is an error */
+  int bAny;                /* a row was kept */
+  sqlite3_int64 lastDay;   /* the latest day kept, with bAny */
+  sqlite3_int64 lastMonth; /* the month of the row kept last */
+  sqlite3_int64 iLast;     /* entity of the row read last, when known, else -1 */
 } MrrStream;
 
-/* Interns the batch and applies (or, with bLog, logs) the waiting rows in
-** order, keeping the keys of new entities and each entity's successor. */
+/* Interns the batch and applies the waiting rows in order, keeping the keys of new entities and
+ * each entity's successor. */
 static int mrr_flush(MrrStream *s) {
   Mrr *p = s->p;
   MrrPending *pP = s->pP;
   sqlite3_int64 aIdx[CSM_ENTITY_BATCH];
   int j = 0;
   if (csm_entity_batch_intern(s->pB, aIdx) != SQLITE_OK || mrr_entities_grow(p) != SQLITE_OK) {
-    return SQLITE_NOMEM;
-  }
-  if (s->bLog &&
-      csm_array_reserve((void **)&s->aLog, &s->nLogAlloc, s->nLog + pP->n, sizeof(MrrLogRow))) {
     return SQLITE_NOMEM;
   }
   for (int i = 0; i < pP->n; i++) {
@@ -726,13 +699,6 @@ static int mrr_flush(MrrStream *s) {
     }
     if (p->iPrevApplied >= 0) p->aEnt[p->iPrevApplied].next = iEnt;
     p->iPrevApplied = iEnt;
-    if (s->bLog) {
-      MrrLogRow *r = &s->aLog[s->nLog++];
-      r->v = pP->aV[i];
-      r->iEnt = (int)iEnt;
-      r->day = (int)pP->aDay[i];
-      continue;
-    }
     int rc = mrr_apply(p, iEnt, pP->aDay[i], pP->aMonth[i], pP->aV[i]);
     if (rc != SQLITE_OK) return rc;
   }
@@ -764,7 +730,6 @@ static int mrr_stream_row(void *pArg, sqlite3_value **apVal) {
                                            p->zTimeCol)
                       : MRR_UNORDERED;
   }
-  if (!s->bAny) s->firstMonth = month;
   s->lastMonth = month;
   if (!s->bAny || day > s->lastDay) s->lastDay = day;
   s->bAny = 1;
@@ -815,98 +780,9 @@ static void mrr_stream_clear(MrrStream *s) {
   s->pP = 0;
 }
 
-static void mrr_free(Mrr *p);
-
-/* xFree of a partial state. */
-static void mrr_part_free(void *pPart) {
-  MrrStream *s = pPart;
-  mrr_stream_clear(s);
-  mrr_free(&s->part);
-  csm_feed_error_move(0, &s->errVtab);
-  sqlite3_free(s->aLog);
-  sqlite3_free(s);
-}
-
-/* xNew: a partial state checking rows as the main state pMain does, with
-** its own entity map and error. */
-static void *mrr_part_new(void *pMain) {
-  const Mrr *m = ((const MrrStream *)pMain)->p;
-  MrrStream *s = sqlite3_malloc64(sizeof(MrrStream));
-  if (s == 0) return 0;
-  memset(s, 0, sizeof(*s));
-  s->bLog = 1;
-  s->part.pVtab = &s->errVtab;
-  s->part.bAsOf = m->bAsOf;
-  s->part.asOfDay = m->asOfDay;
-  s->part.zTimeCol = m->zTimeCol;
-  s->part.zValueCol = m->zValueCol;
-  s->part.pMap = csm_entity_map_new();
-  if (s->part.pMap == 0 || mrr_stream_init(s, &s->part, 0) != SQLITE_OK) {
-    mrr_part_free(s);
-    return 0;
-  }
-  return s;
-}
-
-/* 1 when the serial read would have stopped at chunk s's first row kept,
-** its month being before the month read last (MRR_UNORDERED). */
-static int mrr_part_unordered(const MrrStream *m, const MrrStream *s) {
-  return m->bAny && s->bAny && s->firstMonth < m->lastMonth;
-}
-
-/* xMerge: numbers the chunk's entities in the main map (in the chunk's
-** order of first appearance: the serial numbering) and applies its rows in
-** order, exactly as the serial read applies them. Returns SQLITE_OK,
-** MRR_UNORDERED when the chunk starts in a month before the last one read,
-** or an SQLite code. */
-static int mrr_part_merge(void *pMain, void *pPart) {
-  MrrStream *m = pMain, *s = pPart;
-  Mrr *p = m->p;
-  int rc = mrr_flush(s); /* the chunk's last rows */
-  if (rc != SQLITE_OK || !s->bAny) return rc;
-  if (mrr_part_unordered(m, s)) return MRR_UNORDERED;
-  sqlite3_int64 n = csm_entity_map_count(s->part.pMap);
-  sqlite3_int64 *aIdx = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)(n + 1));
-  if (aIdx == 0) return SQLITE_NOMEM;
-  rc = csm_entity_map_merge(p->pMap, s->part.pMap, aIdx);
-  if (rc == SQLITE_OK) rc = mrr_entities_grow(p);
-  sqlite3_int64 day = 0, month = MRR_NONE; /* the month of the day read last */
-  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < s->nLog; i++) {
-    const MrrLogRow *r = &s->aLog[i];
-    if (month == MRR_NONE || r->day != day) {
-      day = r->day;
-      month = csm_period_index(CSM_GRAN_MONTH, day);
-    }
-    rc = mrr_apply(p, aIdx[r->iEnt], day, (int)month, r->v);
-  }
-  sqlite3_free(aIdx);
-  if (rc != SQLITE_OK) return rc;
-  if (!m->bAny) m->firstMonth = s->firstMonth;
-  if (!m->bAny || s->lastDay > m->lastDay) m->lastDay = s->lastDay;
-  m->lastMonth = s->lastMonth;
-  m->bAny = 1;
-  return SQLITE_OK;
-}
-
-/* xError: the chunk's message, unless the serial read would have stopped
-** before the row in error, its month going back (mrr_part_unordered): then
-** the main state notes it and mrr_stream reads again in time order. */
-static void mrr_part_error(void *pMain, void *pPart) {
-  MrrStream *m = pMain, *s = pPart;
-  if (mrr_part_unordered(m, s)) {
-    m->bUnordered = 1;
-  } else {
-    csm_feed_error_move(m->p->pVtab, &s->errVtab);
-  }
-}
-
-static const CsmFeedParts mrr_stream_parts = {mrr_part_new, mrr_stream_row, mrr_part_merge,
-                                              mrr_part_error, mrr_part_free};
-
 /* Pass 2: reads entity, time, value in the statement's order and builds
-** the rows: through the feed, in parallel where it can
-** (csm_feed_run_parallel), or with bSorted by stepping the ORDER BY
-** statement (csm_feed_run_rows). Returns SQLITE_OK, MRR_UNORDERED when a
+** the rows: through the feed (csm_feed_run), or with bSorted by stepping
+** the ORDER BY statement (csm_feed_run_rows). Returns SQLITE_OK, MRR_UNORDERED when a
 ** month goes backwards (nothing reported; with bSorted that is an error
 ** instead), or an SQLite code with the message set. */
 static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
@@ -915,8 +791,7 @@ static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
   int rc = mrr_stream_init(&s, p, bSorted);
   if (rc != SQLITE_OK) goto done;
   rc = bSorted ? csm_feed_run_rows(pSrc, mrr_stream_row, &s)
-               : csm_feed_run_parallel(pSrc, &mrr_stream_parts, &s);
-  if (rc != SQLITE_OK && s.bUnordered) rc = MRR_UNORDERED;
+               : csm_feed_run(pSrc, mrr_stream_row, &s);
   if (rc != SQLITE_OK) goto done;
   rc = mrr_flush(&s);
   if (rc != SQLITE_OK || !s.bAny) goto done; /* no rows: no periods */

@@ -61,8 +61,8 @@ int csm_feed_register(sqlite3 *db, const CsmFeedFunc *pFunc);
 ** recursion guard, pbAbsent for an optional table) with the statement
 ** SELECT "zFunc"(?1, "c0", ...) FROM zName. Close it with
 ** tvf_source_close. azCol is borrowed: it must stay valid until then (the
-** parallel scan builds its workers' statements from it). Returns an SQLite code, the vtab message set on
-** SQLITE_ERROR. */
+** parallel scan builds its workers' statements from it). Returns an
+** SQLite code, the vtab message set on SQLITE_ERROR. */
 int csm_feed_open(TvfSource *pSrc, sqlite3_vtab_cursor *cur, const CsmFeedFunc *pFunc,
                   const char *zArg, const char *zName, const char *const *azCol, int nCol,
                   int *pbAbsent);

@@ -26,7 +26,8 @@ import sqlite3
 import sys
 import tempfile
 
-EPOCH = datetime.date(1970, 1, 1)
+from date_forms import EPOCH, date_form
+
 MIN_SPAN = 100000  # PAR_MIN_ROWS in ext/scan_parallel.c
 failures = []
 checks = 0
@@ -37,22 +38,6 @@ def check(name, ok, detail=""):
     checks += 1
     if not ok:
         failures.append(f"{name} {detail}")
-
-
-def date_form(rng, day):
-    d = EPOCH + datetime.timedelta(days=day)
-    secs = rng.randrange(86400)
-    dt = datetime.datetime(d.year, d.month, d.day) + datetime.timedelta(seconds=secs)
-    unix = (dt - datetime.datetime(1970, 1, 1)).total_seconds()
-    return rng.choice([
-        d.isoformat(),
-        dt.strftime("%Y-%m-%d %H:%M:%S"),
-        dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        (dt + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S+02:00"),
-        unix / 86400.0 + 2440587.5,
-        int(unix),
-        str(int(unix)),
-    ])
 
 
 def entity_key(rng, n):
@@ -71,7 +56,7 @@ def make_rows(rng, n):
     rows = []
     for _ in range(n):
         day = rng.choice(days)
-        t = None if rng.random() < 0.02 else date_form(rng, day)
+        t = None if rng.random() < 0.02 else date_form(rng, day, rng.randrange(86400 - 7200))
         v = None if rng.random() < 0.05 else rng.randrange(-5000, 500000) / 100.0
         seg = rng.choice([None, "smb", "mid", "ent", 3, 3.0, b"x"])
         signup = None if rng.random() < 0.5 else (EPOCH + datetime.timedelta(

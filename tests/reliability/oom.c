@@ -23,6 +23,7 @@
 ** A query whose function or table is not registered ("no such function")
 ** fails the test. The last line gives the number of injected failures.
 */
+#include "../failing_alloc.h"
 #include "csmetrics.h"
 #include "csmetrics_version.h"
 #include "workload.h"
@@ -30,51 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static sqlite3_mem_methods gOrig; /* SQLite's default allocator */
-static long gCountdown;           /* allocations left before a failure; 0: disarmed */
-static int gPersist;              /* keep failing once the first failure fired */
-static long gFired;               /* failures injected since oom_arm() */
-
-static int oom_should_fail(void) {
-  if (gCountdown == 0) return 0;
-  if (gCountdown > 1) {
-    gCountdown--;
-    return 0;
-  }
-  gFired++;
-  if (!gPersist) gCountdown = 0;
-  return 1;
-}
-
-static void *oom_malloc(int n) { return oom_should_fail() ? 0 : gOrig.xMalloc(n); }
-
-static void *oom_realloc(void *p, int n) { return oom_should_fail() ? 0 : gOrig.xRealloc(p, n); }
-
-static void oom_arm(long n, int persist) {
-  gFired = 0;
-  gPersist = persist;
-  gCountdown = n;
-}
-
-/* Disarms and returns how many failures were injected. */
-static long oom_disarm(void) {
-  gCountdown = 0;
-  return gFired;
-}
-
-static void oom_install(void) {
-  sqlite3_mem_methods m;
-  if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &gOrig) != SQLITE_OK) exit(2);
-  m = gOrig;
-  m.xMalloc = oom_malloc;
-  m.xRealloc = oom_realloc;
-  if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK ||
-      sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK) {
-    fprintf(stderr, "oom: cannot install the failing allocator\n");
-    exit(2);
-  }
-}
 
 static long nInjected, nFail;
 
@@ -101,9 +57,9 @@ static void oom_query(sqlite3 *db, const char *zSql, int persist) {
   char *zRef = workload_run(db, zSql, &rc);
   if (zRef == 0) exit(2);
   for (long n = 1;; n++) {
-    oom_arm(n, persist);
+    failing_alloc_arm(n, persist);
     char *zGot = workload_run(db, zSql, &rc);
-    long nFired = oom_disarm();
+    long nFired = failing_alloc_disarm();
     nInjected += nFired > 0;
     oom_check(zSql, n, persist, nFired > 0, rc, zGot, zRef);
     if (nFired == 0) break;
@@ -118,7 +74,7 @@ static void oom_open(int persist) {
     sqlite3 *db = 0;
     int rc;
     char *zGot;
-    oom_arm(n, persist);
+    failing_alloc_arm(n, persist);
     rc = sqlite3_open(":memory:", &db) & 0xff;
     if (rc == SQLITE_OK) {
       zGot = workload_run(db, "SELECT csmetrics_version()", &rc);
@@ -127,7 +83,7 @@ static void oom_open(int persist) {
       if (zGot) snprintf(zGot, 64, "open failed: %d", rc);
     }
     sqlite3_close(db);
-    long nFired = oom_disarm();
+    long nFired = failing_alloc_disarm();
     nInjected += nFired > 0;
     oom_check("open + csmetrics_version()", n, persist, nFired > 0, rc, zGot,
               "'" CSMETRICS_VERSION "'\n");
@@ -142,7 +98,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: oom WORKLOAD.sql\n");
     return 2;
   }
-  oom_install();
+  if (failing_alloc_install() != SQLITE_OK) {
+    fprintf(stderr, "oom: cannot install the failing allocator\n");
+    return 2;
+  }
   sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init);
   workload_load(argv[1], &w);
   nQuery = w.nQuery;

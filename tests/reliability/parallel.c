@@ -26,6 +26,7 @@
 */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 
+#include "../failing_alloc.h"
 #include "csmetrics.h"
 #include "workload.h"
 
@@ -183,42 +184,6 @@ static void interrupts(const char *zPath, const char *zRef) {
 
 /* ------------------------------------------------------------------ oom */
 
-static sqlite3_mem_methods gOrig;
-static long gCountdown; /* atomic: allocations left before a failure; 0: disarmed */
-static int gPersist;
-static long gFired;
-
-static int oom_should_fail(void) {
-  long n = __atomic_load_n(&gCountdown, __ATOMIC_SEQ_CST);
-  for (;;) { /* n: the countdown this thread saw; retried when another moved it */
-    if (n == 0) return 0;
-    if (n == 1 && gPersist) break; /* stays armed: every allocation fails */
-    if (__atomic_compare_exchange_n(&gCountdown, &n, n - 1, 0, __ATOMIC_SEQ_CST,
-                                    __ATOMIC_SEQ_CST)) {
-      if (n > 1) return 0;
-      break; /* this thread took the one failure */
-    }
-  }
-  __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
-  return 1;
-}
-
-static void *oom_malloc(int n) { return oom_should_fail() ? 0 : gOrig.xMalloc(n); }
-static void *oom_realloc(void *p, int n) { return oom_should_fail() ? 0 : gOrig.xRealloc(p, n); }
-
-static void oom_install(void) {
-  sqlite3_mem_methods m;
-  if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &gOrig) != SQLITE_OK) exit(2);
-  m = gOrig;
-  m.xMalloc = oom_malloc;
-  m.xRealloc = oom_realloc;
-  if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK ||
-      sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK) {
-    fprintf(stderr, "parallel: cannot install the failing allocator\n");
-    exit(2);
-  }
-}
-
 static void ooms(const char *zPath, const char *zRef) {
   sqlite3 *db = open_db(zPath);
   long nInjected = 0;
@@ -226,13 +191,10 @@ static void ooms(const char *zPath, const char *zRef) {
     for (long n = 1;; n++) {
       int rc;
       exec(db, "SELECT csmetrics_threads(2)");
-      gFired = 0;
-      gPersist = persist;
-      __atomic_store_n(&gCountdown, n, __ATOMIC_SEQ_CST);
+      failing_alloc_arm(n, persist);
       char *z = workload_run(db, QUERY, &rc);
-      __atomic_store_n(&gCountdown, 0, __ATOMIC_SEQ_CST);
+      long nFired = failing_alloc_disarm();
       if (z == 0) exit(2);
-      long nFired = __atomic_load_n(&gFired, __ATOMIC_SEQ_CST);
       nInjected += nFired > 0;
       check((nFired > 0 && rc == SQLITE_NOMEM) || (rc == SQLITE_OK && strcmp(z, zRef) == 0),
             persist ? "oom (persistent)" : "oom (transient)", z);
@@ -251,7 +213,10 @@ int main(int argc, char **argv) {
   char zPath[512], zSql[512];
   const char *zTmp = getenv("TMPDIR");
   int rc;
-  if (bOom) oom_install();
+  if (bOom && failing_alloc_install() != SQLITE_OK) {
+    fprintf(stderr, "parallel: cannot install the failing allocator\n");
+    return 2;
+  }
   if (sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init) != SQLITE_OK) return 2;
   snprintf(zPath, sizeof(zPath), "%s/csm_parallel_%ld.db", zTmp ? zTmp : "/tmp", (long)getpid());
   unlink(zPath);

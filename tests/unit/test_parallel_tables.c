@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../failing_alloc.h"
 #include "csmetrics.h"
 #include "unit.h"
 
@@ -435,31 +436,6 @@ static void test_checkin(sqlite3 *db) {
 
 /* ------------------------------------------------------------------ oom */
 
-/* Fails the Nth allocation from now (gCountdown = N), on whichever thread
-** makes it -- workers allocate concurrently, hence the atomics -- and, with
-** gPersist, every later one too, until disarmed (0). */
-static sqlite3_mem_methods gOrig;
-static long gCountdown, gFired;
-static int gPersist;
-
-static int oom_fail(void) {
-  long n = __atomic_load_n(&gCountdown, __ATOMIC_SEQ_CST);
-  for (;;) { /* a failed exchange reloads n: another thread went first */
-    if (n == 0) return 0;
-    if (n == 1 && gPersist) break; /* stays 1: this and every later one fail */
-    if (__atomic_compare_exchange_n(&gCountdown, &n, n - 1, 0, __ATOMIC_SEQ_CST,
-                                    __ATOMIC_SEQ_CST)) {
-      if (n > 1) return 0;
-      break; /* took the last one (1 -> 0) */
-    }
-  }
-  __atomic_add_fetch(&gFired, 1, __ATOMIC_SEQ_CST);
-  return 1;
-}
-
-static void *oom_malloc(int n) { return oom_fail() ? 0 : gOrig.xMalloc(n); }
-static void *oom_realloc(void *p, int n) { return oom_fail() ? 0 : gOrig.xRealloc(p, n); }
-
 /* Every allocation of zSql with 2 threads failed in turn (transient, then
 ** persistent; the Nth for N = 1, 2, ... in steps that grow by 2%): each run
 ** is an out-of-memory error or exactly the serial result. Leaks are the
@@ -471,12 +447,9 @@ static void oom_sweep(sqlite3 *db, const char *zSql) {
   for (int persist = 0; persist < 2; persist++) {
     for (long n = 1;; n += 1 + n / 50) {
       exec(db, "SELECT csmetrics_threads(2)");
-      gFired = 0;
-      gPersist = persist;
-      __atomic_store_n(&gCountdown, n, __ATOMIC_SEQ_CST);
+      failing_alloc_arm(n, persist);
       char *z = result_of(db, zSql);
-      __atomic_store_n(&gCountdown, 0, __ATOMIC_SEQ_CST);
-      long nFired = __atomic_load_n(&gFired, __ATOMIC_SEQ_CST);
+      long nFired = failing_alloc_disarm();
       nInjected += nFired > 0;
       CHECK((nFired > 0 && strcmp(z, "error: out of memory") == 0) || strcmp(z, zRef) == 0,
             "%s, allocation %ld failed%s: %.200s", zSql, n, persist ? " for good" : "", z);
@@ -495,14 +468,7 @@ int main(void) {
   sqlite3 *db = 0;
   CHECK(mkdtemp(zDir) != 0, "mkdtemp");
   snprintf(zFile, sizeof(zFile), "%s/t.db", zDir);
-  sqlite3_mem_methods m;
-  CHECK(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &gOrig) == SQLITE_OK, "get allocator");
-  m = gOrig;
-  m.xMalloc = oom_malloc;
-  m.xRealloc = oom_realloc;
-  CHECK(sqlite3_config(SQLITE_CONFIG_MALLOC, &m) == SQLITE_OK &&
-            sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) == SQLITE_OK,
-        "failing allocator");
+  CHECK(failing_alloc_install() == SQLITE_OK, "failing allocator");
   CHECK(sqlite3_auto_extension((void (*)(void))sqlite3_csmetrics_init) == SQLITE_OK, "auto");
   CHECK(sqlite3_open(zFile, &db) == SQLITE_OK, "open %s", zFile);
   test_mrr(db);

@@ -21,17 +21,9 @@ import random
 import sqlite3
 import sys
 
-from date_forms import EPOCH, date_form
+from proptest import EPOCH, check, date_form, report
+
 GRANS = ["day", "week", "month", "quarter", "year"]
-failures = []
-checks = 0
-
-
-def check(name, ok, detail=""):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(f"{name} {detail}")
 
 
 def entity_key(rng, n):
@@ -266,10 +258,7 @@ def main():
         rng = random.Random(seed)
         run_cohort(con, rng)
         run_checkin(con, rng)
-    for f in failures[:20]:
-        print("FAIL", f)
-    print(f"{checks - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return report()
 
 
 if __name__ == "__main__":

@@ -26,18 +26,9 @@ import sqlite3
 import sys
 import tempfile
 
-from date_forms import EPOCH, date_form
+from proptest import EPOCH, check, date_form, report
 
 MIN_SPAN = 100000  # PAR_MIN_ROWS in ext/scan_parallel.c
-failures = []
-checks = 0
-
-
-def check(name, ok, detail=""):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(f"{name} {detail}")
 
 
 def entity_key(rng, n):
@@ -251,10 +242,7 @@ def main():
     for f in os.listdir(tmp):
         os.remove(os.path.join(tmp, f))
     os.rmdir(tmp)
-    for f in failures[:20]:
-        print("FAIL", f)
-    print(f"{checks - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return report()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,26 @@
-"""Random times of a known day, in every form csmetrics accepts, for the
-property tests (differential.py, parallel_scan.py)."""
+"""What the Python property tests (differential.py, parallel_scan.py)
+share: the count of checks and failures, and random times of a known day
+in every form csmetrics accepts."""
 import datetime
 
 EPOCH = datetime.date(1970, 1, 1)
+failures = []
+checks = 0
+
+
+def check(name, ok, detail=""):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(f"{name} {detail}")
+
+
+def report():
+    """Prints the first failures and the counts; the exit status."""
+    for f in failures[:20]:
+        print("FAIL", f)
+    print(f"{checks - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
 
 
 def date_form(rng, day, secs):

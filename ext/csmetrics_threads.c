@@ -31,6 +31,7 @@
 #include "csmetrics_threads.h"
 
 #include "errors.h"
+#include "numbers.h"
 
 #include <unistd.h>
 
@@ -50,10 +51,9 @@ static void threads_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       *ppOut = pT;
       return;
     }
-    double r = 0.0;
-    int t = sqlite3_value_type(argv[0]);
-    if ((t != SQLITE_INTEGER && t != SQLITE_FLOAT) || (r = sqlite3_value_double(argv[0])) < 1 ||
-        r > CSM_THREADS_MAX || r != (double)(int)r) {
+    double r = 0.0; /* numbers as text by the one grammar (numbers.h) */
+    if (csm_value_number(argv[0], &r) != CSM_OK || r < 1 || r > CSM_THREADS_MAX ||
+        r != (double)(int)r) {
       csm_result_error_got(ctx, argv[0],
                            "csmetrics_threads: threads must be an integer from 1 to %d",
                            CSM_THREADS_MAX);

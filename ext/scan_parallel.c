@@ -159,13 +159,10 @@ static int par_table_type(sqlite3 *db, const char *zSchema, const char *zTable, 
 /* F5b-d: finds the schema of the source and checks it. Sets p->zSchema
 ** (0: stay serial). Returns SQLITE_OK, or NOMEM / INTERRUPT. */
 static int par_check_table(sqlite3 *db, TvfSource *pSrc, ParPlan *p) {
-  const char *zDot = strchr(pSrc->zName, '.');
   char *zType = 0, *zBad = 0;
-  int rc = SQLITE_OK;
-  p->zTable = zDot ? zDot + 1 : pSrc->zName;
-  if (zDot) {
-    p->zSchema = sqlite3_mprintf("%.*s", (int)(zDot - pSrc->zName), pSrc->zName);
-    if (p->zSchema == 0) return SQLITE_NOMEM;
+  int rc = csm_source_split(pSrc->zName, &p->zSchema, &p->zTable);
+  if (rc != SQLITE_OK) return rc;
+  if (p->zSchema) {
     rc = par_table_type(db, p->zSchema, p->zTable, &zType);
   } else {
     /* An unqualified name is looked up in temp, main, then the attached

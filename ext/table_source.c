@@ -60,16 +60,23 @@ char *csm_source_sql(const char *zSchema, const char *zTable, const char *const 
   return sqlite3_str_finish(pSql);
 }
 
+int csm_source_split(const char *zName, char **pzSchema, const char **pzTable) {
+  const char *zDot = strchr(zName, '.');
+  *pzTable = zDot ? zDot + 1 : zName;
+  *pzSchema = zDot ? sqlite3_mprintf("%.*s", (int)(zDot - zName), zName) : 0;
+  return zDot && *pzSchema == 0 ? SQLITE_NOMEM : SQLITE_OK;
+}
+
 int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, const char *zArg,
                        const char *zName, const char *const *azCol, int nCol, const char *zFeed,
                        sqlite3_stmt **ppStmt, int *pbAbsent) {
-  const char *zDot = strchr(zName, '.');
-  const char *zTable = zDot ? zDot + 1 : zName;
-  char *zSchema = zDot ? sqlite3_mprintf("%.*s", (int)(zDot - zName), zName) : 0;
+  const char *zTable;
+  char *zSchema;
+  int rcSplit = csm_source_split(zName, &zSchema, &zTable);
   int *abFound = sqlite3_malloc64(sizeof(int) * (nCol > 0 ? (size_t)nCol : 1));
   int rc = SQLITE_OK, bExists = 1;
   *ppStmt = 0;
-  if ((zDot && zSchema == 0) || abFound == 0) {
+  if (rcSplit != SQLITE_OK || abFound == 0) {
     rc = SQLITE_NOMEM;
     goto done;
   }

@@ -32,6 +32,11 @@ int csm_source_prepare(sqlite3 *db, sqlite3_vtab *pVtab, const char *zFunc, cons
                        const char *zName, const char *const *azCol, int nCol, const char *zFeed,
                        sqlite3_stmt **ppStmt, int *pbAbsent);
 
+/* Splits a source name at its first dot, "schema.table": *pzTable points
+** into zName, *pzSchema is the schema (sqlite3_mprintf'd) or 0 for an
+** unqualified name. Returns SQLITE_OK or SQLITE_NOMEM. */
+int csm_source_split(const char *zName, char **pzSchema, const char **pzTable);
+
 /* The text of the SELECT csm_source_prepare prepares, for a source that
 ** is already checked: zSchema may be 0 (unqualified), and zWhere, when not
 ** 0, is appended as " WHERE <zWhere>" (our own SQL text, never a user's:

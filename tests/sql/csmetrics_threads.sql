@@ -11,6 +11,9 @@ SELECT 'set 1', csmetrics_threads(1), 1;
 SELECT 'kept', csmetrics_threads(), 1;
 SELECT 'set 64', csmetrics_threads(64), 64;
 SELECT 'set 3.0', csmetrics_threads(3.0), 3;
+-- Text is read by the one grammar of numbers as text (spaces trimmed).
+SELECT 'set text', csmetrics_threads(' 2 '), 2;
+SELECT 'set text 3', csmetrics_threads('3'), 3;
 SELECT 'type', typeof(csmetrics_threads()), 'integer';
 
 -- Anything else is refused, naming the value; the setting is unchanged.
@@ -22,8 +25,10 @@ SELECT csmetrics_threads(65);
 SELECT csmetrics_threads(-2);
 -- error: csmetrics_threads: threads must be an integer from 1 to 64, got 1.5
 SELECT csmetrics_threads(1.5);
--- error: csmetrics_threads: threads must be an integer from 1 to 64, got '2'
-SELECT csmetrics_threads('2');
+-- error: csmetrics_threads: threads must be an integer from 1 to 64, got 'two'
+SELECT csmetrics_threads('two');
+-- error: csmetrics_threads: threads must be an integer from 1 to 64, got '2.5'
+SELECT csmetrics_threads('2.5');
 -- error: csmetrics_threads: threads must be an integer from 1 to 64, got NULL
 SELECT csmetrics_threads(NULL);
 -- error: csmetrics_threads: threads must be an integer from 1 to 64, got a blob

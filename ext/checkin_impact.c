@@ -594,7 +594,7 @@ static void ci_scan_free(void *pPart) {
 ** *pnRec hold the log (the caller frees it, also on error). */
 static int ci_scan_run(CheckinRun *p, TvfSource *pSrc, CsmFeedRow xRow, size_t szRec, void **paRec,
                        sqlite3_int64 *pnRec) {
-  CsmFeedParts parts = {ci_scan_new, xRow, ci_scan_merge, ci_scan_error, ci_scan_free};
+  CsmFeedParts parts = {ci_scan_new, xRow, ci_scan_merge, ci_scan_error, ci_scan_free, 0, 0};
   CiScan s;
   memset(&s, 0, sizeof(s));
   s.p = p;

@@ -628,8 +628,8 @@ done:
   return rc;
 }
 
-static const CsmFeedParts cohort_parts = {cohort_part_new, cohort_scan_row, cohort_part_merge,
-                                          cohort_part_error, cohort_part_free};
+static const CsmFeedParts cohort_parts = {
+    cohort_part_new, cohort_scan_row, cohort_part_merge, cohort_part_error, cohort_part_free, 0, 0};
 
 /* Reads the source zSource once (csm_feed_run_parallel: on worker threads
 ** when it can) and fills pCur->aEnt. With bAsOf, rows after pCur->asOfDay

@@ -38,15 +38,6 @@
 #define ENTITY_PREFETCH(p) ((void)(p))
 #endif
 
-/* A key read from an SQL value. Text and blob bytes are borrowed: z must
-** stay valid until the key is interned. */
-typedef struct EntityKey {
-  sqlite3_int64 i; /* integer key, or the bits of a real key */
-  const char *z;   /* text/blob bytes, borrowed */
-  int n;           /* bytes in z */
-  int type;        /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB */
-} EntityKey;
-
 typedef struct EntitySlot {
   sqlite3_uint64 hash; /* the key's hash (E1), before the map's own mixing */
   sqlite3_int64 idx;   /* dense index, -1 when the slot is empty */
@@ -115,7 +106,7 @@ static sqlite3_uint64 read64(const unsigned char *z) {
 
 /* The keyed hash (E1) of pKey under the key seed s: integers and real bits
 ** in one multiply-fold, text and blob bytes 16 a round. */
-static sqlite3_uint64 key_hash(sqlite3_uint64 s, const EntityKey *pKey) {
+static sqlite3_uint64 key_hash(sqlite3_uint64 s, const CsmKey *pKey) {
   if (pKey->type != SQLITE_TEXT && pKey->type != SQLITE_BLOB) {
     return mum((sqlite3_uint64)pKey->i ^ s ^ K0, (sqlite3_uint64)pKey->type ^ s ^ K1);
   }
@@ -201,16 +192,14 @@ static int map_rehash(CsmEntityMap *pMap, sqlite3_int64 nNew) {
 }
 
 /* Sets *pKey to the text or blob key of n bytes at z (borrowed). */
-static void key_bytes(EntityKey *pKey, int type, const char *z, int n) {
+static void key_bytes(CsmKey *pKey, int type, const char *z, int n) {
   memset(pKey, 0, sizeof(*pKey));
   pKey->type = type;
   pKey->z = z;
   pKey->n = n;
 }
 
-/* Reads pVal (not SQL NULL) into *pKey, borrowing its bytes. Returns
-** SQLITE_OK, or SQLITE_NOMEM when the value's text could not be produced. */
-static int key_read(sqlite3_value *pVal, EntityKey *pKey) {
+int csm_key_read(sqlite3_value *pVal, CsmKey *pKey) {
   int type = sqlite3_value_type(pVal);
   if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
     const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
@@ -244,21 +233,21 @@ static void map_prefetch(const CsmEntityMap *pMap, sqlite3_uint64 h) {
 
 /* Once that slot has arrived: starts loading the long key bytes it points
 ** to (keys up to SLOT_INLINE bytes are compared in the slot itself). */
-static void map_prefetch_bytes(const CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h) {
+static void map_prefetch_bytes(const CsmEntityMap *pMap, const CsmKey *pKey, sqlite3_uint64 h) {
   if (pMap->nSlot > 0 && pKey->n > SLOT_INLINE) {
     const EntitySlot *s = &pMap->aSlot[map_home(pMap, h)];
     if (s->idx >= 0 && s->n > SLOT_INLINE) ENTITY_PREFETCH(s->u.z);
   }
 }
 
-static int key_is_bytes(const EntityKey *pKey) {
+static int key_is_bytes(const CsmKey *pKey) {
   return pKey->type == SQLITE_TEXT || pKey->type == SQLITE_BLOB;
 }
 
 /* The slot holding pKey (of hash h), or the empty slot where it would go;
 ** *pnProbe is the number of slots passed over. The map must have an empty
 ** slot. */
-static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h,
+static EntitySlot *map_probe(const CsmEntityMap *pMap, const CsmKey *pKey, sqlite3_uint64 h,
                              int *pnProbe) {
   sqlite3_int64 mask = pMap->nSlot - 1;
   sqlite3_int64 j = map_home(pMap, h);
@@ -282,8 +271,8 @@ static EntitySlot *map_probe(const CsmEntityMap *pMap, const EntityKey *pKey, sq
 /* Interns pKey, whose hash h is known: sets *pIdx to its index and *pIsNew
 ** to 1 when it was added. Returns SQLITE_OK or SQLITE_NOMEM (the map is
 ** unchanged). */
-static int map_intern(CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 h,
-                      sqlite3_int64 *pIdx, int *pIsNew) {
+static int map_intern(CsmEntityMap *pMap, const CsmKey *pKey, sqlite3_uint64 h, sqlite3_int64 *pIdx,
+                      int *pIsNew) {
   int nProbe;
   if (pMap->nSlot == 0 || 4 * (pMap->nEntry + 1) > 3 * pMap->nSlot) {
     if (map_rehash(pMap, pMap->nSlot ? 2 * pMap->nSlot : 1024) != SQLITE_OK) return SQLITE_NOMEM;
@@ -327,14 +316,14 @@ static int map_intern(CsmEntityMap *pMap, const EntityKey *pKey, sqlite3_uint64 
 
 int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
                           int *pIsNew) {
-  EntityKey key;
-  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  CsmKey key;
+  if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   return map_intern(pMap, &key, key_hash(pMap->keySeed, &key), pIdx, pIsNew);
 }
 
 int csm_entity_map_intern_int(CsmEntityMap *pMap, sqlite3_int64 i, sqlite3_int64 *pIdx,
                               int *pIsNew) {
-  EntityKey key = {i, 0, 0, SQLITE_INTEGER};
+  CsmKey key = {i, 0, 0, SQLITE_INTEGER};
   return map_intern(pMap, &key, key_hash(pMap->keySeed, &key), pIdx, pIsNew);
 }
 
@@ -346,7 +335,7 @@ int csm_entity_map_merge(CsmEntityMap *pTo, const CsmEntityMap *pFrom, sqlite3_i
   }
   for (sqlite3_int64 i = 0; i < pFrom->nEntry; i++) {
     const EntitySlot *s = &pFrom->aSlot[aIdx[i]];
-    EntityKey key;
+    CsmKey key;
     int bNew;
     if (s->type == SQLITE_TEXT || s->type == SQLITE_BLOB) {
       key_bytes(&key, s->type, slot_bytes(s), s->n);
@@ -363,11 +352,11 @@ int csm_entity_map_merge(CsmEntityMap *pTo, const CsmEntityMap *pFrom, sqlite3_i
 }
 
 int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx) {
-  EntityKey key;
+  CsmKey key;
   int nProbe;
   *pIdx = -1;
   if (pMap->nEntry == 0) return SQLITE_OK;
-  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   *pIdx = map_probe(pMap, &key, key_hash(pMap->keySeed, &key), &nProbe)->idx;
   return SQLITE_OK;
 }
@@ -377,14 +366,14 @@ int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_i
 struct CsmEntityBatch {
   CsmEntityMap *pMap;
   int n;                                  /* keys in the batch */
-  EntityKey aKey[CSM_ENTITY_BATCH];       /* z is 0 until intern: bytes at aByte + aOff */
+  CsmKey aKey[CSM_ENTITY_BATCH];          /* z is 0 until intern: bytes at aByte + aOff */
   sqlite3_uint64 aHash[CSM_ENTITY_BATCH]; /* their keyed hashes */
   sqlite3_int64 aOff[CSM_ENTITY_BATCH];
   unsigned char aSame[CSM_ENTITY_BATCH]; /* 1: equal to the key added before it */
   char *aByte;                           /* copies of the keys' bytes */
   sqlite3_int64 nByte, nByteAlloc;
   int bPrev;             /* the key added last is known (prev, its bytes at aByte + prevOff) */
-  EntityKey prev;        /* that key */
+  CsmKey prev;           /* that key */
   sqlite3_int64 prevOff; /* offset of its bytes */
   sqlite3_int64 prevIdx; /* index of the last key of the batch interned last */
 };
@@ -407,21 +396,20 @@ void csm_entity_batch_free(CsmEntityBatch *pB) {
 int csm_entity_batch_count(const CsmEntityBatch *pB) { return pB->n; }
 
 int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
+  CsmKey key;
   if (pB->n == CSM_ENTITY_BATCH) return SQLITE_FULL;
-  int i = pB->n;
-  int type = sqlite3_value_type(pKey);
+  if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  return csm_entity_batch_add_key(pB, &key);
+}
+
+int csm_entity_batch_add_key(CsmEntityBatch *pB, const CsmKey *pKey) {
+  if (pB->n == CSM_ENTITY_BATCH) return SQLITE_FULL;
+  int i = pB->n, type = pKey->type, n = pKey->n;
   if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
-    const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pKey)
-                                        : (const char *)sqlite3_value_blob(pKey);
-    int n = sqlite3_value_bytes(pKey);
-    if (z == 0) {
-      if (n > 0) return SQLITE_NOMEM;
-      z = ""; /* an empty blob */
-    }
     /* Runs of one entity are common: compared before hashing. */
     /* n == 0 first: aByte is still null after empty keys only. */
     if (pB->bPrev && pB->prev.type == type && pB->prev.n == n &&
-        (n == 0 || csm_bytes_equal(pB->aByte + pB->prevOff, z, n))) {
+        (n == 0 || csm_bytes_equal(pB->aByte + pB->prevOff, pKey->z, n))) {
       pB->aSame[i] = 1;
       pB->n++;
       return SQLITE_OK;
@@ -429,28 +417,29 @@ int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
     if (csm_array_reserve((void **)&pB->aByte, &pB->nByteAlloc, pB->nByte + n, 1) != SQLITE_OK) {
       return SQLITE_NOMEM;
     }
-    if (n > 0) memcpy(pB->aByte + pB->nByte, z, (size_t)n);
-    key_bytes(&pB->aKey[i], type, z, n);
-    pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]); /* from the value itself */
+    if (n > 0) memcpy(pB->aByte + pB->nByte, pKey->z, (size_t)n);
+    pB->aKey[i] = *pKey;
+    pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]); /* from the caller's bytes */
     pB->aKey[i].z = 0; /* aByte may move before the batch is interned */
     pB->aOff[i] = pB->nByte;
     pB->nByte += n;
   } else {
     if (pB->bPrev && type == SQLITE_INTEGER && pB->prev.type == SQLITE_INTEGER &&
-        sqlite3_value_int64(pKey) == pB->prev.i) {
+        pKey->i == pB->prev.i) {
       pB->aSame[i] = 1;
       pB->n++;
       return SQLITE_OK;
     }
-    key_read(pKey, &pB->aKey[i]); /* cannot fail for numbers */
+    pB->aKey[i] = *pKey;
     pB->aHash[i] = key_hash(pB->pMap->keySeed, &pB->aKey[i]);
     pB->aOff[i] = 0;
   }
   pB->aSame[i] = 0;
   pB->prev = pB->aKey[i];
   pB->prevOff = pB->aOff[i];
-  /* A real key compares with the next one only through the map. */
-  pB->bPrev = pB->aKey[i].type == type;
+  /* A key that is not a whole number compares with the next one only
+  ** through the map. */
+  pB->bPrev = type != SQLITE_FLOAT;
   map_prefetch(pB->pMap, pB->aHash[i]);
   pB->n++;
   return SQLITE_OK;
@@ -460,7 +449,7 @@ int csm_entity_batch_intern(CsmEntityBatch *pB, sqlite3_int64 *aIdx) {
   CsmEntityMap *pMap = pB->pMap;
   int rc = SQLITE_OK;
   for (int i = 0; i < pB->n; i++) {
-    EntityKey *k = &pB->aKey[i];
+    CsmKey *k = &pB->aKey[i];
     if (pB->aSame[i] || !key_is_bytes(k)) continue;
     k->z = k->n > 0 ? pB->aByte + pB->aOff[i] : "";
     map_prefetch_bytes(pMap, k, pB->aHash[i]);

@@ -38,6 +38,21 @@
 
 typedef struct CsmEntityMap CsmEntityMap;
 
+/* A key as read from an SQL value (csm_key_read): its storage class, and
+** its bytes (text, blob: borrowed, z must stay valid until the key is
+** interned or added to a batch) or its 64 bits (an integer; a real's bits).
+** A whole-number real reads as that integer (1.0 = 1). */
+typedef struct CsmKey {
+  sqlite3_int64 i; /* integer key, or the bits of a real key */
+  const char *z;   /* text/blob bytes, borrowed */
+  int n;           /* bytes in z */
+  int type;        /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB */
+} CsmKey;
+
+/* Reads pVal (not SQL NULL) into *pKey, borrowing its bytes. Returns
+** SQLITE_OK, or SQLITE_NOMEM when the value's text could not be produced. */
+int csm_key_read(sqlite3_value *pVal, CsmKey *pKey);
+
 /* A new empty map, or 0 on out-of-memory. */
 CsmEntityMap *csm_entity_map_new(void);
 
@@ -88,6 +103,11 @@ void csm_entity_batch_free(CsmEntityBatch *pB);
 ** bytes and starts loading its slot. Returns SQLITE_OK, SQLITE_NOMEM, or
 ** SQLITE_FULL when the batch already holds CSM_ENTITY_BATCH keys. */
 int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey);
+
+/* csm_entity_batch_add for a key already read (csm_key_read), its bytes
+** copied: for keys kept apart from their values (the parallel scan's
+** logs). */
+int csm_entity_batch_add_key(CsmEntityBatch *pB, const CsmKey *pKey);
 
 /* Keys added since the last csm_entity_batch_intern. */
 int csm_entity_batch_count(const CsmEntityBatch *pB);

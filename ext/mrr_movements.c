@@ -62,11 +62,11 @@
 ** read again ORDER BY its time as a Julian day (SQLite sorts, in its own
 ** bounded memory); should that order still disagree with the dates as
 ** read here (a Unix time written as text), the row is an error.
-** The pass stays serial whatever csmetrics_threads says: a chunk read on
-** a worker could only be applied after the chunks before it, so it would
-** have to keep its rows until then -- memory proportional to rows, which
-** the table's bound (proportional to entities) forbids; measured, 2
-** threads took 290 MB and more CPU on 10M rows (docs/internals.md).
+** On a file database the pass is the parallel scan's (csm_feed_run_parallel):
+** workers read and check the rows of chunks of at most MRR_CHUNK_ROWS
+** rowids and log them (MrrChunk); the fold takes each chunk's rows in order
+** through mrr_stream_take, as the serial read does, so the result is the
+** serial one and the logs stay bounded (threads + 1 chunks at most).
 ** With segment_column, a first pass finds each entity's segment (R6), since
 ** an entity's latest row can come last. Periods without rows (R3) are
 ** copies of the period before, made from its rows, not from the entities.
@@ -254,15 +254,15 @@ typedef struct MrrKey {
   sqlite3_int64 i; /* the integer */
 } MrrKey;
 
-static void mrr_key_read(sqlite3_value *pVal, MrrKey *pKey) {
-  pKey->type = sqlite3_value_type(pVal);
+static void mrr_key_from(const CsmKey *k, MrrKey *pKey) {
+  pKey->type = k->type;
   if (pKey->type == SQLITE_INTEGER) {
-    pKey->i = sqlite3_value_int64(pVal);
+    pKey->i = k->i;
     pKey->z = (const char *)&pKey->i;
     pKey->n = (int)sizeof(pKey->i);
   } else if (pKey->type == SQLITE_TEXT) {
-    pKey->z = (const char *)sqlite3_value_text(pVal);
-    pKey->n = sqlite3_value_bytes(pVal);
+    pKey->z = k->z;
+    pKey->n = k->n;
     if (pKey->z == 0 || pKey->n == 0 || pKey->n > MRR_KEY_MAX) pKey->type = 0;
   } else {
     pKey->type = 0;
@@ -297,10 +297,12 @@ static int mrr_key_keep(Mrr *p, sqlite3_int64 iEnt, const MrrKey *pKey) {
 ** Returns SQLITE_OK or SQLITE_NOMEM. */
 static int mrr_entity(Mrr *p, sqlite3_value *pVal, sqlite3_int64 *piEnt) {
   int bNew;
+  CsmKey read;
   MrrKey key;
   if (csm_entity_map_intern(p->pMap, pVal, piEnt, &bNew) != SQLITE_OK) return SQLITE_NOMEM;
   if (!bNew) return SQLITE_OK;
-  mrr_key_read(pVal, &key);
+  if (csm_key_read(pVal, &read) != SQLITE_OK) return SQLITE_NOMEM;
+  mrr_key_from(&read, &key);
   return mrr_entities_grow(p) == SQLITE_OK ? mrr_key_keep(p, *piEnt, &key) : SQLITE_NOMEM;
 }
 
@@ -679,6 +681,7 @@ typedef struct MrrStream {
   sqlite3_int64 lastDay;   /* the latest day kept, with bAny */
   sqlite3_int64 lastMonth; /* the month of the row kept last */
   sqlite3_int64 iLast;     /* entity of the row read last, when known, else -1 */
+  int bUnordered;          /* a chunk's error came after a month went back (mrr_chunk_error) */
 } MrrStream;
 
 /* Interns the batch and applies the waiting rows in order, keeping the keys of new entities and
@@ -706,55 +709,85 @@ static int mrr_flush(MrrStream *s) {
   return SQLITE_OK;
 }
 
-/* One row (entity, time, value) of pass 2. Returns SQLITE_OK, MRR_UNORDERED
-** when its month is before the previous row's (without bSorted), or an
-** SQLite code with the message set. */
-static int mrr_stream_row(void *pArg, sqlite3_value **apVal) {
-  MrrStream *s = pArg;
-  Mrr *p = s->p;
-  MrrPending *pP = s->pP;
-  sqlite3_value *pEnt = apVal[0], *pTime = apVal[1];
+/* A row of pass 2 read and checked (mrr_stream_read). */
+typedef struct MrrIn {
   sqlite3_int64 day, month;
   double v;
+  CsmKey key; /* the entity; text and blob bytes borrowed */
+} MrrIn;
+
+/* Reads one row (entity, time, value) of pass 2 into *pIn, the messages
+** through p: *pbKeep is 0 for a row skipped (R1). Returns SQLITE_OK,
+** SQLITE_NOMEM, or SQLITE_ERROR with the message set. */
+static int mrr_stream_read(Mrr *p, CsmDateCache *pCache, sqlite3_value **apVal, MrrIn *pIn,
+                           int *pbKeep) {
+  sqlite3_value *pEnt = apVal[0], *pTime = apVal[1];
   int rc;
+  *pbKeep = 0;
   if (sqlite3_value_type(pEnt) == SQLITE_NULL || sqlite3_value_type(pTime) == SQLITE_NULL) {
     return SQLITE_OK; /* R1 */
   }
-  if ((rc = mrr_read_day(p, &s->cache, pTime, &day, &month)) != SQLITE_OK) return rc;
-  if (p->bAsOf && day > p->asOfDay) return SQLITE_OK;
-  if ((rc = mrr_read_value(p, apVal[2], &v)) != SQLITE_OK) return rc;
-  if (month < s->lastMonth) {
-    return s->bSorted ? csm_vtab_error_got(p->pVtab, pTime,
-                                           "mrr_movements: time_column %s cannot be put in time"
-                                           " order by SQL (a date SQL reads differently)",
-                                           p->zTimeCol)
-                      : MRR_UNORDERED;
-  }
-  s->lastMonth = month;
-  if (!s->bAny || day > s->lastDay) s->lastDay = day;
+  if ((rc = mrr_read_day(p, pCache, pTime, &pIn->day, &pIn->month)) != SQLITE_OK) return rc;
+  if (p->bAsOf && pIn->day > p->asOfDay) return SQLITE_OK;
+  if ((rc = mrr_read_value(p, apVal[2], &pIn->v)) != SQLITE_OK) return rc;
+  if (csm_key_read(pEnt, &pIn->key) != SQLITE_OK) return SQLITE_NOMEM;
+  *pbKeep = 1;
+  return SQLITE_OK;
+}
+
+/* Takes the next row read (mrr_stream_read) in the source's order: finds
+** its entity (the successor guess, else the batch) and applies the rows
+** batched. Returns SQLITE_OK, MRR_UNORDERED when its month is before the
+** previous row's, or SQLITE_NOMEM / SQLITE_INTERRUPT. */
+static int mrr_stream_take(MrrStream *s, const MrrIn *pIn) {
+  Mrr *p = s->p;
+  MrrPending *pP = s->pP;
+  int rc;
+  if (pIn->month < s->lastMonth) return MRR_UNORDERED;
+  s->lastMonth = pIn->month;
+  if (!s->bAny || pIn->day > s->lastDay) s->lastDay = pIn->day;
   s->bAny = 1;
   int i = pP->n++;
   MrrKey *pKey = &pP->aKey[i];
-  pP->aDay[i] = day;
-  pP->aMonth[i] = (int)month;
-  pP->aV[i] = v;
-  mrr_key_read(pEnt, pKey);
+  pP->aDay[i] = pIn->day;
+  pP->aMonth[i] = (int)pIn->month;
+  pP->aV[i] = pIn->v;
+  mrr_key_from(&pIn->key, pKey);
   if (s->iLast >= 0 && p->aEnt[s->iLast].next >= 0 && mrr_key_is(p, p->aEnt[s->iLast].next, pKey)) {
     s->iLast = pP->aEnt[i] = p->aEnt[s->iLast].next; /* the guess holds */
   } else {
-    if (pKey->type != 0) { /* the value dies when the row is left: copy */
+    if (pKey->type != 0) { /* the key's bytes die with the row: copy */
       char *zCopy = pP->zKey + (size_t)i * MRR_KEY_MAX;
       memcpy(zCopy, pKey->z, (size_t)pKey->n);
       pKey->z = zCopy;
     }
     s->iLast = pP->aEnt[i] = -1;
-    if ((rc = csm_entity_batch_add(s->pB, pEnt)) != SQLITE_OK) return rc;
+    if ((rc = csm_entity_batch_add_key(s->pB, &pIn->key)) != SQLITE_OK) return rc;
   }
   if (pP->n == CSM_ENTITY_BATCH) {
     if ((rc = mrr_flush(s)) != SQLITE_OK) return rc;
     s->iLast = p->iPrevApplied;
   }
   return SQLITE_OK;
+}
+
+/* One row (entity, time, value) of pass 2, read on the calling thread.
+** Returns SQLITE_OK, MRR_UNORDERED when its month is before the previous
+** row's (without bSorted), or an SQLite code with the message set. */
+static int mrr_stream_row(void *pArg, sqlite3_value **apVal) {
+  MrrStream *s = pArg;
+  MrrIn in;
+  int bKeep;
+  int rc = mrr_stream_read(s->p, &s->cache, apVal, &in, &bKeep);
+  if (rc != SQLITE_OK || !bKeep) return rc;
+  rc = mrr_stream_take(s, &in);
+  if (rc == MRR_UNORDERED && s->bSorted) {
+    return csm_vtab_error_got(s->p->pVtab, apVal[1],
+                              "mrr_movements: time_column %s cannot be put in time"
+                              " order by SQL (a date SQL reads differently)",
+                              s->p->zTimeCol);
+  }
+  return rc;
 }
 
 /* Readies *s (zero-filled by the caller) to read rows into p. Returns
@@ -780,8 +813,141 @@ static void mrr_stream_clear(MrrStream *s) {
   s->pP = 0;
 }
 
+/* ---------------------------------------------------- the parallel scan */
+
+#define MRR_CHUNK_ROWS 32768 /* rowids a chunk of the parallel scan spans at most */
+
+/* A row of a chunk, logged for the fold: the key as CsmKey holds it, its
+** text or blob bytes at MrrChunk.aByte + off. */
+typedef struct MrrLogRow {
+  double v;
+  sqlite3_int64 i; /* the integer key, a real key's bits, or off */
+  int day, month;
+  int type, n; /* the key's storage class and bytes */
+} MrrLogRow;
+
+/* A partial state of the parallel scan (scan_feed.h): a chunk's rows read
+** and checked on a worker, logged in order, applied by the fold
+** (mrr_chunk_merge) through mrr_stream_take as the serial read applies
+** them. A chunk spans at most MRR_CHUNK_ROWS rowids, so the logs of the
+** threads + 1 chunks that exist at once stay bounded. */
+typedef struct MrrChunk {
+  Mrr cfg;              /* the options and column names; cfg.pVtab -> errVtab */
+  sqlite3_vtab errVtab; /* the chunk's error message */
+  CsmDateCache cache;
+  int bAny;                 /* a row was kept */
+  int bWentBack;            /* its read stopped at a month going back */
+  sqlite3_int64 firstMonth; /* months of the first and last rows kept, with bAny */
+  sqlite3_int64 lastMonth;
+  MrrLogRow *aLog;
+  sqlite3_int64 nLog, nLogAlloc;
+  char *aByte; /* the keys' bytes */
+  sqlite3_int64 nByte, nByteAlloc;
+} MrrChunk;
+
+/* xRow on a worker: reads and checks a row as mrr_stream_row does and logs
+** it. Returns SQLITE_OK, MRR_UNORDERED when a month goes back in the chunk,
+** or an SQLite code, its message in the chunk. */
+static int mrr_chunk_row(void *pArg, sqlite3_value **apVal) {
+  MrrChunk *c = pArg;
+  MrrIn in;
+  int bKeep;
+  int rc = mrr_stream_read(&c->cfg, &c->cache, apVal, &in, &bKeep);
+  if (rc != SQLITE_OK || !bKeep) return rc;
+  if (c->bAny && in.month < c->lastMonth) {
+    c->bWentBack = 1;
+    return MRR_UNORDERED;
+  }
+  if (!c->bAny) c->firstMonth = in.month;
+  c->bAny = 1;
+  c->lastMonth = in.month;
+  if (csm_array_reserve((void **)&c->aLog, &c->nLogAlloc, c->nLog + 1, sizeof(MrrLogRow))) {
+    return SQLITE_NOMEM;
+  }
+  MrrLogRow *r = &c->aLog[c->nLog];
+  r->v = in.v;
+  r->day = (int)in.day;
+  r->month = (int)in.month;
+  r->type = in.key.type;
+  r->n = in.key.n;
+  r->i = in.key.i;
+  if (in.key.type == SQLITE_TEXT || in.key.type == SQLITE_BLOB) {
+    if (csm_array_reserve((void **)&c->aByte, &c->nByteAlloc, c->nByte + in.key.n, 1)) {
+      return SQLITE_NOMEM;
+    }
+    if (in.key.n > 0) memcpy(c->aByte + c->nByte, in.key.z, (size_t)in.key.n);
+    r->i = c->nByte;
+    c->nByte += in.key.n;
+  }
+  c->nLog++;
+  return SQLITE_OK;
+}
+
+/* xNew: an empty chunk reading rows as the main state's computation does. */
+static void *mrr_chunk_new(void *pMain) {
+  const Mrr *m = ((const MrrStream *)pMain)->p;
+  MrrChunk *c = sqlite3_malloc64(sizeof(MrrChunk));
+  if (c == 0) return 0;
+  memset(c, 0, sizeof(*c));
+  c->cfg.pVtab = &c->errVtab;
+  c->cfg.bAsOf = m->bAsOf;
+  c->cfg.asOfDay = m->asOfDay;
+  c->cfg.zTimeCol = m->zTimeCol;
+  c->cfg.zValueCol = m->zValueCol;
+  csm_date_cache_init(&c->cache, CSM_GRAN_MONTH);
+  return c;
+}
+
+static void mrr_chunk_free(void *pPart) {
+  MrrChunk *c = pPart;
+  csm_feed_error_move(0, &c->errVtab);
+  sqlite3_free(c->aLog);
+  sqlite3_free(c->aByte);
+  sqlite3_free(c);
+}
+
+/* xMerge: takes the chunk's rows in order, exactly as the serial read
+** takes them. Returns SQLITE_OK, MRR_UNORDERED, or an SQLite code. */
+static int mrr_chunk_merge(void *pMain, void *pPart) {
+  MrrStream *s = pMain;
+  const MrrChunk *c = pPart;
+  for (sqlite3_int64 k = 0; k < c->nLog; k++) {
+    const MrrLogRow *r = &c->aLog[k];
+    MrrIn in;
+    in.day = r->day;
+    in.month = r->month;
+    in.v = r->v;
+    in.key.type = r->type;
+    in.key.n = r->n;
+    in.key.i = r->i;
+    in.key.z = r->type == SQLITE_TEXT || r->type == SQLITE_BLOB ? c->aByte + r->i : 0;
+    int rc = mrr_stream_take(s, &in);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+/* xError: the chunk's message, unless the serial read would have stopped
+** before the row in error, a month going back (inside the chunk, or at its
+** first row kept against the rows folded): then mrr_stream reads again in
+** time order. */
+static void mrr_chunk_error(void *pMain, void *pPart) {
+  MrrStream *s = pMain;
+  MrrChunk *c = pPart;
+  if (c->bWentBack || (s->bAny && c->bAny && c->firstMonth < s->lastMonth)) {
+    s->bUnordered = 1;
+  } else {
+    csm_feed_error_move(s->p->pVtab, &c->errVtab);
+  }
+}
+
+static const CsmFeedParts mrr_stream_parts = {mrr_chunk_new,   mrr_chunk_row,  mrr_chunk_merge,
+                                              mrr_chunk_error, mrr_chunk_free, MRR_CHUNK_ROWS,
+                                              mrr_stream_row};
+
 /* Pass 2: reads entity, time, value in the statement's order and builds
-** the rows: through the feed (csm_feed_run), or with bSorted by stepping
+** the rows: through the feed, in parallel where it can
+** (csm_feed_run_parallel: mrr_stream_parts), or with bSorted by stepping
 ** the ORDER BY statement (csm_feed_run_rows). Returns SQLITE_OK, MRR_UNORDERED when a
 ** month goes backwards (nothing reported; with bSorted that is an error
 ** instead), or an SQLite code with the message set. */
@@ -791,7 +957,8 @@ static int mrr_stream(Mrr *p, TvfSource *pSrc, int bSorted) {
   int rc = mrr_stream_init(&s, p, bSorted);
   if (rc != SQLITE_OK) goto done;
   rc = bSorted ? csm_feed_run_rows(pSrc, mrr_stream_row, &s)
-               : csm_feed_run(pSrc, mrr_stream_row, &s);
+               : csm_feed_run_parallel(pSrc, &mrr_stream_parts, &s);
+  if (rc != SQLITE_OK && s.bUnordered) rc = MRR_UNORDERED;
   if (rc != SQLITE_OK) goto done;
   rc = mrr_flush(&s);
   if (rc != SQLITE_OK || !s.bAny) goto done; /* no rows: no periods */

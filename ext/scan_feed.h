@@ -127,6 +127,14 @@ typedef struct CsmFeedParts {
   /* Copies the partial state's error message, if any, to the vtab (calling thread). */
   void (*xError)(void *pMain, void *pPart);
   void (*xFree)(void *pPart);
+  /* The most rowids a chunk spans (0: no bound, the rowids are cut into a
+  ** few chunks per thread). A table whose partial state grows with the
+  ** rows of its chunk bounds it, so that its memory stays bounded: at most
+  ** threads + 1 partial states exist at once. */
+  sqlite3_int64 nChunkRows;
+  /* The serial scan's row callback, with the main state, when it is not
+  ** xRow (0: xRow) -- for a table whose partial states only log rows. */
+  CsmFeedRow xMainRow;
 } CsmFeedParts;
 
 /* Reads the source opened by csm_feed_open like csm_feed_run(pSrc, pParts->xRow, pMain),

@@ -12,8 +12,10 @@
 ** How it works. On the calling thread: the conditions (F5) are checked and
 ** the calling connection steps SELECT min(rowid), max(rowid) FROM <source>
 ** once, keeping the statement open: its read lock stays until the end.
-** The rowid span is cut into chunks (PAR_CHUNKS_PER_THREAD per thread),
-** each given a partial state (xNew). Every worker opens the database file
+** The rowid span is cut into chunks (PAR_CHUNKS_PER_THREAD per thread, or
+** more when the table bounds a chunk's rowids: CsmFeedParts.nChunkRows),
+** each given a partial state (xNew) shortly before a worker may take it. Every worker opens the
+*database file
 ** read-only (same VFS, private cache, no mutex: one thread uses it), begins
 ** a transaction and reads the schema -- which takes its own read lock,
 ** kept to the end -- then prepares
@@ -22,8 +24,9 @@
 ** (csm_source_sql, the text of the serial statement plus the range) and
 ** takes chunks from a shared counter, feeding each chunk's rows to the
 ** table's callback with that chunk's partial state. Meanwhile the calling
-** thread folds finished chunks into the main state in chunk order (xMerge)
-** and frees them, and asks the interrupt probe every PAR_POLL_MS.
+** thread folds finished chunks into the main state in chunk order (xMerge),
+** frees them and makes the partial state of the chunk that may now be
+** taken, and asks the interrupt probe every PAR_POLL_MS.
 **
 ** Requirements:
 **   F5. Parallel only when all hold, else exactly csm_feed_run (silently):
@@ -68,6 +71,7 @@
 
 #define PAR_MIN_ROWS 100000     /* F5e: rowid span below which a scan stays serial */
 #define PAR_CHUNKS_PER_THREAD 2 /* chunks per worker: a slow worker delays less */
+#define PAR_MAX_CHUNKS 4096     /* chunks at most, whatever nChunkRows asks */
 #define PAR_POLL_MS 10          /* the calling thread asks the probe this often */
 
 typedef enum { CHUNK_WAITING, CHUNK_READING, CHUNK_DONE } ParChunkState;
@@ -362,8 +366,13 @@ static int par_fold(ParScan *s, ParWorker *aW, int nW, void *pMain, CsmProbe *pP
       pthread_mutex_unlock(&s->mu);
       rc = s->pParts->xMerge(pMain, c->pPart);
       s->pParts->xFree(c->pPart);
+      /* The chunk a worker may take once this one is folded gets its state. */
+      ParChunk *pAhead = s->nFolded + s->nAhead < s->nChunk ? c + s->nAhead : 0;
+      void *pPart = rc == SQLITE_OK && pAhead ? s->pParts->xNew(pMain) : 0;
+      if (pAhead && rc == SQLITE_OK && pPart == 0) rc = SQLITE_NOMEM;
       pthread_mutex_lock(&s->mu);
       c->pPart = 0;
+      if (pAhead) pAhead->pPart = pPart;
       s->nFolded++;
       pthread_cond_broadcast(&s->cv);
       if (rc != SQLITE_OK) {
@@ -397,6 +406,19 @@ static int par_fold(ParScan *s, ParWorker *aW, int nW, void *pMain, CsmProbe *pP
   return rc;
 }
 
+/* The number of chunks: PAR_CHUNKS_PER_THREAD per worker, or as many as
+** keep each within nChunkRows rowids (at most PAR_MAX_CHUNKS). */
+static int par_chunk_count(const ParPlan *p, int nW, sqlite3_int64 nChunkRows) {
+  sqlite3_uint64 span = (sqlite3_uint64)p->hi - (sqlite3_uint64)p->lo; /* width - 1 */
+  int n = nW * PAR_CHUNKS_PER_THREAD;
+  if (nChunkRows > 0) {
+    sqlite3_uint64 nNeed = span / (sqlite3_uint64)nChunkRows + 1;
+    if (nNeed > PAR_MAX_CHUNKS) nNeed = PAR_MAX_CHUNKS;
+    if ((sqlite3_uint64)n < nNeed) n = (int)nNeed;
+  }
+  return n;
+}
+
 /* Cuts [p->lo, p->hi] into s->nChunk ranges of (nearly) equal width. */
 static void par_cut(ParScan *s, const ParPlan *p) {
   sqlite3_uint64 span = (sqlite3_uint64)p->hi - (sqlite3_uint64)p->lo; /* width - 1 */
@@ -424,7 +446,7 @@ static int par_run(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain, con
   int rc = SQLITE_OK, iFail = -1, bSync = 0;
   memset(&s, 0, sizeof(s));
   s.pParts = pParts;
-  s.nChunk = nW * PAR_CHUNKS_PER_THREAD;
+  s.nChunk = par_chunk_count(p, nW, pParts->nChunkRows);
   s.nAhead = nW + 1; /* at most nW + 1 partial states hold rows at once */
   s.iLast = s.nChunk - 1;
   s.aChunk = sqlite3_malloc64(sizeof(ParChunk) * (sqlite3_uint64)s.nChunk);
@@ -435,7 +457,8 @@ static int par_run(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMain, con
     goto done;
   }
   par_cut(&s, p);
-  for (int i = 0; i < s.nChunk; i++) {
+  /* The chunks workers may take first; par_fold makes the others' states. */
+  for (int i = 0; i < s.nChunk && i < s.nAhead; i++) {
     if ((s.aChunk[i].pPart = pParts->xNew(pMain)) == 0) {
       rc = SQLITE_NOMEM;
       goto done;
@@ -534,7 +557,8 @@ int csm_feed_run_parallel(TvfSource *pSrc, const CsmFeedParts *pParts, void *pMa
   }
   /* The serial scan (F5), holding the lock when it was taken: nothing was
   ** read yet, the main state is as it came. */
-  if (rc == SQLITE_DONE) rc = csm_feed_run(pSrc, pParts->xRow, pMain);
+  if (rc == SQLITE_DONE)
+    rc = csm_feed_run(pSrc, pParts->xMainRow ? pParts->xMainRow : pParts->xRow, pMain);
   sqlite3_finalize(plan.pLock); /* the caller's read lock goes (F6) */
   sqlite3_free(plan.zSchema);
   return rc;

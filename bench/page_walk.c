@@ -1,7 +1,7 @@
 /*
 ** bench/page_walk.c -- how fast the rows of a table could be read without
-** SQLite's virtual machine stepping each row: a measurement for issue 14's
-** "what would be needed" (docs/performance.md, "What a page reader would
+** SQLite's virtual machine stepping each row: a measurement of what a
+** page reader would save (docs/performance.md, "What a page reader would
 ** give"), not a feature of the extension.
 **
 **   bench_page_walk DB TABLE COL1 COL2 [ROUNDS]

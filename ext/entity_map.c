@@ -397,7 +397,6 @@ int csm_entity_batch_count(const CsmEntityBatch *pB) { return pB->n; }
 
 int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
   CsmKey key;
-  if (pB->n == CSM_ENTITY_BATCH) return SQLITE_FULL;
   if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   return csm_entity_batch_add_key(pB, &key);
 }

@@ -114,11 +114,13 @@ int csm_feed_run_rows(TvfSource *pSrc, CsmFeedRow xRow, void *pArg);
 /* A table's partial states for the parallel scan. */
 typedef struct CsmFeedParts {
   /* A new empty partial state configured like pMain (same options, column
-  ** shapes), or 0 on OOM. Called on the calling thread before workers start. */
+  ** shapes), or 0 on OOM. Called on the calling thread, before the workers
+  ** start and then between folds (never during xMerge). */
   void *(*xNew)(void *pMain);
-  /* The same row callback as the serial scan, called on a worker thread with
-  ** a partial state: it must touch nothing shared (no vtab message: it
-  ** records its error in the partial state, see xError). */
+  /* The row callback, called on a worker thread with a partial state: it
+  ** must touch nothing shared (no vtab message: it records its error in the
+  ** partial state, see xError). Unless xMainRow is set, the serial scan
+  ** calls it too, with the main state. */
   CsmFeedRow xRow;
   /* Folds pPart into pMain (calling thread, chunks in rowid order, first
   ** chunk first), leaving pPart to be freed. Result must equal the serial scan

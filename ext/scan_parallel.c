@@ -14,8 +14,8 @@
 ** once, keeping the statement open: its read lock stays until the end.
 ** The rowid span is cut into chunks (PAR_CHUNKS_PER_THREAD per thread, or
 ** more when the table bounds a chunk's rowids: CsmFeedParts.nChunkRows),
-** each given a partial state (xNew) shortly before a worker may take it. Every worker opens the
-*database file
+** each given a partial state (xNew) shortly before a worker may take it.
+** Every worker opens the database file
 ** read-only (same VFS, private cache, no mutex: one thread uses it), begins
 ** a transaction and reads the schema -- which takes its own read lock,
 ** kept to the end -- then prepares

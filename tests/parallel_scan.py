@@ -13,6 +13,13 @@ and 4 threads. The outputs must be identical: every value compared by its
 exact text (%!.17g for reals), and csmetrics_parallel_scans() must show
 that each threaded run really went parallel.
 
+The same for mrr_movements' bridge pass, on random snapshot rows (mixed
+key types, every date form, several rows of an entity on one day, values
+with cents, zeros and NULLs) stored in time order -- so the scan goes
+parallel, in chunks of at most 32,768 rowids -- or with some rows moved
+out of time order (read again in time order: the output still equal), or
+with a negative value (the serial message).
+
 Then the fallbacks, which must stay serial (the counter unchanged) and
 give the serial result: an in-memory database, a temp table, a view, WAL
 mode, a WITHOUT ROWID table, a span of rowids below the threshold, and a
@@ -97,6 +104,86 @@ def grid(con, t, args):
         return "error: " + str(e)
 
 
+def snapshot_rows(rng, n):
+    """Rows (account, month, mrr, seg) in time order: each entity's values
+    on days spread over 2022..2024, some on one day, some zero or NULL."""
+    n_ent = rng.choice([20, 300])
+    days = sorted(rng.randrange(19000, 20000) for _ in range(rng.choice([30, 200])))
+    rows = []
+    for day in days:
+        for _ in range(n // len(days)):
+            t = None if rng.random() < 0.01 else date_form(rng, day, rng.randrange(86400 - 7200))
+            r = rng.random()
+            v = None if r < 0.03 else 0 if r < 0.1 else rng.randrange(1, 500000) / 100.0
+            seg = rng.choice([None, "smb", "mid", "ent", 3])
+            rows.append((entity_key(rng, n_ent), t, v, seg))
+    return rows
+
+
+MRR_ARGS = [
+    "'month', '{t}', 'account', 'month', 'mrr'",
+    "'quarter', '{t}', 'account', 'month', 'mrr', 'seg'",
+    "'year', '{t}', 'account', 'month', 'mrr', NULL, '2023-06-30'",
+    "'month', '{t}', 'account', 'month', 'mrr', 'seg', '2024-02-15'",
+]
+
+
+def bridge(con, t, args):
+    """The output of mrr_movements(args), every value as exact text, or the
+    error message."""
+    q = (f"SELECT * FROM mrr_movements({args.format(t=t)})")
+    try:
+        return [tuple(repr(v) for v in r) for r in con.execute(q)]
+    except sqlite3.Error as e:
+        return "error: " + str(e)
+
+
+def compare_mrr(name, con, t, in_order):
+    """Every MRR_ARGS with 1 thread, then 2, 3 and 4: the same output; a
+    source in time order without errors goes parallel."""
+    for args in MRR_ARGS:
+        threads(con, 1)
+        want = bridge(con, t, args)
+        for n in [2, 3, 4]:
+            threads(con, n)
+            before = scans(con)
+            got = bridge(con, t, args)
+            moved = scans(con) - before
+            check(f"{name} threads={n} {args}", got == want,
+                  f"\n  serial {str(want)[:300]}\n  parallel {str(got)[:300]}")
+            if in_order and not isinstance(got, str):
+                check(f"{name} threads={n} counter {args}", moved == 1, f"moved {moved}")
+
+
+def test_mrr(ext, tmp, seeds):
+    for seed in range(seeds):
+        rng = random.Random(1000 + seed)
+        path = os.path.join(tmp, f"m{seed}.db")
+        con = connect(ext, path)
+        con.execute("CREATE TABLE snap(account, month, mrr, seg)")
+        rows = snapshot_rows(rng, rng.choice([1500, 4000]))
+        stride = MIN_SPAN // len(rows) + 2
+        rid, data = rng.randrange(-1000, 1000), []
+        for r in rows:
+            rid += rng.randrange(1, 2 * stride)
+            data.append((rid,) + r)
+        kind = seed % 3  # 0: in time order; 1: some rows moved; 2: a bad value
+        if kind == 1:
+            for _ in range(rng.randrange(1, 6)):
+                i, j = rng.randrange(len(data)), rng.randrange(len(data))
+                data[i], data[j] = (data[i][0],) + data[j][1:], (data[j][0],) + data[i][1:]
+        elif kind == 2:
+            i = rng.randrange(len(data))
+            data[i] = data[i][:3] + (-1.5,) + data[i][4:]
+        con.execute("BEGIN")
+        con.executemany("INSERT INTO snap(rowid, account, month, mrr, seg) VALUES (?, ?, ?, ?, ?)",
+                        data)
+        con.execute("COMMIT")
+        compare_mrr(f"mrr seed {seed}", con, "snap", kind == 0)
+        con.close()
+        os.remove(path)
+
+
 def scans(con):
     return con.execute("SELECT csmetrics_parallel_scans()").fetchone()[0]
 
@@ -150,6 +237,7 @@ def main():
         compare(f"seed {seed}", con, "ev", [2, 3, 4])
         con.close()
         os.remove(path)
+    test_mrr(ext, tmp, seeds + 2)
 
     # Fallbacks: serial, the same rows, the counter unchanged.
     rng = random.Random(99)

@@ -201,36 +201,6 @@ static void key_bytes(CsmKey *pKey, int type, const char *z, int n) {
   pKey->n = n;
 }
 
-/* csm_key_read, inlined into the hot paths below. */
-static ENTITY_INLINE int key_read(sqlite3_value *pVal, CsmKey *pKey) {
-  int type = sqlite3_value_type(pVal);
-  if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
-    const char *z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
-                                        : (const char *)sqlite3_value_blob(pVal);
-    int n = sqlite3_value_bytes(pVal);
-    if (z == 0 && n > 0) return SQLITE_NOMEM;
-    key_bytes(pKey, type, z, n);
-    return SQLITE_OK;
-  }
-  memset(pKey, 0, sizeof(*pKey));
-  pKey->type = type;
-  if (type == SQLITE_FLOAT) {
-    double r = sqlite3_value_double(pVal);
-    /* A whole-number real is the same key as that integer. */
-    if (r >= -9.2e18 && r <= 9.2e18 && r == (double)(sqlite3_int64)r) {
-      pKey->type = SQLITE_INTEGER;
-      pKey->i = (sqlite3_int64)r;
-    } else {
-      memcpy(&pKey->i, &r, sizeof(r));
-    }
-  } else {
-    pKey->i = sqlite3_value_int64(pVal);
-  }
-  return SQLITE_OK;
-}
-
-int csm_key_read(sqlite3_value *pVal, CsmKey *pKey) { return key_read(pVal, pKey); }
-
 /* Starts loading the slot where a lookup of a key of hash h begins. */
 static void map_prefetch(const CsmEntityMap *pMap, sqlite3_uint64 h) {
   if (pMap->nSlot > 0) ENTITY_PREFETCH(&pMap->aSlot[map_home(pMap, h)]);
@@ -322,7 +292,7 @@ static int map_intern(CsmEntityMap *pMap, const CsmKey *pKey, sqlite3_uint64 h, 
 int csm_entity_map_intern(CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_int64 *pIdx,
                           int *pIsNew) {
   CsmKey key;
-  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   return map_intern(pMap, &key, key_hash(pMap->keySeed, &key), pIdx, pIsNew);
 }
 
@@ -361,7 +331,7 @@ int csm_entity_map_find(const CsmEntityMap *pMap, sqlite3_value *pKey, sqlite3_i
   int nProbe;
   *pIdx = -1;
   if (pMap->nEntry == 0) return SQLITE_OK;
-  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   *pIdx = map_probe(pMap, &key, key_hash(pMap->keySeed, &key), &nProbe)->idx;
   return SQLITE_OK;
 }
@@ -406,7 +376,7 @@ static ENTITY_INLINE int batch_add_key(CsmEntityBatch *pB, const CsmKey *pKey);
 
 int csm_entity_batch_add(CsmEntityBatch *pB, sqlite3_value *pKey) {
   CsmKey key;
-  if (key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
+  if (csm_key_read(pKey, &key) != SQLITE_OK) return SQLITE_NOMEM;
   return batch_add_key(pB, &key);
 }
 

@@ -36,6 +36,8 @@
 
 #include "csm_internal.h"
 
+#include <string.h>
+
 typedef struct CsmEntityMap CsmEntityMap;
 
 /* A key as read from an SQL value (csm_key_read): its storage class, and
@@ -50,8 +52,32 @@ typedef struct CsmKey {
 } CsmKey;
 
 /* Reads pVal (not SQL NULL) into *pKey, borrowing its bytes. Returns
-** SQLITE_OK, or SQLITE_NOMEM when the value's text could not be produced. */
-int csm_key_read(sqlite3_value *pVal, CsmKey *pKey);
+** SQLITE_OK, or SQLITE_NOMEM when the value's text could not be produced.
+** Inline: it is on the row path of every scan. */
+static inline int csm_key_read(sqlite3_value *pVal, CsmKey *pKey) {
+  int type = sqlite3_value_type(pVal);
+  memset(pKey, 0, sizeof(*pKey));
+  pKey->type = type;
+  if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+    pKey->z = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(pVal)
+                                  : (const char *)sqlite3_value_blob(pVal);
+    pKey->n = sqlite3_value_bytes(pVal);
+    return pKey->z == 0 && pKey->n > 0 ? SQLITE_NOMEM : SQLITE_OK;
+  }
+  if (type == SQLITE_FLOAT) {
+    double r = sqlite3_value_double(pVal);
+    /* A whole-number real is the same key as that integer. */
+    if (r >= -9.2e18 && r <= 9.2e18 && r == (double)(sqlite3_int64)r) {
+      pKey->type = SQLITE_INTEGER;
+      pKey->i = (sqlite3_int64)r;
+    } else {
+      memcpy(&pKey->i, &r, sizeof(r));
+    }
+  } else {
+    pKey->i = sqlite3_value_int64(pVal);
+  }
+  return SQLITE_OK;
+}
 
 /* A new empty map, or 0 on out-of-memory. */
 CsmEntityMap *csm_entity_map_new(void);

@@ -138,23 +138,6 @@ def bridge(con, t, args):
         return "error: " + str(e)
 
 
-def compare_mrr(name, con, t, in_order):
-    """Every MRR_ARGS with 1 thread, then 2, 3 and 4: the same output; a
-    source in time order without errors goes parallel."""
-    for args in MRR_ARGS:
-        threads(con, 1)
-        want = bridge(con, t, args)
-        for n in [2, 3, 4]:
-            threads(con, n)
-            before = scans(con)
-            got = bridge(con, t, args)
-            moved = scans(con) - before
-            check(f"{name} threads={n} {args}", got == want,
-                  f"\n  serial {str(want)[:300]}\n  parallel {str(got)[:300]}")
-            if in_order and not isinstance(got, str):
-                check(f"{name} threads={n} counter {args}", moved == 1, f"moved {moved}")
-
-
 def test_mrr(ext, tmp, seeds):
     for seed in range(seeds):
         rng = random.Random(1000 + seed)
@@ -167,7 +150,7 @@ def test_mrr(ext, tmp, seeds):
         for r in rows:
             rid += rng.randrange(1, 2 * stride)
             data.append((rid,) + r)
-        kind = seed % 3  # 0: in time order; 1: some rows moved; 2: a bad value
+        kind = seed % 3  # 0: in time order; 1: some rows moved; 2: a bad value (in order)
         if kind == 1:
             for _ in range(rng.randrange(1, 6)):
                 i, j = rng.randrange(len(data)), rng.randrange(len(data))
@@ -179,7 +162,10 @@ def test_mrr(ext, tmp, seeds):
         con.executemany("INSERT INTO snap(rowid, account, month, mrr, seg) VALUES (?, ?, ?, ?, ?)",
                         data)
         con.execute("COMMIT")
-        compare_mrr(f"mrr seed {seed}", con, "snap", kind == 0)
+        # Rows moved may or may not put a month back: the counter is not
+        # checked then.
+        compare(f"mrr seed {seed}", con, "snap", [2, 3, 4], [True, None, True][kind],
+                bridge, MRR_ARGS)
         con.close()
         os.remove(path)
 
@@ -200,24 +186,27 @@ def connect(ext, path):
     return con
 
 
-def compare(name, con, t, n_threads_list, want_parallel=True):
-    """Runs every ARGS with 1 thread, then with each thread count: the same
-    output, and the counter moved (or not) as expected."""
-    for args in ARGS:
+def compare(name, con, t, n_threads_list, want_parallel=True, run=grid, args_list=ARGS):
+    """Runs run(con, t, args) for every args with 1 thread, then with each
+    thread count: the same output, and the counter moved (or not) as
+    expected (want_parallel None: not checked)."""
+    for args in args_list:
         threads(con, 1)
         before = scans(con)
-        want = grid(con, t, args)
+        want = run(con, t, args)
         check(f"{name} serial counter {args}", scans(con) == before)
         for n in n_threads_list:
             threads(con, n)
             before = scans(con)
-            got = grid(con, t, args)
+            got = run(con, t, args)
             moved = scans(con) - before
             check(f"{name} threads={n} {args}", got == want,
                   f"\n  serial {str(want)[:300]}\n  parallel {str(got)[:300]}")
             # an error ends the scan before it counts
             want_moved = 1 if want_parallel and not isinstance(got, str) else 0
-            check(f"{name} threads={n} counter {args}", moved == want_moved, f"moved {moved}")
+            if want_parallel is not None:
+                check(f"{name} threads={n} counter {args}", moved == want_moved,
+                      f"moved {moved}")
 
 
 def main():

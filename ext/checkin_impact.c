@@ -541,16 +541,21 @@ static int ci_behavior_row(void *pArg, sqlite3_value **apVal) {
   return SQLITE_OK;
 }
 
+/* Readies *s to read records of szRec bytes for p, its errors on pVtab
+** (0: its own errVtab). */
+static void ci_scan_init(CiScan *s, const CheckinRun *p, sqlite3_vtab *pVtab, size_t szRec) {
+  memset(s, 0, sizeof(*s));
+  s->p = p;
+  s->pVtab = pVtab ? pVtab : &s->errVtab;
+  s->szRec = szRec;
+  csm_date_cache_init(&s->cache, CSM_GRAN_DAY);
+}
+
 /* xNew: an empty partial state reading like pMain, its errors its own. */
 static void *ci_scan_new(void *pMain) {
   const CiScan *m = pMain;
   CiScan *s = sqlite3_malloc64(sizeof(CiScan));
-  if (s == 0) return 0;
-  memset(s, 0, sizeof(*s));
-  s->p = m->p;
-  s->pVtab = &s->errVtab;
-  s->szRec = m->szRec;
-  csm_date_cache_init(&s->cache, CSM_GRAN_DAY);
+  if (s) ci_scan_init(s, m->p, 0, m->szRec);
   return s;
 }
 
@@ -596,11 +601,7 @@ static int ci_scan_run(CheckinRun *p, TvfSource *pSrc, CsmFeedRow xRow, size_t s
                        sqlite3_int64 *pnRec) {
   CsmFeedParts parts = {ci_scan_new, xRow, ci_scan_merge, ci_scan_error, ci_scan_free, 0, 0};
   CiScan s;
-  memset(&s, 0, sizeof(s));
-  s.p = p;
-  s.pVtab = p->pVtab;
-  s.szRec = szRec;
-  csm_date_cache_init(&s.cache, CSM_GRAN_DAY);
+  ci_scan_init(&s, p, p->pVtab, szRec);
   int rc = csm_feed_run_parallel(pSrc, &parts, &s);
   *paRec = s.aRec;
   *pnRec = s.nRec;

@@ -43,6 +43,21 @@ static void exec(sqlite3 *db, const char *zSql) {
   sqlite3_free(zErr);
 }
 
+/* A bad row: sets zSet on the row of zTable (whose rowid is id) that is the
+** iOffset-th, in rowid order, of those where zWhere holds. */
+typedef struct BadRow {
+  const char *zSet;
+  int iOffset;
+} BadRow;
+
+static void spoil(sqlite3 *db, const char *zTable, const char *zWhere, const BadRow *pBad) {
+  char zSql[400];
+  snprintf(zSql, sizeof(zSql),
+           "UPDATE %s SET %s WHERE id = (SELECT id FROM %s WHERE %s ORDER BY id LIMIT 1 OFFSET %d)",
+           zTable, pBad->zSet, zTable, zWhere, pBad->iOffset);
+  exec(db, zSql);
+}
+
 /* A growable text in libc memory: the out-of-memory sweep fails SQLite's
 ** allocations, not the test's. */
 typedef struct Text {
@@ -330,18 +345,10 @@ static void test_mrr(sqlite3 *db) {
     exec(db, MRR_RESTORE);
   }
   /* Bad rows: one, then several (the first read is reported). */
-  static const char *azBad[] = {
-      "UPDATE snap SET mrr = -5 WHERE id = (SELECT id FROM snap WHERE month IS NOT NULL"
-      " AND account IS NOT NULL ORDER BY id LIMIT 1 OFFSET 1100)",
-      "UPDATE snap SET month = 'soon' WHERE id = (SELECT id FROM snap WHERE month IS NOT NULL"
-      " AND account IS NOT NULL ORDER BY id LIMIT 1 OFFSET 800)",
-      "UPDATE snap SET mrr = 'x' WHERE id = (SELECT id FROM snap WHERE month IS NOT NULL"
-      " AND account IS NOT NULL ORDER BY id LIMIT 1 OFFSET 400)",
-      "UPDATE snap SET mrr = 1e999 WHERE id = (SELECT id FROM snap WHERE month IS NOT NULL"
-      " AND account IS NOT NULL ORDER BY id LIMIT 1 OFFSET 100)",
-  };
+  static const BadRow aBad[] = {
+      {"mrr = -5", 1100}, {"month = 'soon'", 800}, {"mrr = 'x'", 400}, {"mrr = 1e999", 100}};
   for (int i = 0; i < 4; i++) {
-    exec(db, azBad[i]);
+    spoil(db, "snap", "month IS NOT NULL AND account IS NOT NULL", &aBad[i]);
     same_result(db, "SELECT * FROM mrr_movements('month', 'snap', 'account', 'month', 'mrr')",
                 ERROR);
     same_result(db,
@@ -467,22 +474,13 @@ static void test_checkin(sqlite3 *db) {
   same_result(db, "SELECT * FROM checkin_impact(30, 'quarter', 'segment')", ROWS);
   exec(db, "DROP INDEX beh_cover");
   /* Bad behavior rows: one, then several (the first in rowid order). */
-  static const char *azBad[] = {
-      "UPDATE post_check_in_behavior SET behavior_date = 'later'"
-      " WHERE id = (SELECT id FROM post_check_in_behavior ORDER BY id LIMIT 1 OFFSET 4000)",
-      "UPDATE post_check_in_behavior SET upsells = 'many'"
-      " WHERE id = (SELECT id FROM post_check_in_behavior ORDER BY id LIMIT 1 OFFSET 1100)",
-      "UPDATE post_check_in_behavior SET behavior_date = x'00'"
-      " WHERE id = (SELECT id FROM post_check_in_behavior ORDER BY id LIMIT 1 OFFSET 900)",
-  };
-  static const char *azBadAttr[] = {
-      "UPDATE attribution_model SET calculation_date = 'then'"
-      " WHERE id = (SELECT id FROM attribution_model ORDER BY id LIMIT 1 OFFSET 1500)",
-      "UPDATE attribution_model SET impact_score = 'high'"
-      " WHERE id = (SELECT id FROM attribution_model ORDER BY id LIMIT 1 OFFSET 700)",
-  };
+  static const BadRow aBad[] = {{"behavior_date = 'later'", 4000},
+                                {"upsells = 'many'", 1100},
+                                {"behavior_date = x'00'", 900}};
+  static const BadRow aBadAttr[] = {{"calculation_date = 'then'", 1500},
+                                    {"impact_score = 'high'", 700}};
   for (int i = 0; i < 3; i++) {
-    exec(db, azBad[i]);
+    spoil(db, "post_check_in_behavior", "1", &aBad[i]);
     same_result(db, "SELECT * FROM checkin_impact(30, 'month', 'type')", ERROR);
   }
   exec(db, "UPDATE post_check_in_behavior SET behavior_date = '2023-03-01',"
@@ -490,7 +488,7 @@ static void test_checkin(sqlite3 *db) {
            " OR upsells = 'many'");
   same_result(db, "SELECT * FROM checkin_impact(30, 'month', 'type')", ROWS);
   for (int i = 0; i < 2; i++) { /* bad attribution rows */
-    exec(db, azBadAttr[i]);
+    spoil(db, "attribution_model", "1", &aBadAttr[i]);
     same_result(db, "SELECT * FROM checkin_impact(30, 'quarter', 'csm')", ERROR);
   }
 }
